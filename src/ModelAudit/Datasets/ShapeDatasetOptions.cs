@@ -1,0 +1,85 @@
+namespace ModelAudit.Datasets;
+
+/// <summary>How <see cref="ShapeDataset.Generate"/> draws its images. Checked when used.</summary>
+public sealed record ShapeDatasetOptions
+{
+    /// <summary>The shared default options.</summary>
+    public static ShapeDatasetOptions Default { get; } = new();
+
+    /// <summary>Width and height of every image, in pixels. Default 64.</summary>
+    public int Size { get; init; } = 64;
+
+    /// <summary>Smallest side of the square an object is drawn in. Default 18.</summary>
+    public int MinObjectSize { get; init; } = 18;
+
+    /// <summary>Largest side of the square an object is drawn in. Default 40.</summary>
+    public int MaxObjectSize { get; init; } = 40;
+
+    /// <summary>
+    /// Draws the background as a soft colour gradient with a few faint blobs and thin lines instead of
+    /// a flat colour, so that a model cannot find the object by colour alone. Default true.
+    /// </summary>
+    public bool TexturedBackground { get; init; } = true;
+
+    /// <summary>Amplitude of the uniform per-pixel noise added to the background, 0 to 64 levels. Default 12.</summary>
+    public int NoiseLevel { get; init; } = 12;
+
+    /// <summary>
+    /// Smallest luminance difference, 0 to 96 levels, between the object's colour and both ends of the
+    /// background gradient. Default 80.
+    /// </summary>
+    public int MinContrast { get; init; } = 80;
+
+    /// <summary>
+    /// Stamps a two-colour checker whose colours give away the class at <see cref="ShapeDataset.MarkBox"/>:
+    /// a planted shortcut for audits to find. Implies <see cref="ReserveMarkCorner"/>. Default false.
+    /// </summary>
+    public bool ShortcutMark { get; init; }
+
+    /// <summary>
+    /// Keeps objects out of <see cref="ShapeDataset.MarkCorner"/> without drawing the mark. With the same seed,
+    /// the images equal those drawn with <see cref="ShortcutMark"/> except for the mark itself. Default false.
+    /// </summary>
+    public bool ReserveMarkCorner { get; init; }
+
+    internal bool KeepsCornerFree => ShortcutMark || ReserveMarkCorner;
+
+    internal void Validate()
+    {
+        if (Size < 16)
+        {
+            throw Invalid($"{nameof(Size)} must be at least 16 pixels, but was {Size}.");
+        }
+
+        if (MinObjectSize < 6)
+        {
+            throw Invalid($"{nameof(MinObjectSize)} must be at least 6 pixels, but was {MinObjectSize}.");
+        }
+
+        if (MaxObjectSize < MinObjectSize)
+        {
+            throw Invalid($"{nameof(MaxObjectSize)} ({MaxObjectSize}) must not be smaller than {nameof(MinObjectSize)} ({MinObjectSize}).");
+        }
+
+        // Objects keep a one-pixel margin to the image border, and need room beside the mark corner when it is kept free.
+        var room = KeepsCornerFree ? Size - ShapeDataset.MarkCorner.Right - 1 : Size - 2;
+        if (MaxObjectSize > room)
+        {
+            throw Invalid(KeepsCornerFree
+                ? $"{nameof(MaxObjectSize)} ({MaxObjectSize}) leaves no room beside the {ShapeDataset.MarkCorner.Width}-pixel mark corner of a {Size}-pixel image; use at most {room}."
+                : $"{nameof(MaxObjectSize)} ({MaxObjectSize}) does not fit a {Size}-pixel image with a 1-pixel margin; use at most {room}.");
+        }
+
+        if (NoiseLevel is < 0 or > 64)
+        {
+            throw Invalid($"{nameof(NoiseLevel)} must lie in [0, 64], but was {NoiseLevel}.");
+        }
+
+        if (MinContrast is < 0 or > 96)
+        {
+            throw Invalid($"{nameof(MinContrast)} must lie in [0, 96], but was {MinContrast}.");
+        }
+    }
+
+    private static ArgumentException Invalid(string message) => new($"Invalid shape dataset options: {message}");
+}
