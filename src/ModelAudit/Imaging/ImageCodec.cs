@@ -24,8 +24,8 @@ public static class ImageCodec
             throw new InvalidImageException($"'{source}' is empty (0 bytes); expected a PNG or JPEG image.");
         }
 
-        using var data = SKData.CreateCopy(encoded);
-        using var codec = SKCodec.Create(data, out var result);
+        using var stream = new SKMemoryStream(encoded);
+        using var codec = SKCodec.Create(stream, out var result);
         if (codec is null)
         {
             throw new InvalidImageException($"'{source}' is not a readable PNG or JPEG image ({result}). Check that the file is a complete image.");
@@ -54,7 +54,8 @@ public static class ImageCodec
     {
         using var bitmap = ToBitmap(image);
         using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6));
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6))
+            ?? throw new InvalidImageException($"SkiaSharp could not encode a {image.Width}x{image.Height} image as PNG.");
         return data.ToArray();
     }
 

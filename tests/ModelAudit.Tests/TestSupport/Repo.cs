@@ -7,7 +7,7 @@ internal static class Repo
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "ModelAudit.sln")))
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "ModelAudit.sln")))
             {
                 return dir.FullName;
             }

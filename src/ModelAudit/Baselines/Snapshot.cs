@@ -1,0 +1,13 @@
+using ModelAudit.Imaging;
+
+namespace ModelAudit.Baselines;
+
+/// <summary>
+/// What a baseline stores for one result: named numbers (one JSON file) and named pictures (one PNG each).
+/// Names are short identifiers such as <c>map</c> or <c>overlay</c>; they become file-name suffixes.
+/// </summary>
+public sealed record Snapshot(IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, RgbImage> Images)
+{
+    public static Snapshot Of(IReadOnlyDictionary<string, double> metrics, params (string Name, RgbImage Image)[] images) =>
+        new(metrics, images.ToDictionary(i => i.Name, i => i.Image, StringComparer.Ordinal));
+}

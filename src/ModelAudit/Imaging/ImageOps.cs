@@ -1,0 +1,288 @@
+namespace ModelAudit.Imaging;
+
+/// <summary>
+/// Geometric and pixel operations on <see cref="RgbImage"/>. All are written out by hand (no GPU, no
+/// platform resampler) so that the same input gives the same pixels on every machine.
+/// </summary>
+public static class ImageOps
+{
+    /// <summary>Bilinear resize (pixel centres aligned, edges clamped).</summary>
+    public static RgbImage Resize(RgbImage image, int width, int height)
+    {
+        if (width <= 0 || height <= 0)
+        {
+            throw new ArgumentException($"Cannot resize to {width}x{height}: the size must be positive.");
+        }
+
+        var sx = (double)image.Width / width;
+        var sy = (double)image.Height / height;
+        return Sample(image, width, height, (x, y) => (((x + 0.5) * sx) - 0.5, ((y + 0.5) * sy) - 0.5), fill: null);
+    }
+
+    /// <summary>The part of the image inside <paramref name="box"/> (clipped to the image).</summary>
+    public static RgbImage Crop(RgbImage image, PixelBox box)
+    {
+        var clip = PixelBox.Intersect(box, image.Bounds);
+        if (clip.Area == 0)
+        {
+            throw new ArgumentException($"Crop box {box} does not overlap the {image.Width}x{image.Height} image.", nameof(box));
+        }
+
+        var src = image.Pixels;
+        var dst = new byte[clip.Width * clip.Height * 3];
+        for (var y = 0; y < clip.Height; y++)
+        {
+            src.Slice((((clip.Y + y) * image.Width) + clip.X) * 3, clip.Width * 3).CopyTo(dst.AsSpan(y * clip.Width * 3));
+        }
+
+        return RgbImage.Wrap(clip.Width, clip.Height, dst);
+    }
+
+    /// <summary>Shifts the content by (dx, dy) pixels; uncovered pixels take <paramref name="fill"/>.</summary>
+    public static RgbImage Translate(RgbImage image, double dx, double dy, Rgb fill) =>
+        Sample(image, image.Width, image.Height, (x, y) => (x - dx, y - dy), fill);
+
+    /// <summary>Scales the content by <paramref name="factor"/> about the image centre; uncovered pixels take <paramref name="fill"/>.</summary>
+    public static RgbImage Scale(RgbImage image, double factor, Rgb fill)
+    {
+        if (!(factor > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "The scale factor must be positive.");
+        }
+
+        var (cx, cy) = Centre(image);
+        return Sample(image, image.Width, image.Height, (x, y) => (cx + ((x - cx) / factor), cy + ((y - cy) / factor)), fill);
+    }
+
+    /// <summary>Rotates the content by <paramref name="degrees"/> (clockwise on screen) about the centre.</summary>
+    public static RgbImage Rotate(RgbImage image, double degrees, Rgb fill)
+    {
+        var turns = degrees / 90.0;
+        if (Math.Abs(turns - Math.Round(turns)) < 1e-12)
+        {
+            // Quarter turns of a square image, and half turns of any image, are exact permutations.
+            var quarter = (((int)Math.Round(turns) % 4) + 4) % 4;
+            if (quarter == 0)
+            {
+                return image;
+            }
+
+            if (quarter == 2 || image.Width == image.Height)
+            {
+                return RotateQuarters(image, quarter);
+            }
+        }
+
+        var rad = degrees * Math.PI / 180.0;
+        var cos = Math.Cos(rad);
+        var sin = Math.Sin(rad);
+        var (cx, cy) = Centre(image);
+        return Sample(image, image.Width, image.Height, (x, y) =>
+        {
+            var u = x - cx;
+            var v = y - cy;
+            return (cx + (u * cos) + (v * sin), cy - (u * sin) + (v * cos));
+        }, fill);
+    }
+
+    /// <summary>A copy with <paramref name="box"/> painted in <paramref name="fill"/>.</summary>
+    public static RgbImage FillRect(RgbImage image, PixelBox box, Rgb fill) =>
+        Paint(image, box, (_, _) => fill);
+
+    /// <summary>A copy with the pixels of <paramref name="box"/> taken from <paramref name="source"/> (same size as <paramref name="image"/>).</summary>
+    public static RgbImage PasteRect(RgbImage image, PixelBox box, RgbImage source)
+    {
+        if (source.Width != image.Width || source.Height != image.Height)
+        {
+            throw new ArgumentException($"The source image is {source.Width}x{source.Height} but must match the {image.Width}x{image.Height} image.", nameof(source));
+        }
+
+        return Paint(image, box, (x, y) => source[x, y]);
+    }
+
+    /// <summary>A separable Gaussian blur (edges clamped).</summary>
+    public static RgbImage GaussianBlur(RgbImage image, double sigma)
+    {
+        if (sigma <= 0)
+        {
+            return image;
+        }
+
+        var radius = (int)Math.Ceiling(3 * sigma);
+        var kernel = new double[(2 * radius) + 1];
+        for (var i = -radius; i <= radius; i++)
+        {
+            kernel[i + radius] = Math.Exp(-(i * i) / (2 * sigma * sigma));
+        }
+
+        var sum = kernel.Sum();
+        for (var i = 0; i < kernel.Length; i++)
+        {
+            kernel[i] /= sum;
+        }
+
+        var w = image.Width;
+        var h = image.Height;
+        var src = image.Pixels;
+        var tmp = new double[w * h * 3];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    double acc = 0;
+                    for (var k = -radius; k <= radius; k++)
+                    {
+                        var xx = Math.Clamp(x + k, 0, w - 1);
+                        acc += kernel[k + radius] * src[(((y * w) + xx) * 3) + c];
+                    }
+
+                    tmp[(((y * w) + x) * 3) + c] = acc;
+                }
+            }
+        }
+
+        var dst = new byte[w * h * 3];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                {
+                    double acc = 0;
+                    for (var k = -radius; k <= radius; k++)
+                    {
+                        var yy = Math.Clamp(y + k, 0, h - 1);
+                        acc += kernel[k + radius] * tmp[(((yy * w) + x) * 3) + c];
+                    }
+
+                    dst[(((y * w) + x) * 3) + c] = ToByte(acc);
+                }
+            }
+        }
+
+        return RgbImage.Wrap(w, h, dst);
+    }
+
+    /// <summary>Applies <c>v' = v·gain + bias</c> per channel value (0..255), clamped.</summary>
+    public static RgbImage Adjust(RgbImage image, double gain, double bias)
+    {
+        var src = image.Pixels;
+        var dst = new byte[src.Length];
+        for (var i = 0; i < src.Length; i++)
+        {
+            dst[i] = ToByte((src[i] * gain) + bias);
+        }
+
+        return RgbImage.Wrap(image.Width, image.Height, dst);
+    }
+
+    /// <summary>The per-channel mean colour.</summary>
+    public static Rgb MeanColour(RgbImage image)
+    {
+        long r = 0, g = 0, b = 0;
+        var p = image.Pixels;
+        for (var i = 0; i < p.Length; i += 3)
+        {
+            r += p[i];
+            g += p[i + 1];
+            b += p[i + 2];
+        }
+
+        var n = p.Length / 3;
+        return new Rgb((byte)((r + (n / 2)) / n), (byte)((g + (n / 2)) / n), (byte)((b + (n / 2)) / n));
+    }
+
+    internal static byte ToByte(double v) => (byte)Math.Clamp((int)Math.Round(v, MidpointRounding.AwayFromZero), 0, 255);
+
+    private static (double X, double Y) Centre(RgbImage image) => ((image.Width - 1) / 2.0, (image.Height - 1) / 2.0);
+
+    private static RgbImage Paint(RgbImage image, PixelBox box, Func<int, int, Rgb> colour)
+    {
+        var clip = PixelBox.Intersect(box, image.Bounds);
+        var dst = image.CopyPixels();
+        for (var y = clip.Y; y < clip.Bottom; y++)
+        {
+            for (var x = clip.X; x < clip.Right; x++)
+            {
+                var c = colour(x, y);
+                var i = ((y * image.Width) + x) * 3;
+                dst[i] = c.R;
+                dst[i + 1] = c.G;
+                dst[i + 2] = c.B;
+            }
+        }
+
+        return RgbImage.Wrap(image.Width, image.Height, dst);
+    }
+
+    private static RgbImage RotateQuarters(RgbImage image, int quarter)
+    {
+        var w = image.Width;
+        var h = image.Height;
+        var src = image.Pixels;
+        var dst = new byte[src.Length];
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                // Clockwise on screen: destination (x, y) reads the source pixel that moves there.
+                var (sx, sy) = quarter switch
+                {
+                    1 => (y, w - 1 - x),
+                    2 => (w - 1 - x, h - 1 - y),
+                    _ => (h - 1 - y, x),
+                };
+                src.Slice(((sy * w) + sx) * 3, 3).CopyTo(dst.AsSpan(((y * w) + x) * 3));
+            }
+        }
+
+        return RgbImage.Wrap(w, h, dst);
+    }
+
+    /// <summary>
+    /// Inverse-maps every destination pixel to a source position and samples it bilinearly.
+    /// Positions outside the source take <paramref name="fill"/>, or the nearest edge pixel when fill is null.
+    /// </summary>
+    private static RgbImage Sample(RgbImage image, int width, int height, Func<int, int, (double X, double Y)> inverse, Rgb? fill)
+    {
+        var src = image.Pixels;
+        var sw = image.Width;
+        var sh = image.Height;
+        var dst = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var (fx, fy) = inverse(x, y);
+                var o = ((y * width) + x) * 3;
+                const double eps = 1e-9;
+                if (fill is { } f && (fx < -0.5 - eps || fy < -0.5 - eps || fx > sw - 0.5 + eps || fy > sh - 0.5 + eps))
+                {
+                    dst[o] = f.R;
+                    dst[o + 1] = f.G;
+                    dst[o + 2] = f.B;
+                    continue;
+                }
+
+                fx = Math.Clamp(fx, 0, sw - 1);
+                fy = Math.Clamp(fy, 0, sh - 1);
+                var x0 = (int)Math.Floor(fx);
+                var y0 = (int)Math.Floor(fy);
+                var x1 = Math.Min(x0 + 1, sw - 1);
+                var y1 = Math.Min(y0 + 1, sh - 1);
+                var ax = fx - x0;
+                var ay = fy - y0;
+                for (var c = 0; c < 3; c++)
+                {
+                    var top = (src[(((y0 * sw) + x0) * 3) + c] * (1 - ax)) + (src[(((y0 * sw) + x1) * 3) + c] * ax);
+                    var bottom = (src[(((y1 * sw) + x0) * 3) + c] * (1 - ax)) + (src[(((y1 * sw) + x1) * 3) + c] * ax);
+                    dst[o + c] = ToByte((top * (1 - ay)) + (bottom * ay));
+                }
+            }
+        }
+
+        return RgbImage.Wrap(width, height, dst);
+    }
+}

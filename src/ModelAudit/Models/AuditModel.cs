@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+using ModelAudit.Imaging;
+
+namespace ModelAudit.Models;
+
+/// <summary>
+/// The model under audit: an ONNX file plus the <see cref="InputSpec"/> that turns images into its input.
+/// Audits run it through a batched ONNX Runtime session; <see cref="CreateReferencePipeline"/> gives the same
+/// model as an ML.NET pipeline, the reference the fast path is checked against.
+/// </summary>
+public sealed class AuditModel : IDisposable
+{
+    private readonly Dictionary<string, InferenceEngine> _engines = new(StringComparer.Ordinal);
+    private readonly long[] _sampleShape;
+    private readonly int _maxBatch;
+    private bool _disposed;
+
+    private AuditModel(byte[] bytes, string source, string name, InputSpec spec, EngineOptions options)
+    {
+        Bytes = bytes;
+        Source = source;
+        Name = name;
+        Spec = spec;
+        Options = options;
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        Graph = new ModelGraph(OnnxFile.Parse(bytes, source), source);
+        Input = ModelContract.ImageInput(Graph, spec);
+        Output = ModelContract.ScoreOutput(Graph);
+        OutputsProbabilities = Graph.ProducerOf(Output.Name)?.OpType == "Softmax";
+        _sampleShape = [spec.ChannelCount, spec.Height, spec.Width];
+        _maxBatch = Input.Shape[0].IsDynamic ? options.BatchSize : 1;
+        // A probe pass learns the class count when the output's shape is dynamic; its values are not used.
+        ClassCount = Engine([]).Run(new float[spec.TensorLength], 1, checkFinite: false).Shapes[0] switch
+        {
+            [var k] => k,
+            var s => throw new InvalidModelException($"'{source}': output '{Output.Name}' has per-image shape [{string.Join(",", s)}]; a classifier output [N, classes] is expected."),
+        };
+    }
+
+    /// <summary>The file path, or the name given with the bytes.</summary>
+    public string Source { get; }
+
+    /// <summary>A short name for reports: the file name without its folder.</summary>
+    public string Name { get; }
+
+    public string Sha256 { get; }
+
+    public InputSpec Spec { get; }
+
+    public EngineOptions Options { get; }
+
+    public ModelGraph Graph { get; }
+
+    public TensorInfo Input { get; }
+
+    /// <summary>The class-score output (the graph's first output).</summary>
+    public TensorInfo Output { get; }
+
+    public int ClassCount { get; }
+
+    /// <summary>True when the graph ends in Softmax; otherwise ModelAudit applies Softmax to the logits.</summary>
+    public bool OutputsProbabilities { get; }
+
+    internal byte[] Bytes { get; }
+
+    public static AuditModel Load(string path, InputSpec spec, EngineOptions? options = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidModelException($"Model file '{path}' does not exist.");
+        }
+
+        return new AuditModel(File.ReadAllBytes(path), path, Path.GetFileName(path), spec, Validated(options));
+    }
+
+    public static AuditModel Load(byte[] onnx, string name, InputSpec spec, EngineOptions? options = null) =>
+        new((byte[])onnx.Clone(), name, name, spec, Validated(options));
+
+    /// <summary>Scores one image, returning the tensors named in <paramref name="taps"/> too.</summary>
+    public Prediction Predict(RgbImage image, params string[] taps) => Predict([image], taps)[0];
+
+    /// <summary>Scores many images in batches.</summary>
+    public IReadOnlyList<Prediction> Predict(IReadOnlyList<RgbImage> images, IReadOnlyList<string>? taps = null)
+    {
+        var tensors = new float[images.Count * Spec.TensorLength];
+        for (var i = 0; i < images.Count; i++)
+        {
+            Spec.WriteTensor(images[i], tensors.AsSpan(i * Spec.TensorLength, Spec.TensorLength));
+        }
+
+        return PredictTensors(tensors, images.Count, taps);
+    }
+
+    /// <summary>Scores input tensors already laid out as the spec says (C·H·W floats per image, back to back).</summary>
+    public IReadOnlyList<Prediction> PredictTensors(ReadOnlySpan<float> tensors, int count, IReadOnlyList<string>? taps = null)
+    {
+        var result = Run(tensors, count, taps ?? []);
+        var predictions = new Prediction[count];
+        for (var i = 0; i < count; i++)
+        {
+            var scores = result.Sample(0, i).ToArray();
+            var tapValues = new Dictionary<string, TensorValue>(StringComparer.Ordinal);
+            for (var t = 1; t < result.Names.Count; t++)
+            {
+                tapValues[result.Names[t]] = new TensorValue(result.Shapes[t], result.Sample(t, i).ToArray());
+            }
+
+            predictions[i] = OutputsProbabilities
+                ? new Prediction(scores, null, tapValues)
+                : new Prediction(Softmax(scores), scores, tapValues);
+        }
+
+        return predictions;
+    }
+
+    /// <summary>
+    /// Class probabilities only, <c>count × ClassCount</c> back to back: the hot path for audits that run
+    /// the model hundreds of times per image.
+    /// </summary>
+    internal float[] Probabilities(ReadOnlySpan<float> tensors, int count)
+    {
+        var scores = Run(tensors, count, []).Data[0];
+        if (!OutputsProbabilities)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                SoftmaxInPlace(scores.AsSpan(i * ClassCount, ClassCount));
+            }
+        }
+
+        return scores;
+    }
+
+    internal EngineResult Run(ReadOnlySpan<float> tensors, int count, IReadOnlyList<string> taps) => Engine(taps).Run(tensors, count);
+
+    /// <summary>The same model as an ML.NET pipeline (<c>ApplyOnnxModel</c>), for reference scoring.</summary>
+    public ReferencePipeline CreateReferencePipeline() => new(this);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        lock (_engines)
+        {
+            foreach (var engine in _engines.Values)
+            {
+                engine.Dispose();
+            }
+
+            _engines.Clear();
+        }
+    }
+
+    internal static float[] Softmax(ReadOnlySpan<float> logits)
+    {
+        var p = logits.ToArray();
+        SoftmaxInPlace(p);
+        return p;
+    }
+
+    private static void SoftmaxInPlace(Span<float> values)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        double sum = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = MathF.Exp(values[i] - max);
+            sum += values[i];
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(values[i] / sum);
+        }
+    }
+
+    private static EngineOptions Validated(EngineOptions? options)
+    {
+        var o = options ?? new EngineOptions();
+        o.Validate();
+        return o;
+    }
+
+    /// <summary>One session per set of taps: adding outputs changes the graph, so each set gets its own.</summary>
+    private InferenceEngine Engine(IReadOnlyList<string> taps)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var wanted = taps.Where(t => t != Output.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var key = string.Join("\n", wanted);
+        lock (_engines)
+        {
+            if (!_engines.TryGetValue(key, out var engine))
+            {
+                var bytes = wanted.Length == 0 ? Bytes : GraphSurgery.AddOutputs(Graph, wanted);
+                engine = new InferenceEngine(bytes, Source, Input.Name, _sampleShape, [Output.Name, .. wanted], _maxBatch, Options);
+                _engines[key] = engine;
+            }
+
+            return engine;
+        }
+    }
+}

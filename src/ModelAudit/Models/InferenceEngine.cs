@@ -1,0 +1,168 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace ModelAudit.Models;
+
+/// <summary>
+/// Runs one ONNX Runtime session over many input tensors in batches. The input buffer is allocated once and
+/// reused, so long audits do not allocate a fresh multi-megabyte array per batch.
+/// </summary>
+internal sealed class InferenceEngine : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _source;
+    private readonly string _inputName;
+    private readonly long[] _sampleShape;
+    private readonly int _sampleLength;
+    private readonly object _gate = new();
+    private readonly float[] _inputBuffer;
+    private readonly RunOptions _runOptions = new();
+
+    public InferenceEngine(byte[] model, string source, string inputName, long[] sampleShape, IReadOnlyList<string> outputs, int maxBatch, EngineOptions options)
+    {
+        _source = source;
+        _inputName = inputName;
+        _sampleShape = sampleShape;
+        _sampleLength = (int)sampleShape.Aggregate(1L, (a, b) => a * b);
+        OutputNames = outputs.ToArray();
+        _outputNames = outputs.ToArray();
+        MaxBatch = maxBatch;
+        _inputBuffer = new float[maxBatch * _sampleLength];
+        _session = CreateSession(model, source, options);
+    }
+
+    private readonly string[] _outputNames;
+
+    public IReadOnlyList<string> OutputNames { get; }
+
+    public int MaxBatch { get; }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> samples laid out back to back in <paramref name="inputs"/> and returns, per output,
+    /// the concatenated per-sample values and the per-sample shape.
+    /// </summary>
+    public EngineResult Run(ReadOnlySpan<float> inputs, int count, bool checkFinite = true)
+    {
+        if (inputs.Length != count * _sampleLength)
+        {
+            throw new ArgumentException($"Expected {count} x {_sampleLength} input values, got {inputs.Length}.", nameof(inputs));
+        }
+
+        var data = new float[OutputNames.Count][];
+        var shapes = new int[OutputNames.Count][];
+        lock (_gate)
+        {
+            for (var start = 0; start < count; start += MaxBatch)
+            {
+                var n = Math.Min(MaxBatch, count - start);
+                inputs.Slice(start * _sampleLength, n * _sampleLength).CopyTo(_inputBuffer);
+                long[] shape = [n, .. _sampleShape];
+                using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputBuffer.AsMemory(0, n * _sampleLength), shape);
+                using var results = _session.Run(_runOptions, [_inputName], [input], _outputNames);
+                var k = 0;
+                foreach (var value in results)
+                {
+                    var span = value.GetTensorDataAsSpan<float>();
+                    var outShape = value.GetTensorTypeAndShape().Shape;
+                    var per = span.Length / n;
+                    if (data[k] is null)
+                    {
+                        data[k] = new float[per * count];
+                        shapes[k] = outShape.Skip(1).Select(d => (int)d).ToArray();
+                    }
+                    else if (per * count != data[k].Length)
+                    {
+                        throw new ModelOutputException($"'{_source}': output '{OutputNames[k]}' changed size between batches ({per} vs {data[k].Length / count} values per image).");
+                    }
+
+                    if (checkFinite)
+                    {
+                        CheckFinite(span, OutputNames[k], start, per);
+                    }
+
+                    span.CopyTo(data[k].AsSpan(start * per));
+                    k++;
+                }
+            }
+        }
+
+        return new EngineResult(OutputNames, data, shapes);
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private void CheckFinite(ReadOnlySpan<float> values, string output, int firstImage, int perImage)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                throw new ModelOutputException(
+                    $"'{_source}' produced {(float.IsNaN(values[i]) ? "NaN" : "an infinite value")} in output '{output}' for input #{firstImage + (i / perImage)} " +
+                    $"(element {i % perImage}). Check the input spec (normalisation, channel order) and the model's weights.");
+            }
+        }
+    }
+
+    private static InferenceSession CreateSession(byte[] model, string source, EngineOptions options)
+    {
+        var so = new SessionOptions
+        {
+            IntraOpNumThreads = options.Threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            if (options.GpuDeviceId is { } gpu)
+            {
+                try
+                {
+                    so.AppendExecutionProvider_CUDA(gpu);
+                }
+                catch (Exception ex) when (options.FallbackToCpu && ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+                {
+                    // The CPU provider is always registered last; falling back only means not adding CUDA.
+                }
+            }
+
+            return new InferenceSession(model, so);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidModelException($"ONNX Runtime cannot load '{source}': {ex.Message}", ex);
+        }
+        finally
+        {
+            // The native session keeps its own copy of the options.
+            so.Dispose();
+        }
+    }
+}
+
+/// <summary>Outputs of one engine run: per output, the values of every sample back to back, and one sample's shape.</summary>
+internal sealed record EngineResult(IReadOnlyList<string> Names, float[][] Data, int[][] Shapes)
+{
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (Names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new KeyNotFoundException($"Output '{name}' was not computed.");
+    }
+
+    public ReadOnlySpan<float> Sample(int output, int sample)
+    {
+        var per = Shapes[output].Aggregate(1, (a, b) => a * b);
+        return Data[output].AsSpan(sample * per, per);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using ModelAudit.Imaging;
+
+namespace ModelAudit.Models;
+
+/// <summary>
+/// How an image becomes the model's input tensor: NCHW float, resized to <see cref="Height"/>×<see cref="Width"/>,
+/// channels in <see cref="Channels"/> order, each value <c>pixel × Scale[c] + Offset[c]</c> with pixel in 0..255.
+/// </summary>
+/// <remarks>
+/// Mean/std normalisation (<c>(pixel/255 − mean)/std</c>) is the same affine map; <see cref="FromMeanStd"/> converts it,
+/// so one representation serves both conventions.
+/// </remarks>
+public sealed record InputSpec
+{
+    private InputSpec(int height, int width, ChannelOrder channels, float[] scale, float[] offset)
+    {
+        Height = height;
+        Width = width;
+        Channels = channels;
+        _scale = scale;
+        _offset = offset;
+    }
+
+    private readonly float[] _scale;
+    private readonly float[] _offset;
+
+    public int Height { get; }
+
+    public int Width { get; }
+
+    public ChannelOrder Channels { get; }
+
+    public int ChannelCount => Channels == ChannelOrder.Gray ? 1 : 3;
+
+    /// <summary>Per model channel (in model order): the factor applied to a 0..255 pixel value.</summary>
+    public IReadOnlyList<float> Scale => _scale;
+
+    /// <summary>Per model channel (in model order): added after scaling.</summary>
+    public IReadOnlyList<float> Offset => _offset;
+
+    /// <summary>Values per image: C·H·W.</summary>
+    public int TensorLength => ChannelCount * Height * Width;
+
+    /// <summary>
+    /// <c>value = (pixel/255 − mean[c]) / std[c]</c>, with <paramref name="mean"/> and <paramref name="std"/>
+    /// given in the model's channel order (one value applies to all channels).
+    /// </summary>
+    public static InputSpec FromMeanStd(int height, int width, ChannelOrder channels, float[] mean, float[] std)
+    {
+        var count = channels == ChannelOrder.Gray ? 1 : 3;
+        var m = Expand(mean, count, nameof(mean));
+        var s = Expand(std, count, nameof(std));
+        var scale = new float[count];
+        var offset = new float[count];
+        for (var c = 0; c < count; c++)
+        {
+            if (!(s[c] > 0) || !float.IsFinite(s[c]))
+            {
+                throw new ArgumentException($"std[{c}] must be a positive finite number, but was {s[c].ToString(CultureInfo.InvariantCulture)}.", nameof(std));
+            }
+
+            scale[c] = 1f / (255f * s[c]);
+            offset[c] = -m[c] / s[c];
+        }
+
+        return Create(height, width, channels, scale, offset);
+    }
+
+    /// <summary><c>value = pixel × scale[c] + offset[c]</c>, pixel in 0..255.</summary>
+    public static InputSpec FromScaleOffset(int height, int width, ChannelOrder channels, float[] scale, float[] offset) =>
+        Create(height, width, channels, Expand(scale, channels == ChannelOrder.Gray ? 1 : 3, nameof(scale)), Expand(offset, channels == ChannelOrder.Gray ? 1 : 3, nameof(offset)));
+
+    /// <summary>The range of values a 0..255 image can produce in channel <paramref name="channel"/>.</summary>
+    public (float Min, float Max) ValueRange(int channel)
+    {
+        var a = _offset[channel];
+        var b = (255f * _scale[channel]) + _offset[channel];
+        return (Math.Min(a, b), Math.Max(a, b));
+    }
+
+    /// <summary>Writes one image as C·H·W floats into <paramref name="destination"/>, resizing it first if needed.</summary>
+    public void WriteTensor(RgbImage image, Span<float> destination)
+    {
+        if (destination.Length < TensorLength)
+        {
+            throw new ArgumentException($"Destination holds {destination.Length} values; {TensorLength} are needed.", nameof(destination));
+        }
+
+        var source = image.Width == Width && image.Height == Height ? image : ImageOps.Resize(image, Width, Height);
+        var pixels = source.Pixels;
+        var plane = Height * Width;
+        for (var p = 0; p < plane; p++)
+        {
+            var r = pixels[p * 3];
+            var g = pixels[(p * 3) + 1];
+            var b = pixels[(p * 3) + 2];
+            switch (Channels)
+            {
+                case ChannelOrder.Rgb:
+                    destination[p] = (r * _scale[0]) + _offset[0];
+                    destination[plane + p] = (g * _scale[1]) + _offset[1];
+                    destination[(2 * plane) + p] = (b * _scale[2]) + _offset[2];
+                    break;
+                case ChannelOrder.Bgr:
+                    destination[p] = (b * _scale[0]) + _offset[0];
+                    destination[plane + p] = (g * _scale[1]) + _offset[1];
+                    destination[(2 * plane) + p] = (r * _scale[2]) + _offset[2];
+                    break;
+                default:
+                    var luma = (0.299f * r) + (0.587f * g) + (0.114f * b);
+                    destination[p] = (luma * _scale[0]) + _offset[0];
+                    break;
+            }
+        }
+    }
+
+    /// <summary>One image as a new C·H·W array.</summary>
+    public float[] ToTensor(RgbImage image)
+    {
+        var tensor = new float[TensorLength];
+        WriteTensor(image, tensor);
+        return tensor;
+    }
+
+    /// <summary>The model-space value that a constant pixel colour maps to, per model channel.</summary>
+    public float[] ValueOf(Rgb colour) => Channels switch
+    {
+        ChannelOrder.Rgb => [(colour.R * _scale[0]) + _offset[0], (colour.G * _scale[1]) + _offset[1], (colour.B * _scale[2]) + _offset[2]],
+        ChannelOrder.Bgr => [(colour.B * _scale[0]) + _offset[0], (colour.G * _scale[1]) + _offset[1], (colour.R * _scale[2]) + _offset[2]],
+        _ => [(((0.299f * colour.R) + (0.587f * colour.G) + (0.114f * colour.B)) * _scale[0]) + _offset[0]],
+    };
+
+    public bool Equals(InputSpec? other) =>
+        other is not null && Height == other.Height && Width == other.Width && Channels == other.Channels &&
+        _scale.AsSpan().SequenceEqual(other._scale) && _offset.AsSpan().SequenceEqual(other._offset);
+
+    public override int GetHashCode() => HashCode.Combine(Height, Width, Channels, _scale[0], _offset[0]);
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{ChannelCount}x{Height}x{Width} {Channels} scale=[{string.Join(", ", _scale.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}] offset=[{string.Join(", ", _offset.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}]");
+
+    private static InputSpec Create(int height, int width, ChannelOrder channels, float[] scale, float[] offset)
+    {
+        if (height <= 0 || width <= 0)
+        {
+            throw new ArgumentException($"The input size must be positive, but {height}x{width} (HxW) was given.");
+        }
+
+        foreach (var v in scale.Concat(offset))
+        {
+            if (!float.IsFinite(v))
+            {
+                throw new ArgumentException("Scale and offset must be finite numbers.");
+            }
+        }
+
+        return new InputSpec(height, width, channels, scale, offset);
+    }
+
+    private static float[] Expand(float[] values, int count, string name)
+    {
+        if (values.Length == 1)
+        {
+            return Enumerable.Repeat(values[0], count).ToArray();
+        }
+
+        if (values.Length != count)
+        {
+            throw new ArgumentException($"'{name}' needs 1 or {count} values (one per channel), but {values.Length} were given.", name);
+        }
+
+        return (float[])values.Clone();
+    }
+}

@@ -1,0 +1,45 @@
+namespace ModelAudit.Models;
+
+/// <summary>What the model says about one image: class probabilities, logits when the model emits them, and any taps.</summary>
+public sealed record Prediction
+{
+    internal Prediction(float[] probabilities, float[]? logits, IReadOnlyDictionary<string, TensorValue> taps)
+    {
+        Probabilities = probabilities;
+        Logits = logits;
+        Taps = taps;
+        Top1 = ArgMax(probabilities);
+    }
+
+    public IReadOnlyList<float> Probabilities { get; }
+
+    /// <summary>The raw scores, when the model ends before its Softmax; null when it outputs probabilities.</summary>
+    public IReadOnlyList<float>? Logits { get; }
+
+    public int Top1 { get; }
+
+    public float Confidence => Probabilities[Top1];
+
+    /// <summary>Intermediate tensors asked for by name.</summary>
+    public IReadOnlyDictionary<string, TensorValue> Taps { get; }
+
+    public TensorValue Tap(string name) => Taps.TryGetValue(name, out var t)
+        ? t
+        : throw new KeyNotFoundException($"Tensor '{name}' was not tapped; pass it in the taps list. Tapped: {string.Join(", ", Taps.Keys)}.");
+
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static int ArgMax(IReadOnlyList<float> values) => ArgMax(((float[])values).AsSpan());
+}

@@ -1,0 +1,89 @@
+using Google.Protobuf;
+using ModelAudit.Models.Onnx;
+
+namespace ModelAudit.Tests.TestSupport;
+
+/// <summary>Builds small ONNX models in code, for tests whose answers can be worked out by hand.</summary>
+internal sealed class TinyOnnx
+{
+    private readonly GraphProto _graph = new() { Name = "tiny" };
+
+    public TinyOnnx Input(string name, params long[] dims)
+    {
+        _graph.Input.Add(ValueInfo(name, dims));
+        return this;
+    }
+
+    public TinyOnnx Output(string name, params long[] dims)
+    {
+        _graph.Output.Add(ValueInfo(name, dims));
+        return this;
+    }
+
+    public TinyOnnx Weight(string name, float[] values, params long[] dims)
+    {
+        var t = new TensorProto { Name = name, DataType = 1 };
+        t.Dims.AddRange(dims);
+        t.FloatData.AddRange(values);
+        _graph.Initializer.Add(t);
+        return this;
+    }
+
+    public TinyOnnx Int64s(string name, params long[] values)
+    {
+        var t = new TensorProto { Name = name, DataType = 7 };
+        t.Dims.Add(values.Length);
+        t.Int64Data.AddRange(values);
+        _graph.Initializer.Add(t);
+        return this;
+    }
+
+    /// <summary>A Constant node holding float weights in raw_data, as paddle2onnx writes them.</summary>
+    public TinyOnnx ConstantNode(string output, float[] values, params long[] dims)
+    {
+        var t = new TensorProto { DataType = 1, RawData = ByteString.CopyFrom(values.SelectMany(BitConverter.GetBytes).ToArray()) };
+        t.Dims.AddRange(dims);
+        var node = new NodeProto { OpType = "Constant", Name = output + "_const" };
+        node.Output.Add(output);
+        node.Attribute.Add(new AttributeProto { Name = "value", Type = 4, T = t });
+        _graph.Node.Add(node);
+        return this;
+    }
+
+    public TinyOnnx Node(string op, string[] inputs, string[] outputs, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = outputs[0] };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(outputs);
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return this;
+    }
+
+    public static AttributeProto Ints(string name, params long[] values)
+    {
+        var a = new AttributeProto { Name = name, Type = 7 };
+        a.Ints.AddRange(values);
+        return a;
+    }
+
+    public static AttributeProto Int(string name, long value) => new() { Name = name, Type = 2, I = value };
+
+    public byte[] Build(int opset = 13)
+    {
+        var model = new ModelProto { IrVersion = 8, ProducerName = "modelaudit-tests", Graph = _graph };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = opset });
+        return model.ToByteArray();
+    }
+
+    private static ValueInfoProto ValueInfo(string name, long[] dims)
+    {
+        var shape = new TensorShapeProto();
+        foreach (var d in dims)
+        {
+            shape.Dim.Add(d < 0 ? new TensorShapeProto.Types.Dimension { DimParam = "N" } : new TensorShapeProto.Types.Dimension { DimValue = d });
+        }
+
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
+    }
+}
