@@ -12,7 +12,7 @@ public static class InvariancePlot
 {
     private static readonly object Gate = new();
 
-    public static RgbImage Render(InvarianceCurve curve, int panelWidth = 420, int panelHeight = 320)
+    public static RgbImage Render(InvarianceCurve curve, int panelWidth = 420, int panelHeight = 340)
     {
         if (panelWidth < 200 || panelHeight < 150)
         {
@@ -40,12 +40,12 @@ public static class InvariancePlot
             var line = plot.Add.Scatter(xs, ys, Colors.C0);
             line.LineWidth = 2;
             line.MarkerSize = 6;
-            line.LegendText = "mean over images";
             plot.Title(title, 13);
             plot.XLabel(curve.Transform.AxisLabel, 12);
             plot.YLabel("‖f(Tx) − f(x)‖ / ‖f(x)‖", 12);
-            plot.Axes.SetLimitsY(0, Math.Max(ys.Max() * 1.1, 1e-3));
-            plot.ShowLegend(Alignment.UpperCenter);
+            // A small margin below zero keeps the identity point (distance 0) off the frame.
+            var top = Math.Max(ys.Max() * 1.1, 1e-3);
+            plot.Axes.SetLimitsY(-0.03 * top, top);
         });
     }
 
@@ -75,7 +75,8 @@ public static class InvariancePlot
             plot.XLabel(curve.Transform.AxisLabel, 12);
             plot.YLabel("probability / fraction", 12);
             plot.Axes.SetLimitsY(-0.02, 1.12);
-            plot.ShowLegend(Alignment.LowerLeft);
+            // Outside the data area: P and agreement span the whole height, so any corner would hide points.
+            plot.ShowLegend(Edge.Bottom);
         });
     }
 
