@@ -26,15 +26,16 @@ public sealed class InvarianceCurveAssertions : ReferenceTypeAssertions<Invarian
         if (points is not null)
         {
             var broken = points.Where(p => p.Top1Agreement < minAgreement - 1e-12).ToArray();
+            var lowest = broken.OrderBy(p => p.Top1Agreement).FirstOrDefault();
             Execute.Assertion
                 .BecauseOf(because, becauseArgs)
                 .ForCondition(broken.Length == 0)
                 .FailWith(Fill(
                     "Expected {context:invariance curve} of {0} to keep top-1 for at least {1} of the images over [{2}, {3}]{reason}, " +
-                    "but agreement fell to {4} (at {5}); top-1 holds over {6}. Measured agreement: {7}.",
-                    Subject.Transform.Name, F(minAgreement), F(from), F(to),
-                    F(broken.Select(p => p.Top1Agreement).DefaultIfEmpty(1).Min()),
+                    "but agreement fell below it at {4} (lowest {5} at {6}); top-1 holds over {7}. Measured agreement: {8}.",
+                    Subject.Transform.Name, Percent(minAgreement), F(from), F(to),
                     string.Join(", ", broken.Select(p => F(p.Value))),
+                    Percent(lowest?.Top1Agreement ?? 1), F(lowest?.Value ?? 0),
                     Subject.LargestRangeKeepingTop1(minAgreement)?.ToString() ?? "no range (it fails at the identity)",
                     Listing(points, p => p.Top1Agreement)));
         }
@@ -49,15 +50,16 @@ public sealed class InvarianceCurveAssertions : ReferenceTypeAssertions<Invarian
         if (points is not null)
         {
             var broken = points.Where(p => p.TargetProbability < minimum).ToArray();
+            var lowest = broken.OrderBy(p => p.TargetProbability).FirstOrDefault();
             Execute.Assertion
                 .BecauseOf(because, becauseArgs)
                 .ForCondition(broken.Length == 0)
                 .FailWith(Fill(
                     "Expected {context:invariance curve} of {0} to keep mean P(target) at or above {1} over [{2}, {3}]{reason}, " +
-                    "but it fell to {4} (below at {5}). Measured P(target): {6}.",
+                    "but it fell below {1} at {4} (lowest {5} at {6}). Measured P(target): {7}.",
                     Subject.Transform.Name, F(minimum), F(from), F(to),
-                    F(broken.Select(p => p.TargetProbability).DefaultIfEmpty(1).Min()),
                     string.Join(", ", broken.Select(p => F(p.Value))),
+                    F(lowest?.TargetProbability ?? 1), F(lowest?.Value ?? 0),
                     Listing(points, p => p.TargetProbability)));
         }
 
@@ -135,6 +137,8 @@ public sealed class InvarianceCurveAssertions : ReferenceTypeAssertions<Invarian
 
         return template;
     }
+
+    private static string Percent(double fraction) => (100 * fraction).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
