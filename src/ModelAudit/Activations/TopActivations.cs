@@ -7,9 +7,14 @@ namespace ModelAudit.Activations;
 
 /// <summary>
 /// Zeiler &amp; Fergus's "top-9": for each channel of a layer, the probe images that excite it most, each cropped
-/// to the receptive field of the position where the channel peaks. One probe appears at most once per channel.
+/// to the receptive field of the position where the channel peaks. One probe appears at most once per channel;
+/// probes on which the channel never fires (peak ≤ 0) are left out, so a dead channel has an empty row.
 /// </summary>
-public sealed record TopActivations(string Layer, ReceptiveField Field, IReadOnlyList<IReadOnlyList<ActivationPatch>> Channels) : ISnapshotSource
+/// <param name="Layer">The tensor.</param>
+/// <param name="Field">Its receptive field.</param>
+/// <param name="ChannelNumbers">The channels shown, in order.</param>
+/// <param name="Channels">Per shown channel, its top patches, strongest first.</param>
+public sealed record TopActivations(string Layer, ReceptiveField Field, IReadOnlyList<int> ChannelNumbers, IReadOnlyList<IReadOnlyList<ActivationPatch>> Channels) : ISnapshotSource
 {
     private static readonly Rgb Outside = new(128, 128, 128);
 
@@ -63,32 +68,29 @@ public sealed record TopActivations(string Layer, ReceptiveField Field, IReadOnl
         var wanted = o.Channels ?? Enumerable.Range(0, channelCount).ToArray();
         var inputs = new Dictionary<int, RgbImage>();
         var channels = wanted.Select(c => (IReadOnlyList<ActivationPatch>)peaks
-                .Where(p => p.Channel == c)
+                .Where(p => p.Channel == c && p.Value > 0)
                 .OrderByDescending(p => p.Value).ThenBy(p => p.Probe)
                 .Take(o.K)
                 .Select(p => Patch(model, probes, inputs, field, p))
                 .ToArray())
             .ToArray();
-        return new TopActivations(layer, field, channels);
+        return new TopActivations(layer, field, wanted, channels);
     }
 
     /// <summary>One row per channel, its top patches left to right, the channel number under the first.</summary>
     public RgbImage Render()
     {
-        var tiles = Channels.SelectMany(row => row.Select(p => p.Image)).ToArray();
-        var columns = Channels.Max(row => row.Count);
-        var captions = Channels.SelectMany(row => row.Select((p, i) => i == 0 ? $"ch {p.Channel}" : "")).ToArray();
+        var columns = Math.Max(1, Channels.Max(row => row.Count));
         var padded = new List<RgbImage>();
         var paddedCaptions = new List<string>();
         var blank = RgbImage.Filled(Field.Width, Field.Height, new Rgb(255, 255, 255));
-        var k = 0;
-        foreach (var row in Channels)
+        for (var c = 0; c < Channels.Count; c++)
         {
+            var row = Channels[c];
             for (var i = 0; i < columns; i++)
             {
-                padded.Add(i < row.Count ? tiles[k] : blank);
-                paddedCaptions.Add(i < row.Count ? captions[k] : "");
-                k += i < row.Count ? 1 : 0;
+                padded.Add(i < row.Count ? row[i].Image : blank);
+                paddedCaptions.Add(i > 0 ? "" : row.Count > 0 ? $"ch {row[0].Channel}" : $"ch {ChannelNumbers[c]} dead");
             }
         }
 
