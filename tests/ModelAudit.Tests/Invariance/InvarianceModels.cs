@@ -8,10 +8,6 @@ namespace ModelAudit.Tests.Invariance;
 /// <summary>Models, images and curves shared by the invariance tests, computed once per run.</summary>
 internal static class InvarianceModels
 {
-    private static readonly Lazy<AuditModel> LazyClean = new(() => AuditModel.Load(
-        Repo.Path("fixtures", "models", "shapes-clean.onnx"),
-        InputSpec.FromMeanStd(64, 64, ChannelOrder.Rgb, [0.5f], [0.5f])));
-
     private static readonly Lazy<IReadOnlyList<ShapeSample>> LazyHeldOut = new(() => ShapeDataset.Generate(1000, 24));
 
     // Labels name the 180° class, so the curve's P(target) reads directly as P(rotated 180°).
@@ -25,7 +21,7 @@ internal static class InvarianceModels
         HeldOut.Select(s => s.Image).ToArray(),
         HeldOut.Select(s => s.Label).ToArray()));
 
-    public static AuditModel Clean => LazyClean.Value;
+    public static AuditModel Clean => ShapesFixtures.Clean;
 
     public static IReadOnlyList<ShapeSample> HeldOut => LazyHeldOut.Value;
 
