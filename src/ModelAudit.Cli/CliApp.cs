@@ -11,7 +11,8 @@ internal static class CliApp
         var root = new RootCommand("modelaudit: audit image CNNs shipped as ONNX — occlusion, filters, invariance, embeddings.")
         {
             InspectCommand.Create(output),
-            DemoCommand.Create(output),
+            AuditCommand.Create(output, error),
+            DemoCommand.Create(output, error),
             BaselinesCommand.Create(output),
         };
         try

@@ -58,6 +58,11 @@ public static class AuditRunner
             steps.Add(new InvarianceStep(i));
         }
 
+        if (audits.Embeddings is { } e)
+        {
+            steps.Add(new EmbeddingsStep(e));
+        }
+
         return steps;
     }
 

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using ModelAudit.Auditing;
+using ModelAudit.Reporting;
+
+namespace ModelAudit.Cli.Commands;
+
+/// <summary><c>modelaudit audit --config audit.json --out DIR</c>: the release gate. Exit 1 when a check fails.</summary>
+internal static class AuditCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var config = new Option<FileInfo>("--config") { Description = "The audit file (JSON): model, input spec, images, audits and thresholds.", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for report.html, report.json, junit.xml and summary.md.", DefaultValueFactory = _ => new DirectoryInfo("audit-report") };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var shard = new Option<string?>("--shard") { Description = "Run one slice of the images, k/n (e.g. 2/4); combine slices with 'merge'." };
+        var command = new Command("audit", "Run the audits an audit file asks for, write the report, and exit 1 when any check fails.") { config, outDir, threads, shard };
+        command.SetAction(parse =>
+        {
+            var options = new AuditRunOptions
+            {
+                Threads = parse.GetValue(threads),
+                Shard = ParseShard(parse.GetValue(shard)),
+                Progress = Progress.For(error),
+            };
+            var run = AuditRunner.Run(AuditConfigReader.Load(parse.GetValue(config)!.FullName), options);
+            return Finish(run, parse.GetValue(outDir)!.FullName, output);
+        });
+        return command;
+    }
+
+    internal static int Finish(AuditRun run, string folder, TextWriter output)
+    {
+        Reports.WriteAll(run, folder);
+        foreach (var check in run.Checks)
+        {
+            output.WriteLine($"{(check.Passed ? "pass" : "FAIL")}  {check.Audit}: {JUnitReport.Describe(check)}");
+        }
+
+        output.WriteLine($"{run.Title}: {(run.Passed ? "all checks passed" : $"{run.FailedCount} of {run.Checks.Count} checks failed")} — report: {Path.Combine(folder, "report.html")}");
+        return run.Passed ? ExitCodes.Success : ExitCodes.AuditFailed;
+    }
+
+    internal static (int Index, int Count) ParseShard(string? text)
+    {
+        if (text is null)
+        {
+            return (1, 1);
+        }
+
+        var parts = text.Split('/');
+        return parts.Length == 2 && int.TryParse(parts[0], out var k) && int.TryParse(parts[1], out var n) && n >= 1 && k >= 1 && k <= n
+            ? (k, n)
+            : throw new AuditConfigException($"--shard '{text}' is not k/n with 1 ≤ k ≤ n (for example 2/4).");
+    }
+}
