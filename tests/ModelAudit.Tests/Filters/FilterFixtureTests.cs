@@ -1,4 +1,4 @@
-using ModelAudit.Assertions.Filters;
+using ModelAudit.Assertions;
 using ModelAudit.Filters;
 using ModelAudit.Tests.TestSupport;
 
@@ -30,15 +30,25 @@ public sealed class FilterFixtureTests
     }
 
     [Fact]
-    public void For_DefectiveModel_PlantedSignNoiseIsNoRougherThanTrainedFilters()
+    public void For_DefectiveModel_ReportsExactlyThePlantedNoisyAndDeadFilters()
     {
-        // The planted filters 5 and 12 are random ±1 signs (same norm): about half the neighbour pairs flip, so TV ≈ 0.5,
-        // inside the range of the briefly trained 3×3 filters (0.34–0.77). Smoothness alone cannot single them out.
+        using var planted = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo.Path("fixtures", "models", "shapes-defective.planted.json")));
+        var dead = planted.RootElement.GetProperty("dead").EnumerateArray().Select(e => e.GetInt32());
+        var noisy = planted.RootElement.GetProperty("noisy").EnumerateArray().Select(e => e.GetInt32());
+
         var report = FilterReport.For(ShapesFixtures.Defective);
 
-        report.Filters[5].TotalVariation.Should().BeApproximately(0.500, 0.001);
-        report.Filters[12].TotalVariation.Should().BeApproximately(0.417, 0.001);
-        report.NoisyFilters.Should().BeEmpty();
+        report.DeadFilters.Should().Equal(dead);
+        report.NoisyFilters.Should().Equal(noisy);
+        report.Filters[5].TotalVariation.Should().BeApproximately(1.0, 1e-9, "the planted noise alternates sign between all neighbours");
+    }
+
+    [Fact]
+    public void BeSmooth_DefectiveModel_NamesThePlantedNoisyFilters()
+    {
+        var act = () => FilterReport.For(ShapesFixtures.Defective).Should().BeSmooth(MaxTotalVariation);
+
+        act.Should().Throw<Exception>().WithMessage("*2 of 16 filters are not: #5 TV 1.000 HF 0.799, #12 TV 1.000 HF 0.729*");
     }
 
     [Fact]
