@@ -1,6 +1,7 @@
 using ModelAudit.Activations;
+using ModelAudit.Assertions.Activations;
 
-namespace ModelAudit.Assertions.Activations;
+namespace ModelAudit.Assertions;
 
 public static class ActivationAssertionExtensions
 {

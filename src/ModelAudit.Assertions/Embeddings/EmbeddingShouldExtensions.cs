@@ -1,6 +1,7 @@
+using ModelAudit.Assertions.Embeddings;
 using ModelAudit.Embeddings;
 
-namespace ModelAudit.Assertions.Embeddings;
+namespace ModelAudit.Assertions;
 
 public static class EmbeddingShouldExtensions
 {

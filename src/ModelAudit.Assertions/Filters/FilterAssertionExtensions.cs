@@ -1,6 +1,7 @@
+using ModelAudit.Assertions.Filters;
 using ModelAudit.Filters;
 
-namespace ModelAudit.Assertions.Filters;
+namespace ModelAudit.Assertions;
 
 public static class FilterAssertionExtensions
 {

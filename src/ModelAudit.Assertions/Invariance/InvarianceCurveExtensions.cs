@@ -1,6 +1,7 @@
+using ModelAudit.Assertions.Invariance;
 using ModelAudit.Invariance;
 
-namespace ModelAudit.Assertions.Invariance;
+namespace ModelAudit.Assertions;
 
 public static class InvarianceCurveExtensions
 {

@@ -1,5 +1,5 @@
 using ModelAudit.Activations;
-using ModelAudit.Assertions.Activations;
+using ModelAudit.Assertions;
 using ModelAudit.Tests.TestSupport;
 
 namespace ModelAudit.Tests.Activations;

@@ -1,4 +1,4 @@
-using ModelAudit.Assertions.Embeddings;
+using ModelAudit.Assertions;
 using ModelAudit.Datasets;
 using ModelAudit.Embeddings;
 using ModelAudit.Models;

@@ -1,4 +1,4 @@
-using ModelAudit.Assertions.Embeddings;
+using ModelAudit.Assertions;
 using ModelAudit.Embeddings;
 using ModelAudit.Imaging;
 using ModelAudit.Models;

@@ -1,4 +1,4 @@
-using ModelAudit.Assertions.Invariance;
+using ModelAudit.Assertions;
 using ModelAudit.Invariance;
 
 namespace ModelAudit.Tests.Invariance;

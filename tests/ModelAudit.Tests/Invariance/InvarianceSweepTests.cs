@@ -1,4 +1,4 @@
-using ModelAudit.Assertions.Invariance;
+using ModelAudit.Assertions;
 using ModelAudit.Imaging;
 using ModelAudit.Invariance;
 using ModelAudit.Tests.TestSupport;

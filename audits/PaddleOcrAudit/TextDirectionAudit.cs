@@ -1,0 +1,45 @@
+using ModelAudit.Assertions;
+using ModelAudit.Embeddings;
+using ModelAudit.Filters;
+using ModelAudit.Invariance;
+using ModelAudit.Xunit;
+
+namespace PaddleOcrAudit;
+
+/// <summary>Auditing a model someone else trained: what must hold before it goes into our OCR pipeline.</summary>
+public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture<PaddleOcrFixture>
+{
+    [Fact]
+    public void Upright_and_rotated_lines_are_told_apart()
+    {
+        var upright = fixture.Model.Predict(fixture.Upright);
+        var rotated = fixture.Model.Predict(fixture.Rotated);
+
+        upright.Should().OnlyContain(p => p.Top1 == 0 && p.Confidence > 0.9f);
+        rotated.Should().OnlyContain(p => p.Top1 == 1 && p.Confidence > 0.9f);
+    }
+
+    [Fact]
+    public void The_classifier_flips_at_180_degrees_and_only_there()
+    {
+        var curve = new InvarianceSweep(fixture.Model).Sweep(Transform.Rotate(0, 180, step: 45), fixture.Upright);
+
+        curve.TargetProbabilityAt(0).Should().BeGreaterThan(0.9);
+        curve.Top1AgreementAt(180).Should().Be(0, "every line read upside down must be flagged as rotated");
+        curve.Should().KeepTop1Within(0, 0);
+    }
+
+    [Fact]
+    public void First_layer_filters_are_alive() =>
+        FilterReport.For(fixture.Model).Should().HaveNoDeadFilters();
+
+    [Fact]
+    public void Penultimate_codes_separate_upright_from_rotated() =>
+        new EmbeddingExtractor(fixture.Model)
+            .Of([.. fixture.Upright, .. fixture.Rotated], [.. fixture.Upright.Select(_ => 0), .. fixture.Rotated.Select(_ => 1)])
+            .Should().SeparateClasses(minSilhouette: 0.4).And.HaveKnnAccuracyAbove(0.95);
+
+    [Fact]
+    public void First_layer_matches_the_approved_baseline() =>
+        XunitBaseline.Match(FilterReport.For(fixture.Model));
+}
