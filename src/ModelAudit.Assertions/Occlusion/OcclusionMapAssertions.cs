@@ -46,7 +46,7 @@ public sealed class OcclusionMapAssertions : ReferenceTypeAssertions<OcclusionMa
                 .BecauseOf(because, becauseArgs)
                 .ForCondition(OcclusionMetrics.PointingGame(Subject, box, tolerance))
                 .FailWith($"Expected {{context:occlusion map}} of class {Subject.TargetClass} to peak inside box {box}{grown}{{reason}}, " +
-                    $"but found its peak at {Subject.Peak.X},{Subject.Peak.Y} ({Percent(OcclusionMetrics.RelevanceMass(Subject, box))} of its positive drop mass inside the box; {Found(Subject)}).");
+                    $"but found its peak at {Subject.Peak.X},{Subject.Peak.Y} ({Percent(OcclusionMetrics.RelevanceMass(Subject, box))} of its positive drop mass inside the box; {Drop(Subject)}).");
         }
 
         return new AndConstraint<OcclusionMapAssertions>(this);
@@ -79,8 +79,10 @@ public sealed class OcclusionMapAssertions : ReferenceTypeAssertions<OcclusionMa
             .ForCondition(Subject is not null)
             .FailWith($"Expected {{context:occlusion map}} {expectation}{{reason}}, but found <null>.");
 
-    private static string Found(OcclusionMap map) =>
-        string.Create(CultureInfo.InvariantCulture, $"peak at {map.Peak.X},{map.Peak.Y}; max drop {map.MaxDrop:0.00} at window {map.MostDamaging.Box}; base p {map.BaseProbability:0.00}");
+    private static string Found(OcclusionMap map) => $"peak at {map.Peak.X},{map.Peak.Y}; {Drop(map)}";
+
+    private static string Drop(OcclusionMap map) =>
+        string.Create(CultureInfo.InvariantCulture, $"max drop {map.MaxDrop:0.00} at window {map.MostDamaging.Box}; base p {map.BaseProbability:0.00}");
 
     private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.#}%");
 }

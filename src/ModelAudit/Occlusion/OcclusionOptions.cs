@@ -26,7 +26,7 @@ public sealed record OcclusionOptions
     /// <summary>
     /// Pixels between window positions along each axis. Default 4. Positions are 0, s, 2s, … and, when the
     /// image size minus the window is not a multiple of s, one last position flush with the right (bottom) edge,
-    /// so that every pixel is covered.
+    /// so that every pixel is covered. Must not exceed the window's smaller side.
     /// </summary>
     public int Stride { get; init; } = 4;
 
@@ -57,6 +57,11 @@ public sealed record OcclusionOptions
         if (Stride < 1)
         {
             throw Invalid($"{nameof(Stride)} must be at least 1 pixel, but was {Stride}.");
+        }
+
+        if (Stride > Math.Min(WindowHeight, WindowWidth))
+        {
+            throw Invalid($"{nameof(Stride)} {Stride} is larger than the {WindowWidth}x{WindowHeight} (WxH) window: pixels between windows would never be occluded.");
         }
 
         if (Target is { } t && (t < 0 || t >= classCount))
