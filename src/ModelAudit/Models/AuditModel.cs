@@ -79,16 +79,24 @@ public sealed class AuditModel : IDisposable
     /// <summary>Scores one image, returning the tensors named in <paramref name="taps"/> too.</summary>
     public Prediction Predict(RgbImage image, params string[] taps) => Predict([image], taps)[0];
 
-    /// <summary>Scores many images in batches.</summary>
+    /// <summary>Scores many images in batches; tensors are made a bounded number of images at a time.</summary>
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<RgbImage> images, IReadOnlyList<string>? taps = null)
     {
-        var tensors = new float[images.Count * Spec.TensorLength];
-        for (var i = 0; i < images.Count; i++)
+        var chunk = Math.Max(_maxBatch, 256);
+        var predictions = new List<Prediction>(images.Count);
+        var tensors = new float[Math.Min(chunk, images.Count) * Spec.TensorLength];
+        for (var start = 0; start < images.Count; start += chunk)
         {
-            Spec.WriteTensor(images[i], tensors.AsSpan(i * Spec.TensorLength, Spec.TensorLength));
+            var n = Math.Min(chunk, images.Count - start);
+            for (var i = 0; i < n; i++)
+            {
+                Spec.WriteTensor(images[start + i], tensors.AsSpan(i * Spec.TensorLength, Spec.TensorLength));
+            }
+
+            predictions.AddRange(PredictTensors(tensors.AsSpan(0, n * Spec.TensorLength), n, taps));
         }
 
-        return PredictTensors(tensors, images.Count, taps);
+        return predictions;
     }
 
     /// <summary>Scores input tensors already laid out as the spec says (C·H·W floats per image, back to back).</summary>

@@ -124,9 +124,15 @@ internal sealed class InferenceEngine : IDisposable
                 {
                     so.AppendExecutionProvider_CUDA(gpu);
                 }
-                catch (Exception ex) when (options.FallbackToCpu && ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+                catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
                 {
-                    // The CPU provider is always registered last; falling back only means not adding CUDA.
+                    // Falling back only means not adding CUDA: the CPU provider is always there.
+                    if (!options.FallbackToCpu)
+                    {
+                        throw new ModelAuditException(
+                            $"GPU device {gpu} was requested for '{source}', but this ONNX Runtime build cannot use CUDA ({ex.Message.Trim()}). " +
+                            "Reference the Microsoft.ML.OnnxRuntime.Gpu package instead of Microsoft.ML.OnnxRuntime, or set FallbackToCpu.", ex);
+                    }
                 }
             }
 

@@ -53,6 +53,17 @@ public sealed class ModelGraph
 
     internal ModelProto Proto { get; }
 
+    /// <summary>Reads the graph of an ONNX file without creating a session or needing an input spec.</summary>
+    public static ModelGraph Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidModelException($"Model file '{path}' does not exist.");
+        }
+
+        return new ModelGraph(OnnxFile.Parse(File.ReadAllBytes(path), path), path);
+    }
+
     /// <summary>Where the model came from (a path, or the name given with its bytes).</summary>
     public string Source { get; }
 

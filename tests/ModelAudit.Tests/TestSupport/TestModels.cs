@@ -6,10 +6,35 @@ namespace ModelAudit.Tests.TestSupport;
 /// <summary>Shared models for tests: loaded once per test run (sessions are costly to create).</summary>
 internal static class TestModels
 {
-    private static readonly Lazy<AuditModel> LazyPaddle = new(() => KnownModels.PaddleOcrClassifier());
+    private static readonly Lazy<AuditModel> LazyPaddle = new(() =>
+    {
+        EnsureFetched();
+        return KnownModels.PaddleOcrClassifier();
+    });
 
     /// <summary>The PaddleOCR classifier; fails with instructions when it has not been fetched.</summary>
     public static AuditModel PaddleOcr => LazyPaddle.Value;
+
+    /// <summary>Runs <c>tools/fetch-models.sh</c> when the cache lacks the model, so a fresh clone can just run the tests.</summary>
+    private static void EnsureFetched()
+    {
+        if (File.Exists(Path.Combine(KnownModels.CacheFolder, KnownModels.PaddleOcrClassifierFile)))
+        {
+            return;
+        }
+
+        using var fetch = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("bash", [Repo.Path("tools", "fetch-models.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stderr = fetch.StandardError.ReadToEnd();
+        fetch.WaitForExit();
+        if (fetch.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tools/fetch-models.sh failed (exit {fetch.ExitCode}): {stderr.Trim()}");
+        }
+    }
 
     public static readonly string[] TextLines =
     [

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ModelAudit.Imaging;
+
+namespace ModelAudit.Reporting;
+
+/// <summary>
+/// A self-contained HTML report: pictures embedded as PNG data URIs, no scripts, no external files.
+/// Every piece of text is HTML-escaped, since class names and file names come from users.
+/// </summary>
+public sealed class HtmlReport : IReportWriter
+{
+    private const string Style = """
+        body{font-family:DejaVu Sans,Segoe UI,Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
+        h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
+        table{border-collapse:collapse;margin:.6em 0} th,td{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
+        th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
+        .pass{color:#137333;font-weight:bold} .fail{color:#b3261e;font-weight:bold}
+        .verdict{font-size:1.2em;padding:.5em .8em;border-radius:4px;display:inline-block}
+        .verdict.pass{background:#e6f4ea} .verdict.fail{background:#fce8e6}
+        figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top} figcaption{font-size:.85em;color:#555;max-width:520px}
+        img{image-rendering:pixelated;border:1px solid #ddd;max-width:100%}
+        """;
+
+    public string FileName => "report.html";
+
+    public void Write(AuditRun run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), ToHtml(run));
+
+    public static string ToHtml(AuditRun run)
+    {
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(run.Title)).Append("</title><style>")
+         .Append(Style).Append("</style></head><body>\n");
+        h.Append("<h1>").Append(E(run.Title)).Append("</h1>\n");
+        h.Append("<p class=\"verdict ").Append(run.Passed ? "pass\">All " + run.Checks.Count + " checks passed" : $"fail\">{run.FailedCount} of {run.Checks.Count} checks failed")
+         .Append("</p>\n");
+
+        h.Append("<h2>Checks</h2>\n<table id=\"summary\"><thead><tr><th>result</th><th>audit</th><th>check</th><th>measured</th><th>threshold</th><th>details</th></tr></thead><tbody>\n");
+        foreach (var c in run.Checks)
+        {
+            h.Append("<tr><td class=\"").Append(c.Passed ? "pass\">pass" : "fail\">FAIL").Append("</td><td>").Append(E(c.Audit)).Append("</td><td>").Append(E(c.Name))
+             .Append("</td><td class=\"num\">").Append(AuditRun.Format(c.Measured)).Append("</td><td class=\"num\">")
+             .Append(c.Comparison == Comparison.AtLeast ? "≥ " : "≤ ").Append(AuditRun.Format(c.Threshold)).Append("</td><td>").Append(E(c.Details)).Append("</td></tr>\n");
+        }
+
+        h.Append("</tbody></table>\n");
+        foreach (var s in run.Sections)
+        {
+            AppendSection(h, s);
+        }
+
+        AppendProvenance(h, run.Provenance);
+        h.Append("</body></html>\n");
+        return h.ToString();
+    }
+
+    private static void AppendSection(StringBuilder h, ReportSection s)
+    {
+        h.Append("<section><h2>").Append(E(s.Title)).Append("</h2>\n<p>").Append(E(s.Summary)).Append("</p>\n");
+        if (s.Metrics.Count > 0)
+        {
+            h.Append("<table class=\"metrics\"><tbody>\n");
+            foreach (var (k, v) in s.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                h.Append("<tr><th>").Append(E(k)).Append("</th><td class=\"num\">").Append(AuditRun.Format(v)).Append("</td></tr>\n");
+            }
+
+            h.Append("</tbody></table>\n");
+        }
+
+        foreach (var f in s.Figures)
+        {
+            h.Append("<figure><img alt=\"").Append(E(f.Name)).Append("\" src=\"data:image/png;base64,")
+             .Append(Convert.ToBase64String(ImageCodec.EncodePng(f.Image))).Append("\" width=\"").Append(f.Image.Width.ToString(CultureInfo.InvariantCulture))
+             .Append("\" height=\"").Append(f.Image.Height.ToString(CultureInfo.InvariantCulture)).Append("\"><figcaption>").Append(E(f.Caption)).Append("</figcaption></figure>\n");
+        }
+
+        h.Append("</section>\n");
+    }
+
+    private static void AppendProvenance(StringBuilder h, Provenance p)
+    {
+        h.Append("<h2>Provenance</h2>\n<table id=\"provenance\"><tbody>\n");
+        void Row(string k, string v) => h.Append("<tr><th>").Append(E(k)).Append("</th><td>").Append(E(v)).Append("</td></tr>\n");
+        Row("model", p.ModelName);
+        Row("model sha256", p.ModelSha256);
+        Row("input spec", p.InputSpec);
+        Row("images", p.ImageCount.ToString(CultureInfo.InvariantCulture));
+        Row("image set sha256", p.ImageSetSha256);
+        Row("ModelAudit version", p.ModelAuditVersion);
+        Row("run at (UTC)", p.RunAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        foreach (var (k, v) in p.Settings.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            Row(k, v);
+        }
+
+        h.Append("</tbody></table>\n");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ModelAudit.Reporting;
+
+/// <summary>The full audit record as JSON (pictures as file names in the HTML; numbers invariant, keys sorted).</summary>
+public sealed class JsonReport : IReportWriter
+{
+    public string FileName => "report.json";
+
+    public void Write(AuditRun run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), ToJson(run));
+
+    public static string ToJson(AuditRun run)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("checks");
+            foreach (var c in run.Checks)
+            {
+                json.WriteStartObject();
+                json.WriteString("audit", c.Audit);
+                json.WriteString("comparison", c.Comparison == Comparison.AtLeast ? "at_least" : "at_most");
+                json.WriteString("details", c.Details);
+                json.WriteNumber("measured", c.Measured);
+                json.WriteString("name", c.Name);
+                json.WriteBoolean("passed", c.Passed);
+                json.WriteNumber("threshold", c.Threshold);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteBoolean("passed", run.Passed);
+            json.WriteStartObject("provenance");
+            var p = run.Provenance;
+            json.WriteNumber("image_count", p.ImageCount);
+            json.WriteString("image_set_sha256", p.ImageSetSha256);
+            json.WriteString("input_spec", p.InputSpec);
+            json.WriteString("model", p.ModelName);
+            json.WriteString("model_sha256", p.ModelSha256);
+            json.WriteString("modelaudit_version", p.ModelAuditVersion);
+            json.WriteString("run_at", p.RunAt.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteStartObject("settings");
+            foreach (var (k, v) in p.Settings.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(k, v);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteStartArray("sections");
+            foreach (var s in run.Sections)
+            {
+                json.WriteStartObject();
+                json.WriteStartArray("figures");
+                foreach (var f in s.Figures)
+                {
+                    json.WriteStringValue(f.Name);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartObject("metrics");
+                foreach (var (k, v) in s.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+                {
+                    json.WriteNumber(k, double.IsFinite(v) ? v : 0);
+                }
+
+                json.WriteEndObject();
+                json.WriteString("summary", s.Summary);
+                json.WriteString("title", s.Title);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("title", run.Title);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

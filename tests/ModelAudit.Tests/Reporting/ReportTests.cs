@@ -1,0 +1,65 @@
+using ModelAudit.Reporting;
+
+namespace ModelAudit.Tests.Reporting;
+
+public sealed class ReportTests
+{
+    [Fact]
+    public void ToHtml_UserText_IsEscapedEverywhere()
+    {
+        var html = HtmlReport.ToHtml(SampleRuns.WithHostileNames());
+
+        html.Should().NotContain("<script>").And.NotContain("<b>").And.NotContain("<dead>").And.NotContain("model<&>");
+        html.Should().Contain("&lt;script&gt;").And.Contain("model&lt;&amp;&gt;.onnx").And.Contain("cat &quot;&amp;&quot; dog");
+    }
+
+    [Fact]
+    public void ToHtml_IsSelfContained_WithSummaryTableAndEmbeddedPictures()
+    {
+        var html = HtmlReport.ToHtml(SampleRuns.WithHostileNames());
+
+        html.Should().Contain("<table id=\"summary\">").And.Contain("data:image/png;base64,").And.Contain("1 of 2 checks failed");
+        html.Should().NotContain("src=\"http").And.NotContain("<link");
+    }
+
+    [Fact]
+    public void ToJson_SameRun_GivesSameBytesWithSortedKeys()
+    {
+        var a = JsonReport.ToJson(SampleRuns.WithHostileNames());
+        var b = JsonReport.ToJson(SampleRuns.WithHostileNames());
+
+        a.Should().Be(b);
+        a.IndexOf("\"a\": 0.5", StringComparison.Ordinal).Should().BeLessThan(a.IndexOf("\"z\": 1", StringComparison.Ordinal));
+        System.Text.Json.JsonDocument.Parse(a).RootElement.GetProperty("passed").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public void ToXml_OneTestCasePerCheck_WithFailureMessageCarryingNumbers()
+    {
+        var xml = System.Xml.Linq.XDocument.Parse(JUnitReport.ToXml(SampleRuns.WithHostileNames()));
+
+        xml.Descendants("testcase").Should().HaveCount(2);
+        var failure = xml.Descendants("failure").Single();
+        failure.Attribute("message")!.Value.Should().Be("dead filters: measured 2, required at most 0 (filters 3, 9 <dead>)");
+        xml.Root!.Attribute("failures")!.Value.Should().Be("1");
+    }
+
+    [Fact]
+    public void ToMarkdown_ListsEveryCheckWithItsVerdict()
+    {
+        var md = MarkdownReport.ToMarkdown(SampleRuns.WithHostileNames());
+
+        md.Should().Contain("1 check(s) failed").And.Contain("| ✅ | occlusion | mass inside box | 0.72 | ≥ 0.6 |").And.Contain("| ❌ | filters | dead filters | 2 | ≤ 0 |");
+    }
+
+    [Fact]
+    public void WriteAll_WritesFourFiles()
+    {
+        var folder = Directory.CreateTempSubdirectory("modelaudit-report-").FullName;
+
+        var written = Reports.WriteAll(SampleRuns.WithHostileNames(), folder);
+
+        written.Select(Path.GetFileName).Should().BeEquivalentTo("report.html", "report.json", "junit.xml", "summary.md");
+        written.Should().OnlyContain(f => new FileInfo(f).Length > 0);
+    }
+}
