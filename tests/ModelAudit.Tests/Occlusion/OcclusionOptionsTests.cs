@@ -55,7 +55,7 @@ public sealed class OcclusionOptionsTests
         var options = new OcclusionOptions { Window = 12 };
 
         (options.WindowWidth, options.WindowHeight, options.Window).Should().Be((12, 12, 12));
-        OcclusionOptions.Default.Should().Be(new OcclusionOptions { WindowWidth = 8, WindowHeight = 8, Stride = 4, Fill = OcclusionFill.MidGray, BatchSize = 128 });
+        OcclusionOptions.Default.Should().Be(new OcclusionOptions { WindowWidth = 8, WindowHeight = 8, Stride = 4, Fill = OcclusionFill.MidGray, BatchSize = 32 });
     }
 
     [Fact]
