@@ -12,6 +12,7 @@ internal static class CliApp
         {
             InspectCommand.Create(output),
             DemoCommand.Create(output),
+            BaselinesCommand.Create(output),
         };
         try
         {

@@ -8,6 +8,9 @@ namespace ModelAudit.Baselines;
 /// </summary>
 public sealed record Snapshot(IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, RgbImage> Images)
 {
+    /// <summary>The longest image name accepted.</summary>
+    public const int MaxImageNameLength = 40;
+
     public static Snapshot Of(IReadOnlyDictionary<string, double> metrics, params (string Name, RgbImage Image)[] images) =>
         new(metrics, images.ToDictionary(i => i.Name, i => i.Image, StringComparer.Ordinal));
 }

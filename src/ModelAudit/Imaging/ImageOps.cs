@@ -39,11 +39,17 @@ public static class ImageOps
     }
 
     /// <summary>Shifts the content by (dx, dy) pixels; uncovered pixels take <paramref name="fill"/>.</summary>
-    public static RgbImage Translate(RgbImage image, double dx, double dy, Rgb fill) =>
+    public static RgbImage Translate(RgbImage image, double dx, double dy, Rgb fill) => Translate(image, dx, dy, (Rgb?)fill);
+
+    /// <summary>As the public overload; a null <paramref name="fill"/> repeats the nearest edge pixel instead.</summary>
+    internal static RgbImage Translate(RgbImage image, double dx, double dy, Rgb? fill) =>
         Sample(image, image.Width, image.Height, (x, y) => (x - dx, y - dy), fill);
 
     /// <summary>Scales the content by <paramref name="factor"/> about the image centre; uncovered pixels take <paramref name="fill"/>.</summary>
-    public static RgbImage Scale(RgbImage image, double factor, Rgb fill)
+    public static RgbImage Scale(RgbImage image, double factor, Rgb fill) => Scale(image, factor, (Rgb?)fill);
+
+    /// <summary>As the public overload; a null <paramref name="fill"/> repeats the nearest edge pixel instead.</summary>
+    internal static RgbImage Scale(RgbImage image, double factor, Rgb? fill)
     {
         if (!(factor > 0))
         {
@@ -55,7 +61,10 @@ public static class ImageOps
     }
 
     /// <summary>Rotates the content by <paramref name="degrees"/> (clockwise on screen) about the centre.</summary>
-    public static RgbImage Rotate(RgbImage image, double degrees, Rgb fill)
+    public static RgbImage Rotate(RgbImage image, double degrees, Rgb fill) => Rotate(image, degrees, (Rgb?)fill);
+
+    /// <summary>As the public overload; a null <paramref name="fill"/> repeats the nearest edge pixel instead.</summary>
+    internal static RgbImage Rotate(RgbImage image, double degrees, Rgb? fill)
     {
         var turns = degrees / 90.0;
         if (Math.Abs(turns - Math.Round(turns)) < 1e-12)

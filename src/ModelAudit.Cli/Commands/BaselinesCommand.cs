@@ -1,0 +1,40 @@
+using System.CommandLine;
+using ModelAudit.Baselines;
+
+namespace ModelAudit.Cli.Commands;
+
+/// <summary><c>modelaudit baselines list|accept|discard [pattern]</c>: review snapshot baselines after a run.</summary>
+internal static class BaselinesCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var root = new Option<DirectoryInfo?>("--root") { Description = "The baselines folder (default: the repository's baselines/, or MODELAUDIT_BASELINES).", Recursive = true };
+        var command = new Command("baselines", "List, accept or discard snapshot baselines.") { root };
+        command.Subcommands.Add(Verb("list", "List verified baselines and those waiting for review.", root, output, (store, pattern) => store.List(pattern), "pending: "));
+        command.Subcommands.Add(Verb("accept", "Promote received files to verified (all, or those matching the glob).", root, output, (store, pattern) => store.Accept(pattern), "accepted: "));
+        command.Subcommands.Add(Verb("discard", "Delete received and diff files (all, or those matching the glob).", root, output, (store, pattern) => store.Discard(pattern), "discarded: "));
+        return command;
+    }
+
+    private static Command Verb(string name, string description, Option<DirectoryInfo?> root, TextWriter output, Func<BaselineStore, string?, IReadOnlyList<StoredBaseline>> act, string label)
+    {
+        var pattern = new Argument<string?>("pattern") { Description = "A glob over baseline names, e.g. 'ShapesAudit.*'.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command(name, description) { pattern };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(root);
+            var store = folder is null ? BaselineStore.Open() : new BaselineStore(folder.FullName);
+            var baselines = act(store, parse.GetValue(pattern));
+            foreach (var b in baselines)
+            {
+                output.WriteLine($"{b.Status,-9} {b.Name}");
+            }
+
+            output.WriteLine(name == "list"
+                ? $"{baselines.Count} baseline(s) in {store.Root}, {baselines.Count(b => b.IsPending)} {label.TrimEnd(' ', ':')}"
+                : $"{label}{baselines.Count} baseline(s) in {store.Root}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

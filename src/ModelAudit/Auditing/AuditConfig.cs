@@ -1,0 +1,65 @@
+namespace ModelAudit.Auditing;
+
+/// <summary>
+/// An audit described as data (<c>audit.json</c>): the model and its input spec, the images, and which audits to run
+/// with which thresholds. Read with <see cref="AuditConfigReader"/>; relative paths are relative to the config file.
+/// </summary>
+public sealed record AuditConfig
+{
+    public required string Model { get; init; }
+
+    public required InputConfig Input { get; init; }
+
+    public required ImageSetConfig Images { get; init; }
+
+    /// <summary>Class names by index, for reports. Optional.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
+    public AuditsConfig Audits { get; init; } = new();
+
+    /// <summary>The folder relative paths are resolved against (the config file's folder).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string BaseFolder { get; init; } = ".";
+
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(BaseFolder, path));
+}
+
+/// <summary>The input spec: size, channel order, and either mean/std (on 0..1 pixels) or scale/offset (on 0..255 pixels).</summary>
+public sealed record InputConfig
+{
+    public required int Height { get; init; }
+
+    public required int Width { get; init; }
+
+    /// <summary><c>rgb</c>, <c>bgr</c> or <c>gray</c>.</summary>
+    public string Channels { get; init; } = "rgb";
+
+    public float[]? Mean { get; init; }
+
+    public float[]? Std { get; init; }
+
+    public float[]? Scale { get; init; }
+
+    public float[]? Offset { get; init; }
+}
+
+/// <summary>Where the images come from: a labelled folder, or a generated synthetic set.</summary>
+public sealed record ImageSetConfig
+{
+    /// <summary>A folder with a labels CSV (see <see cref="Datasets.ImageSetReader"/>).</summary>
+    public string? Folder { get; init; }
+
+    public string Labels { get; init; } = "labels.csv";
+
+    /// <summary>A generated shapes set instead of a folder.</summary>
+    public GeneratedSetConfig? Generate { get; init; }
+}
+
+public sealed record GeneratedSetConfig
+{
+    public int Seed { get; init; } = 1000;
+
+    public int Count { get; init; } = 64;
+
+    public bool ShortcutMark { get; init; }
+}

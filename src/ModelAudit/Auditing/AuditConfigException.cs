@@ -1,0 +1,19 @@
+namespace ModelAudit.Auditing;
+
+/// <summary>An audit config that cannot be used: unreadable, unknown keys, missing files, values out of range.</summary>
+public sealed class AuditConfigException : ModelAuditException
+{
+    public AuditConfigException(string message)
+        : base(message)
+    {
+    }
+
+    public AuditConfigException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public AuditConfigException()
+    {
+    }
+}

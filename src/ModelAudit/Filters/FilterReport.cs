@@ -1,0 +1,153 @@
+using System.Globalization;
+using ModelAudit.Baselines;
+using ModelAudit.Imaging;
+using ModelAudit.Models;
+
+namespace ModelAudit.Filters;
+
+/// <summary>
+/// The weight-level audit of one convolution: per-filter norm, smoothness and duplicates, with the dead,
+/// noisy and near-duplicate filters picked out. Metric definitions: <see cref="FilterMetrics"/>.
+/// </summary>
+public sealed record FilterReport : ISnapshotSource
+{
+    private readonly float[] _weights;
+
+    private FilterReport(string modelName, ConvLayer layer, ChannelOrder channelOrder, float[] weights, FilterOptions options,
+        IReadOnlyList<FilterStatistics> filters, IReadOnlyList<DuplicatePair> duplicatePairs)
+    {
+        ModelName = modelName;
+        Layer = layer;
+        ChannelOrder = channelOrder;
+        _weights = weights;
+        Options = options;
+        Filters = filters;
+        DuplicatePairs = duplicatePairs;
+        DeadFilters = filters.Where(f => f.IsDead).Select(f => f.Index).ToArray();
+        NoisyFilters = filters.Where(f => f.IsNoisy).Select(f => f.Index).ToArray();
+        MedianNorm = Median(filters.Select(f => f.Norm));
+    }
+
+    public string ModelName { get; }
+
+    public ConvLayer Layer { get; }
+
+    /// <summary>The model's input channel order, so a first layer's filters render in true colour.</summary>
+    public ChannelOrder ChannelOrder { get; }
+
+    public FilterOptions Options { get; }
+
+    /// <summary>One entry per output channel, in order.</summary>
+    public IReadOnlyList<FilterStatistics> Filters { get; }
+
+    /// <summary>Indices of filters whose weights are (nearly) all zero.</summary>
+    public IReadOnlyList<int> DeadFilters { get; }
+
+    /// <summary>Indices of live filters whose total variation exceeds <see cref="FilterOptions.NoisyTotalVariation"/>.</summary>
+    public IReadOnlyList<int> NoisyFilters { get; }
+
+    /// <summary>Pairs of live filters in the same group with |cosine| ≥ <see cref="FilterOptions.DuplicateCosine"/>.</summary>
+    public IReadOnlyList<DuplicatePair> DuplicatePairs { get; }
+
+    public double MedianNorm { get; }
+
+    /// <summary>The weights of filter <paramref name="index"/>, <c>[in channels / group, kH, kW]</c>.</summary>
+    public ReadOnlySpan<float> Weights(int index)
+    {
+        var size = _weights.Length / Layer.OutChannels;
+        return _weights.AsSpan(index * size, size);
+    }
+
+    /// <summary>Audits <paramref name="layer"/> (default: the model's first convolution).</summary>
+    public static FilterReport For(AuditModel model, ConvLayer? layer = null, FilterOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var o = options ?? new FilterOptions();
+        o.Validate();
+        var conv = layer ?? model.Graph.FirstConv;
+        if (conv.WeightShape.Count != 4)
+        {
+            throw new InvalidModelException($"'{model.Source}': Conv '{conv.NodeName}' has weights of shape [{string.Join(",", conv.WeightShape)}]; a constant 2-D kernel [O, I/g, kH, kW] is needed.");
+        }
+
+        var weights = model.Graph.Weight(conv.WeightName).Values.ToArray();
+        return Compute(model.Name, conv, model.Spec.Channels, weights, o);
+    }
+
+    internal static FilterReport Compute(string modelName, ConvLayer layer, ChannelOrder order, float[] weights, FilterOptions options)
+    {
+        var count = layer.OutChannels;
+        var size = weights.Length / count;
+        var norms = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            norms[i] = FilterMetrics.L2Norm(weights.AsSpan(i * size, size));
+        }
+
+        var median = Median(norms);
+        var dead = norms.Select(n => n <= options.DeadAbsoluteNorm || n <= options.DeadRelativeNorm * median).ToArray();
+        var pairs = Duplicates(layer, weights, size, dead, options.DuplicateCosine);
+        var filters = new FilterStatistics[count];
+        for (var i = 0; i < count; i++)
+        {
+            var w = weights.AsSpan(i * size, size);
+            var tv = dead[i] ? 0 : FilterMetrics.TotalVariation(w, layer.KernelHeight, layer.KernelWidth);
+            var hf = dead[i] ? 0 : FilterMetrics.HighFrequencyRatio(w, layer.KernelHeight, layer.KernelWidth);
+            var twins = pairs.Where(p => p.First == i || p.Second == i).Select(p => p.First == i ? p.Second : p.First).ToArray();
+            filters[i] = new FilterStatistics(i, norms[i], tv, hf, dead[i], !dead[i] && tv > options.NoisyTotalVariation, twins);
+        }
+
+        return new FilterReport(modelName, layer, order, weights, options, filters, pairs);
+    }
+
+    public Snapshot ToSnapshot()
+    {
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["dead_count"] = DeadFilters.Count,
+            ["noisy_count"] = NoisyFilters.Count,
+            ["duplicate_pairs"] = DuplicatePairs.Count,
+            ["median_norm"] = MedianNorm,
+        };
+        var width = (Filters.Count - 1).ToString(CultureInfo.InvariantCulture).Length;
+        foreach (var f in Filters)
+        {
+            var key = f.Index.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
+            metrics[$"filter{key}.tv"] = f.TotalVariation;
+            metrics[$"filter{key}.hf"] = f.HighFrequencyRatio;
+        }
+
+        return Snapshot.Of(metrics, ("filters", FilterGrid.Render(this)));
+    }
+
+    private static DuplicatePair[] Duplicates(ConvLayer layer, float[] weights, int size, bool[] dead, double threshold)
+    {
+        // Filters of different groups read different input channels, so equal weights there are not redundant.
+        var perGroup = layer.OutChannels / Math.Max(layer.Group, 1);
+        var pairs = new List<DuplicatePair>();
+        for (var i = 0; i < layer.OutChannels; i++)
+        {
+            for (var j = i + 1; j < layer.OutChannels && j / perGroup == i / perGroup; j++)
+            {
+                if (dead[i] || dead[j])
+                {
+                    continue;
+                }
+
+                var cos = FilterMetrics.Cosine(weights.AsSpan(i * size, size), weights.AsSpan(j * size, size));
+                if (Math.Abs(cos) >= threshold)
+                {
+                    pairs.Add(new DuplicatePair(i, j, cos));
+                }
+            }
+        }
+
+        return [.. pairs];
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

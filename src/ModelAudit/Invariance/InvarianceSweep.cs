@@ -1,0 +1,141 @@
+using ModelAudit.Imaging;
+using ModelAudit.Models;
+
+namespace ModelAudit.Invariance;
+
+/// <summary>
+/// Sweeps a transform over a set of images and measures, per value, how the model's prediction and features move
+/// (Zeiler and Fergus, "feature invariance"). The untransformed and all transformed images go through the batched
+/// engine in one run, with the measured layers tapped.
+/// </summary>
+public sealed class InvarianceSweep
+{
+    private readonly AuditModel _model;
+    private readonly InvarianceOptions _options;
+
+    public InvarianceSweep(AuditModel model, InvarianceOptions? options = null)
+    {
+        _model = model;
+        _options = options ?? new InvarianceOptions();
+    }
+
+    /// <param name="transform">The transform and its values.</param>
+    /// <param name="images">The images; each is compared with its own transformed versions.</param>
+    /// <param name="labels">True classes, one per image; when null, each image's untransformed top-1 is its target.</param>
+    public InvarianceCurve Sweep(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null)
+    {
+        Validate(images, labels);
+        var layers = _options.ResolveLayers(_model);
+        var values = transform.Values;
+        var n = images.Count;
+        var length = _model.Spec.TensorLength;
+        var tensors = new float[(values.Count + 1) * n * length];
+
+        // Slot k = v·n + i holds image i at value v; the last n slots hold the untransformed images.
+        Parallel.For(0, (values.Count + 1) * n, k =>
+        {
+            var (v, i) = (k / n, k % n);
+            var image = v < values.Count ? transform.Apply(images[i], values[v], i) : images[i];
+            _model.Spec.WriteTensor(image, tensors.AsSpan(k * length, length));
+        });
+
+        var result = _model.Run(tensors, (values.Count + 1) * n, layers);
+        var probabilities = Probabilities(result.Data[0], (values.Count + 1) * n);
+        var reference = values.Count * n;
+        var top1 = Enumerable.Range(0, n).Select(i => Prediction.ArgMax(Row(probabilities, reference + i))).ToArray();
+        var targets = labels?.ToArray() ?? top1;
+        var layerIndex = layers.Select(result.IndexOf).ToArray();
+
+        var points = new InvariancePoint[values.Count];
+        for (var v = 0; v < values.Count; v++)
+        {
+            var p = new double[n];
+            var agree = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var row = Row(probabilities, (v * n) + i);
+                p[i] = row[targets[i]];
+                agree += Prediction.ArgMax(row) == top1[i] ? 1 : 0;
+            }
+
+            var distance = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var l = 0; l < layers.Count; l++)
+            {
+                double sum = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    sum += FeatureDistance(result.Sample(layerIndex[l], (v * n) + i), result.Sample(layerIndex[l], reference + i));
+                }
+
+                distance[layers[l]] = sum / n;
+            }
+
+            var mean = p.Average();
+            var std = Math.Sqrt(p.Average(x => (x - mean) * (x - mean)));
+            points[v] = new InvariancePoint(values[v], mean, std, (double)agree / n, distance);
+        }
+
+        return new InvarianceCurve(_model.Name, transform, n, labels is not null, layers, points);
+    }
+
+    /// <summary>‖a − b‖ / ‖b‖; zero features that stay zero count as unchanged.</summary>
+    internal static double FeatureDistance(ReadOnlySpan<float> transformed, ReadOnlySpan<float> original)
+    {
+        double diff = 0, norm = 0;
+        for (var i = 0; i < original.Length; i++)
+        {
+            var d = (double)transformed[i] - original[i];
+            diff += d * d;
+            norm += (double)original[i] * original[i];
+        }
+
+        return diff == 0 ? 0 : Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), 1e-12);
+    }
+
+    private static ReadOnlySpan<float> Row(float[] probabilities, int sample, int classes) => probabilities.AsSpan(sample * classes, classes);
+
+    private ReadOnlySpan<float> Row(float[] probabilities, int sample) => Row(probabilities, sample, _model.ClassCount);
+
+    private float[] Probabilities(float[] scores, int count)
+    {
+        if (_model.OutputsProbabilities)
+        {
+            return scores;
+        }
+
+        var k = _model.ClassCount;
+        var probabilities = new float[scores.Length];
+        for (var s = 0; s < count; s++)
+        {
+            AuditModel.Softmax(scores.AsSpan(s * k, k)).CopyTo(probabilities, s * k);
+        }
+
+        return probabilities;
+    }
+
+    private void Validate(IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels)
+    {
+        if (images.Count == 0)
+        {
+            throw new ArgumentException("An invariance sweep needs at least one image.", nameof(images));
+        }
+
+        if (labels is null)
+        {
+            return;
+        }
+
+        if (labels.Count != images.Count)
+        {
+            throw new ArgumentException($"Got {labels.Count} labels for {images.Count} images; give one label per image.", nameof(labels));
+        }
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] < 0 || labels[i] >= _model.ClassCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"Label #{i} is {labels[i]}, but '{_model.Name}' has classes 0..{_model.ClassCount - 1}.");
+            }
+        }
+    }
+}
