@@ -9,7 +9,7 @@ namespace ModelAudit.Tests.Occlusion;
 /// <summary>Occlusion maps of real models point where the evidence is. Thresholds were measured, then given margin.</summary>
 public sealed class OcclusionBehaviourTests
 {
-    private static readonly PixelBox MarkRegion = ShapeDataset.MarkBox.Inflate(4, new PixelBox(0, 0, 64, 64));
+    private static readonly PixelBox MarkRegion = OcclusionFixtures.MarkRegion;
 
     [Fact]
     public void Compute_PaddleOcrLine_EvidenceLiesOnTheGlyphsNotTheMargin()
@@ -29,13 +29,12 @@ public sealed class OcclusionBehaviourTests
     [Fact]
     public void Compute_CleanShapesModel_FindsTheObjectOnMostHeldOutImages()
     {
-        ShapesFixtures.RequireModels();
-        var samples = ShapesFixtures.Plain.Value;
-        var maps = ShapesFixtures.CleanOnPlain.Value;
+        var samples = OcclusionFixtures.Plain.Value;
+        var maps = OcclusionFixtures.CleanOnPlain.Value;
 
         // Measured on these 20 images: 19 put at least half their mass near the object (min 47%, median 99%),
         // none puts more than 3% in the mark corner.
-        var passing = maps.Where((m, i) => Passes(() => m.Should().PutMassInside(ShapesFixtures.Around(samples[i].Box), atLeast: 0.5))).Count();
+        var passing = maps.Where((m, i) => Passes(() => m.Should().PutMassInside(OcclusionFixtures.Around(samples[i].Box), atLeast: 0.5))).Count();
         passing.Should().BeGreaterThanOrEqualTo(16);
         maps.Should().OnlyContain(m => OcclusionMetrics.RelevanceMass(m, MarkRegion) <= 0.1);
     }
@@ -43,17 +42,16 @@ public sealed class OcclusionBehaviourTests
     [Fact]
     public void Compute_ShortcutShapesModel_FailsTheObjectGateWithItsPeakOnTheMark()
     {
-        ShapesFixtures.RequireModels();
-        var samples = ShapesFixtures.Marked.Value;
-        var maps = ShapesFixtures.ShortcutOnMarked.Value;
+        var samples = OcclusionFixtures.Marked.Value;
+        var maps = OcclusionFixtures.ShortcutOnMarked.Value;
 
         // Measured: at most 2% of the mass near the object, 100% near the mark, the peak on the mark for all 20.
-        maps.Where((m, i) => Passes(() => m.Should().PutMassInside(ShapesFixtures.Around(samples[i].Box), atLeast: 0.5))).Should().BeEmpty();
+        maps.Where((m, i) => Passes(() => m.Should().PutMassInside(OcclusionFixtures.Around(samples[i].Box), atLeast: 0.5))).Should().BeEmpty();
         maps.Count(m => OcclusionMetrics.PointingGame(m, ShapeDataset.MarkBox, tolerance: 4)).Should().BeGreaterThanOrEqualTo(18);
 
-        var gate = () => maps[0].Should().PutMassInside(ShapesFixtures.Around(samples[0].Box), atLeast: 0.5, "a classifier should look at the object");
+        var gate = () => maps[0].Should().PutMassInside(OcclusionFixtures.Around(samples[0].Box), atLeast: 0.5, "a classifier should look at the object");
         gate.Should().Throw<Exception>().WithMessage(
-            $"Expected occlusion map of class {samples[0].Label} to put at least 50% of its positive drop mass inside box {ShapesFixtures.Around(samples[0].Box)} " +
+            $"Expected occlusion map of class {samples[0].Label} to put at least 50% of its positive drop mass inside box {OcclusionFixtures.Around(samples[0].Box)} " +
             "because a classifier should look at the object, but found *% (peak at ?,?; max drop *");
         var reliance = () => maps[0].Should().NotRelyOn(MarkRegion, atMost: 0.1);
         reliance.Should().Throw<Exception>().WithMessage("*to put at most 10% of its positive drop mass inside region (0,0,12x12), but found 100% (peak at*");
@@ -62,22 +60,20 @@ public sealed class OcclusionBehaviourTests
     [Fact]
     public void Compute_CleanAndShortcutOnTheSameMarkedImage_LookInDifferentPlaces()
     {
-        ShapesFixtures.RequireModels();
-        var sample = ShapesFixtures.Marked.Value[2];
+        var sample = OcclusionFixtures.Marked.Value[2];
         var options = OcclusionOptions.Default;
 
         var clean = new OcclusionSensitivity(ShapesFixtures.Clean).Compute(sample.Image, options);
-        var shortcut = ShapesFixtures.ShortcutOnMarked.Value[2];
+        var shortcut = OcclusionFixtures.ShortcutOnMarked.Value[2];
 
-        clean.Should().PutMassInside(ShapesFixtures.Around(sample.Box), atLeast: 0.5).And.NotRelyOn(MarkRegion, atMost: 0.1);
-        shortcut.Should().PointInside(ShapeDataset.MarkBox, tolerance: 4).And.NotRelyOn(ShapesFixtures.Around(sample.Box), atMost: 0.1);
+        clean.Should().PutMassInside(OcclusionFixtures.Around(sample.Box), atLeast: 0.5).And.NotRelyOn(MarkRegion, atMost: 0.1);
+        shortcut.Should().PointInside(ShapeDataset.MarkBox, tolerance: 4).And.NotRelyOn(OcclusionFixtures.Around(sample.Box), atMost: 0.1);
     }
 
     [Fact]
     public void Compute_CleanShapesModel_EqualsAPerWindowLoopThroughMlNet()
     {
-        ShapesFixtures.RequireModels();
-        var image = ShapesFixtures.Plain.Value[5].Image;
+        var image = OcclusionFixtures.Plain.Value[5].Image;
         var map = new OcclusionSensitivity(ShapesFixtures.Clean).Compute(image, new OcclusionOptions { Window = 8, Stride = 8 });
 
         using var reference = ShapesFixtures.Clean.CreateReferencePipeline();
