@@ -81,6 +81,11 @@ public static class AuditRunner
     internal static IReadOnlyList<IAuditStep> Steps(AuditsConfig audits)
     {
         var steps = new List<IAuditStep>();
+        if (audits.Occlusion is { } occlusion)
+        {
+            steps.Add(new OcclusionStep(occlusion));
+        }
+
         if (audits.Filters is { } f)
         {
             steps.Add(new FiltersStep(f));
