@@ -45,7 +45,8 @@ public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture
 
     [Fact]
     public void Occlusion_map_matches_the_approved_baseline() =>
-        XunitBaseline.Match(new OcclusionSensitivity(fixture.Model).Compute(fixture.Upright[0], new OcclusionOptions { Window = 16, Stride = 8 }));
+        // A short line: on long ones the classifier is so sure that no single window moves its probability.
+        XunitBaseline.Match(new OcclusionSensitivity(fixture.Model).Compute(TextLineRenderer.Render("Hello"), new OcclusionOptions { Window = 16, Stride = 8 }));
 
     [Fact]
     public void First_layer_filters_are_alive() =>
