@@ -31,11 +31,17 @@ internal sealed class ActivationsStep(ActivationsConfig config) : IAuditStep
         }
 
         var first = Layers(context)[0];
+        var last = Layers(context)[^1];
+        var top = TopActivations.Compute(context.Model, context.All(Probes).Select(i => i.Image).ToArray(), last, new TopActivationOptions { Channels = Enumerable.Range(0, 8).ToArray() });
         context.Add(new ReportSection(
             "Activations",
-            $"Statistics over {probeCount} probe images. A channel is dead when it never fires on any probe (CS231n). The grid shows every channel of {first} for the first image.",
+            $"Statistics over {probeCount} probe images. A channel is dead when it never fires on any probe (CS231n). The grid shows every channel of {first} for the first image; " +
+            $"below, the image patches (each channel's receptive field, {top.Field.Height}×{top.Field.Width} px) that excite the first channels of {last} most (Zeiler & Fergus's top 9).",
             metrics,
-            [new ReportFigure("activations", $"Every channel of {first} for one image.", ActivationGrid.Render(context.Model, context.Images[0].Image, first))]));
+            [
+                new ReportFigure("activations", $"Every channel of {first} for one image.", ActivationGrid.Render(context.Model, context.Images[0].Image, first)),
+                new ReportFigure("top-patches", $"Top-9 probe patches for channels 0–7 of {last}, one row per channel.", top.Render()),
+            ]));
     }
 
     /// <summary>Exact combination of per-shard statistics: means and fractions weighted by probe count, maxima of maxima.</summary>
