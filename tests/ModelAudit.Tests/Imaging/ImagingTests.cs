@@ -20,6 +20,20 @@ public sealed class ImagingTests
     }
 
     [Fact]
+    public void Decode_Jpeg_GivesAnImageCloseToTheOriginal()
+    {
+        var image = RgbImage.Filled(16, 16, new Rgb(200, 40, 90));
+        using var bitmap = ImageCodec.ToBitmap(image);
+        using var jpeg = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 95);
+
+        var decoded = ImageCodec.Decode(jpeg.ToArray(), "red.jpg");
+
+        decoded.Width.Should().Be(16);
+        ((int)decoded[8, 8].R).Should().BeCloseTo(200, 4);
+        ((int)decoded[8, 8].G).Should().BeCloseTo(40, 4);
+    }
+
+    [Fact]
     public void Decode_TruncatedPng_SaysTruncated()
     {
         var png = ImageCodec.EncodePng(Gradient(32, 32));
