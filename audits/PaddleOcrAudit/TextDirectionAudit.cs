@@ -1,7 +1,9 @@
 using ModelAudit.Assertions;
 using ModelAudit.Embeddings;
 using ModelAudit.Filters;
+using ModelAudit.Imaging;
 using ModelAudit.Invariance;
+using ModelAudit.Occlusion;
 using ModelAudit.Xunit;
 
 namespace PaddleOcrAudit;
@@ -28,6 +30,23 @@ public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture
         curve.Top1AgreementAt(180).Should().Be(0, "every line read upside down must be flagged as rotated");
         curve.Should().KeepTop1Within(0, 0);
     }
+
+    [Fact]
+    public void Evidence_lies_on_the_glyphs_not_the_margin()
+    {
+        var line = TextLineRenderer.Render("Hello");
+        var inkEnd = Enumerable.Range(0, line.Width).Last(x => Enumerable.Range(0, line.Height).Any(y => line[x, y].R < 128));
+
+        var map = new OcclusionSensitivity(fixture.Model).Compute(line, new OcclusionOptions { Window = 16, Stride = 8 });
+
+        map.Should().PutMassInside(new PixelBox(0, 0, inkEnd + 8, line.Height), atLeast: 0.9)
+            .And.NotRelyOn(new PixelBox(inkEnd + 16, 0, line.Width - inkEnd - 16, line.Height), atMost: 0.05);
+    }
+
+    [Fact]
+    public void Occlusion_map_matches_the_approved_baseline() =>
+        // A short line: on long ones the classifier is so sure that no single window moves its probability.
+        XunitBaseline.Match(new OcclusionSensitivity(fixture.Model).Compute(TextLineRenderer.Render("Hello"), new OcclusionOptions { Window = 16, Stride = 8 }));
 
     [Fact]
     public void First_layer_filters_are_alive() =>

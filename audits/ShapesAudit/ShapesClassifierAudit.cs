@@ -3,6 +3,7 @@ using ModelAudit.Activations;
 using ModelAudit.Embeddings;
 using ModelAudit.Filters;
 using ModelAudit.Invariance;
+using ModelAudit.Occlusion;
 using ModelAudit.Xunit;
 
 namespace ShapesAudit;
@@ -13,6 +14,22 @@ public sealed class ShapesClassifierAudit(ShapesModelFixture fixture) : IClassFi
     private IReadOnlyList<ModelAudit.Imaging.RgbImage> Images(int count) => fixture.HeldOut.Take(count).Select(s => s.Image).ToArray();
 
     private IReadOnlyList<int> Labels(int count) => fixture.HeldOut.Take(count).Select(s => s.Label).ToArray();
+
+    [Fact]
+    public void Evidence_lies_on_the_object_not_the_background()
+    {
+        var samples = fixture.HeldOut.Take(12).ToArray();
+        var maps = new OcclusionSensitivity(fixture.Model).Compute(samples.Select(s => s.Image).ToArray(), new OcclusionOptions { Window = 8, Stride = 4 });
+
+        for (var i = 0; i < samples.Length; i++)
+        {
+            maps[i].Should().PutMassInside(samples[i].Box.Inflate(4, samples[i].Image.Bounds), atLeast: 0.4, "image {0} is a {1}", samples[i].Id, samples[i].ClassName);
+        }
+    }
+
+    [Fact]
+    public void Occlusion_map_matches_the_approved_baseline() =>
+        XunitBaseline.Match(new OcclusionSensitivity(fixture.Model).Compute(fixture.HeldOut[0].Image));
 
     [Fact]
     public void First_layer_filters_are_smooth_and_alive() =>

@@ -12,6 +12,8 @@ internal static class CliApp
         {
             InspectCommand.Create(output),
             AuditCommand.Create(output, error),
+            MergeCommand.Create(output, error),
+            CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
             BaselinesCommand.Create(output),
         };

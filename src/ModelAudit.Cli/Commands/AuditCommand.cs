@@ -22,8 +22,17 @@ internal static class AuditCommand
                 Shard = ParseShard(parse.GetValue(shard)),
                 Progress = Progress.For(error),
             };
-            var run = AuditRunner.Run(AuditConfigReader.Load(parse.GetValue(config)!.FullName), options);
-            return Finish(run, parse.GetValue(outDir)!.FullName, output);
+            var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
+            var folder = parse.GetValue(outDir)!.FullName;
+            if (options.Shard.Count > 1)
+            {
+                // A shard measures its slice only; the gates need every slice, so 'merge' applies them.
+                AuditRunner.RunShard(audit, folder, options);
+                output.WriteLine($"shard {options.Shard.Index}/{options.Shard.Count} measured: {Path.Combine(folder, "shard.json")}; combine the shards with 'modelaudit merge'.");
+                return ExitCodes.Success;
+            }
+
+            return Finish(AuditRunner.Run(audit, options), folder, output);
         });
         return command;
     }

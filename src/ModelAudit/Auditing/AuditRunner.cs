@@ -9,40 +9,83 @@ namespace ModelAudit.Auditing;
 /// <summary>Runs the audits an <see cref="AuditConfig"/> asks for and returns the run record every report is written from.</summary>
 public static class AuditRunner
 {
+    /// <summary>Runs every configured audit over the images (or one shard of them) and returns the run record.</summary>
     public static AuditRun Run(AuditConfig config, AuditRunOptions? options = null)
     {
         var o = options ?? new AuditRunOptions();
+        return Finish(config, [Measure(config, o)], o);
+    }
+
+    /// <summary>Runs the costly half of every audit on this run's shard and returns its measurements.</summary>
+    internal static ShardResult Measure(AuditConfig config, AuditRunOptions o)
+    {
         if (o.Shard.Count < 1 || o.Shard.Index < 1 || o.Shard.Index > o.Shard.Count)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture, $"Shard {o.Shard.Index}/{o.Shard.Count} is not valid; use k/n with 1 ≤ k ≤ n."));
         }
 
-        var spec = SpecOf(config.Input);
-        using var model = AuditModel.Load(config.Resolve(config.Model), spec, new EngineOptions { Threads = o.Threads });
-        var all = LoadImages(config);
-        var images = all.Where((_, i) => i % o.Shard.Count == o.Shard.Index - 1).ToArray();
-        var classes = config.Classes ?? Enumerable.Range(0, model.ClassCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var context = new AuditContext(model, images, classes, o.Progress);
-        foreach (var step in Steps(config.Audits))
+        using var model = Load(config, o);
+        var context = Context(config, model, o.Shard, o);
+        var partials = Steps(config.Audits).Select(step =>
         {
-            o.Progress?.Report($"{step.Name}: running on {images.Length} images");
-            step.Run(context);
+            o.Progress?.Report($"{step.Name}: measuring");
+            return step.Measure(context);
+        }).ToArray();
+        return new ShardResult(o.Shard.Index, o.Shard.Count, model.Sha256, context.Slice(int.MaxValue).Count, partials);
+    }
+
+    /// <summary>Combines the measurements of every shard, applies the gates and builds the run record.</summary>
+    internal static AuditRun Finish(AuditConfig config, IReadOnlyList<ShardResult> shards, AuditRunOptions o)
+    {
+        using var model = Load(config, o);
+        ShardResult.CheckComplete(shards, model.Sha256);
+        var context = Context(config, model, (1, 1), o);
+        var steps = Steps(config.Audits);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            o.Progress?.Report($"{steps[i].Name}: gating");
+            steps[i].Finish(shards.Select(s => s.Partials[i]).ToArray(), context);
         }
 
+        var shardText = shards.Count == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{shards[0].Index}/{shards[0].Count}")
+            : string.Create(CultureInfo.InvariantCulture, $"merged {shards.Count} shards");
+        var images = shards.Count == 1 && shards[0].Count > 1 ? context.Images.Where((_, i) => i % shards[0].Count == shards[0].Index - 1).ToArray() : context.Images;
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["shard"] = string.Create(CultureInfo.InvariantCulture, $"{o.Shard.Index}/{o.Shard.Count}"),
+            ["shard"] = shardText,
             ["images"] = config.Images.Folder ?? string.Create(CultureInfo.InvariantCulture, $"generated shapes, seed {config.Images.Generate!.Seed}, {config.Images.Generate.Count} images{(config.Images.Generate.ShortcutMark ? ", with shortcut mark" : "")}"),
-            ["audits"] = string.Join(", ", Steps(config.Audits).Select(s => s.Name)),
+            ["audits"] = string.Join(", ", steps.Select(s => s.Name)),
         };
-        var provenance = new Provenance(model.Name, model.Sha256, spec.ToString(), ImageSetHash(images), images.Length, AuditRun.LibraryVersion,
+        var provenance = new Provenance(model.Name, model.Sha256, model.Spec.ToString(), ImageSetHash(images), images.Count, AuditRun.LibraryVersion,
             o.RunAt ?? DateTimeOffset.UtcNow, settings);
         return new AuditRun($"Audit of {model.Name}", provenance, context.Checks, context.Sections);
+    }
+
+    /// <summary>Merges shard results written by <c>--shard k/n</c> runs into one run record.</summary>
+    public static AuditRun Merge(AuditConfig config, IReadOnlyList<string> shardFolders, AuditRunOptions? options = null) =>
+        Finish(config, shardFolders.Select(ShardResult.Read).ToArray(), options ?? new AuditRunOptions());
+
+    /// <summary>Runs one shard and writes its measurements (<c>shard.json</c>) to <paramref name="folder"/>.</summary>
+    public static void RunShard(AuditConfig config, string folder, AuditRunOptions options) => Measure(config, options).Write(folder);
+
+    private static AuditModel Load(AuditConfig config, AuditRunOptions o) =>
+        AuditModel.Load(config.Resolve(config.Model), SpecOf(config.Input), new EngineOptions { Threads = o.Threads });
+
+    private static AuditContext Context(AuditConfig config, AuditModel model, (int, int) shard, AuditRunOptions o)
+    {
+        var classes = config.Classes ?? Enumerable.Range(0, model.ClassCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return new AuditContext(model, LoadImages(config), classes, shard, o.Progress);
     }
 
     internal static IReadOnlyList<IAuditStep> Steps(AuditsConfig audits)
     {
         var steps = new List<IAuditStep>();
+        if (audits.Occlusion is { } occlusion)
+        {
+            steps.Add(new OcclusionStep(occlusion));
+        }
+
         if (audits.Filters is { } f)
         {
             steps.Add(new FiltersStep(f));

@@ -7,13 +7,29 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : IAuditStep
 {
     public string Name => "embeddings";
 
-    public void Run(AuditContext context)
+    public StepPartial Measure(AuditContext context)
     {
-        var images = context.Images.Take(config.MaxImages).ToArray();
-        var embedding = new EmbeddingExtractor(context.Model).Of(
-            images.Select(i => i.Image).ToArray(),
-            images.Select(i => i.Label).ToArray(),
-            new EmbeddingOptions { Layer = config.Layer, ClassNames = context.Classes });
+        var layer = config.Layer ?? context.Model.Graph.PenultimateTensor
+            ?? throw new AuditConfigException($"'{context.Model.Name}' has no classifier layer to take features before; set audits.embeddings.layer.");
+        var images = context.Slice(config.MaxImages);
+        var predictions = context.Model.Predict(images.Select(i => i.Image).ToArray(), [layer]);
+        var dimension = predictions.Count == 0 ? 0 : predictions[0].Tap(layer).Length;
+        var features = predictions.SelectMany(p => p.Tap(layer).Values.ToArray()).ToArray();
+        return new EmbeddingsPartial(layer, dimension, images.Select(i => i.Id).ToArray(), images.Select(i => i.Label).ToArray(), features);
+    }
+
+    public void Finish(IReadOnlyList<StepPartial> partials, AuditContext context)
+    {
+        var shards = partials.Cast<EmbeddingsPartial>().Where(p => p.Ids.Count > 0).ToArray();
+        var dimension = shards[0].Dimension;
+        var order = context.All(config.MaxImages).Select((image, i) => (image.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+
+        // Rows back in run order, so a merged run embeds exactly the matrix an unsharded run would.
+        var rows = shards.SelectMany(s => s.Ids.Select((id, r) => (Order: order[id], Label: s.Labels[r], Row: s.Features.AsMemory(r * dimension, dimension))))
+            .OrderBy(r => r.Order).ToArray();
+        var features = rows.SelectMany(r => r.Row.ToArray()).ToArray();
+        var images = rows.Select(r => context.Images[r.Order].Image).ToArray();
+        var embedding = Embedding.FromFeatures(features, dimension, rows.Select(r => r.Label).ToArray(), new EmbeddingOptions { ClassNames = context.Classes }, shards[0].Layer, images);
         var s = embedding.Separation;
         context.Gate(Name, $"silhouette of the classes in {embedding.Layer}", s.Silhouette, Comparison.AtLeast, config.MinSilhouette);
         context.Gate(Name, $"{s.KnnK}-NN leave-one-out accuracy in {embedding.Layer}", s.KnnAccuracy, Comparison.AtLeast, config.MinKnnAccuracy);

@@ -7,12 +7,14 @@ internal sealed class FiltersStep(FiltersConfig config) : IAuditStep
 {
     public string Name => "filters";
 
-    public void Run(AuditContext context)
+    public StepPartial Measure(AuditContext context) => new FiltersPartial();
+
+    public void Finish(IReadOnlyList<StepPartial> partials, AuditContext context)
     {
         var layer = config.Layer is null ? null : context.Model.Graph.Conv(config.Layer);
         var report = FilterReport.For(context.Model, layer);
-        context.Gate(Name, "dead first-layer filters", report.DeadFilters.Count, Comparison.AtMost, config.MaxDeadFilters, List(report.DeadFilters));
-        context.Gate(Name, "noisy first-layer filters", report.NoisyFilters.Count, Comparison.AtMost, config.MaxNoisyFilters, List(report.NoisyFilters));
+        context.Gate(Name, $"dead filters in {report.Layer.NodeName}", report.DeadFilters.Count, Comparison.AtMost, config.MaxDeadFilters, List(report.DeadFilters));
+        context.Gate(Name, $"noisy filters in {report.Layer.NodeName}", report.NoisyFilters.Count, Comparison.AtMost, config.MaxNoisyFilters, List(report.NoisyFilters));
         context.Add(new ReportSection(
             $"Filters of {report.Layer.NodeName}",
             $"{report.Filters.Count} filters of shape {string.Join("×", report.Layer.WeightShape)}, each normalised on its own (CS231n: trained first-layer filters are smooth; all-zero filters are dead). " +

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using ModelAudit.Auditing;
+
+namespace ModelAudit.Cli.Commands;
+
+/// <summary><c>modelaudit compare --baseline old.onnx --candidate new.onnx --config audit.json</c>: what changed after retraining.</summary>
+internal static class CompareCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var baseline = new Option<FileInfo>("--baseline") { Description = "The model that is in production now.", Required = true };
+        var candidate = new Option<FileInfo>("--candidate") { Description = "The retrained model to compare with it.", Required = true };
+        var config = new Option<FileInfo>("--config") { Description = "The audit file; its 'model' is replaced by each of the two models.", Required = true };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for the comparison report and each model's own report.", DefaultValueFactory = _ => new DirectoryInfo("compare-report") };
+        var command = new Command("compare", "Run the same audits on two models and report metric deltas and pictures side by side; exit 1 when the candidate fails a check.")
+        {
+            baseline, candidate, config, outDir,
+        };
+        command.SetAction(parse =>
+        {
+            var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
+            var options = new AuditRunOptions { Progress = Progress.For(error) };
+            var folder = parse.GetValue(outDir)!.FullName;
+            var runs = new[] { parse.GetValue(baseline)!, parse.GetValue(candidate)! }.Select((model, i) =>
+            {
+                var checkedConfig = audit with { Model = model.FullName };
+                AuditConfigReader.Validate(checkedConfig, model.FullName);
+                var run = AuditRunner.Run(checkedConfig, options);
+                Reporting.Reports.WriteAll(run, Path.Combine(folder, i == 0 ? "baseline" : "candidate"));
+                return run;
+            }).ToArray();
+            return AuditCommand.Finish(RunComparison.Compare(runs[0], runs[1]), folder, output);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,138 @@
+using ModelAudit.Baselines;
+using ModelAudit.Imaging;
+
+namespace ModelAudit.Occlusion;
+
+/// <summary>
+/// The result of occluding one image: the target's probability for every window position (the coarse grid), and
+/// the attribution map at the model's input resolution, where each pixel holds the mean drop of all windows
+/// covering it. Positive values mark evidence for the target. Immutable.
+/// </summary>
+public sealed class OcclusionMap : ISnapshotSource
+{
+    private readonly float[] _attribution;
+    private readonly OcclusionWindow[] _windows;
+    private readonly int[] _xs;
+    private readonly int[] _ys;
+
+    internal OcclusionMap(RgbImage image, int targetClass, int predictedClass, double baseProbability, int[] xs, int[] ys, OcclusionWindow[] windows, float[] attribution, OcclusionOptions options)
+    {
+        Image = image;
+        TargetClass = targetClass;
+        PredictedClass = predictedClass;
+        BaseProbability = baseProbability;
+        _xs = xs;
+        _ys = ys;
+        _windows = windows;
+        _attribution = attribution;
+        Options = options;
+        MostDamaging = windows.MaxBy(w => w.Drop);
+        Peak = FindPeak(attribution, image.Width);
+    }
+
+    /// <summary>The image as the model saw it (resized to the model's input size when it differed).</summary>
+    public RgbImage Image { get; }
+
+    public int Width => Image.Width;
+
+    public int Height => Image.Height;
+
+    /// <summary>The class whose probability was watched.</summary>
+    public int TargetClass { get; }
+
+    /// <summary>The top-1 class of the unoccluded image.</summary>
+    public int PredictedClass { get; }
+
+    /// <summary>The target's probability on the unoccluded image.</summary>
+    public double BaseProbability { get; }
+
+    /// <summary>Left edges of the window columns, ascending.</summary>
+    public IReadOnlyList<int> XPositions => _xs;
+
+    /// <summary>Top edges of the window rows, ascending.</summary>
+    public IReadOnlyList<int> YPositions => _ys;
+
+    /// <summary>Every window position, row by row (top to bottom, then left to right).</summary>
+    public IReadOnlyList<OcclusionWindow> Windows => _windows;
+
+    /// <summary>The window whose occlusion lowered the target's probability most (the first such in row order).</summary>
+    public OcclusionWindow MostDamaging { get; }
+
+    public double MaxDrop => MostDamaging.Drop;
+
+    /// <summary>
+    /// The pixel of largest attribution; where several share it (pixels covered by the same windows do), the one
+    /// nearest their centroid.
+    /// </summary>
+    public (int X, int Y) Peak { get; }
+
+    /// <summary>Per-pixel attribution, row-major, <see cref="Width"/>×<see cref="Height"/> values.</summary>
+    public ReadOnlySpan<float> Attribution => _attribution;
+
+    public OcclusionOptions Options { get; }
+
+    /// <summary>The window at grid row <paramref name="row"/> (index into <see cref="YPositions"/>) and column <paramref name="column"/>.</summary>
+    public OcclusionWindow WindowAt(int row, int column) => _windows[(row * _xs.Length) + column];
+
+    public float AttributionAt(int x, int y)
+    {
+        if ((uint)x >= (uint)Width || (uint)y >= (uint)Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), $"Pixel ({x}, {y}) lies outside the {Width}x{Height} map.");
+        }
+
+        return _attribution[(y * Width) + x];
+    }
+
+    public Snapshot ToSnapshot()
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["base_probability"] = BaseProbability,
+            ["max_drop"] = MaxDrop,
+            ["most_damaging_x"] = MostDamaging.Box.X,
+            ["most_damaging_y"] = MostDamaging.Box.Y,
+            ["peak_x"] = Peak.X,
+            ["peak_y"] = Peak.Y,
+            ["positive_mass"] = OcclusionMetrics.PositiveMass(this),
+            ["predicted_class"] = PredictedClass,
+            ["target_class"] = TargetClass,
+            ["windows"] = _windows.Length,
+        };
+        return Snapshot.Of(metrics, ("map", OcclusionRendering.Heatmap(this)), ("overlay", OcclusionRendering.Overlay(this)));
+    }
+
+    public override string ToString() =>
+        FormattableString.Invariant($"OcclusionMap {Width}x{Height} class {TargetClass}: p={BaseProbability:0.###}, max drop {MaxDrop:0.###} at {MostDamaging.Box}, peak ({Peak.X},{Peak.Y})");
+
+    private static (int X, int Y) FindPeak(float[] values, int width)
+    {
+        var max = values.Max();
+        double sx = 0, sy = 0;
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] == max)
+            {
+                sx += i % width;
+                sy += i / width;
+                n++;
+            }
+        }
+
+        var (cx, cy) = (sx / n, sy / n);
+        var best = (X: 0, Y: 0);
+        var bestDistance = double.PositiveInfinity;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var (x, y) = (i % width, i / width);
+            var d = ((x - cx) * (x - cx)) + ((y - cy) * (y - cy));
+            if (values[i] == max && d < bestDistance)
+            {
+                (best, bestDistance) = ((x, y), d);
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,86 @@
+namespace ModelAudit.Occlusion;
+
+/// <summary>
+/// How <see cref="OcclusionSensitivity"/> slides its window. The defaults suit the 64×64 images of the shapes
+/// dataset (an 8×8 window every 4 pixels); for 224×224 inputs a 32×32 window with stride 16 is the usual choice.
+/// Checked when used, against the model's input size.
+/// </summary>
+public sealed record OcclusionOptions
+{
+    /// <summary>The shared default options.</summary>
+    public static OcclusionOptions Default { get; } = new();
+
+    /// <summary>Window height in pixels (at the model's input resolution). Default 8.</summary>
+    public int WindowHeight { get; init; } = 8;
+
+    /// <summary>Window width in pixels. Default 8.</summary>
+    public int WindowWidth { get; init; } = 8;
+
+    /// <summary>A square window: sets both <see cref="WindowHeight"/> and <see cref="WindowWidth"/>; reads the larger.</summary>
+    public int Window
+    {
+        get => Math.Max(WindowHeight, WindowWidth);
+        init => (WindowHeight, WindowWidth) = (value, value);
+    }
+
+    /// <summary>
+    /// Pixels between window positions along each axis. Default 4. Positions are 0, s, 2s, … and, when the
+    /// image size minus the window is not a multiple of s, one last position flush with the right (bottom) edge,
+    /// so that every pixel is covered. Must not exceed the window's smaller side.
+    /// </summary>
+    public int Stride { get; init; } = 4;
+
+    /// <summary>What the window shows. Default <see cref="OcclusionFill.MidGray"/>.</summary>
+    public OcclusionFill Fill { get; init; } = OcclusionFill.MidGray;
+
+    /// <summary>The class whose probability is watched; null (the default) watches each image's predicted class.</summary>
+    public int? Target { get; init; }
+
+    /// <summary>
+    /// Occluded images built and scored per chunk (the engine splits a chunk into model batches). Bounds memory at
+    /// BatchSize × C·H·W floats: 19 MB for 224×224 RGB at the default. Default 32; larger chunks gain nothing on CPU.
+    /// </summary>
+    public int BatchSize { get; init; } = 32;
+
+    internal void Validate(int height, int width, int classCount)
+    {
+        if (WindowHeight < 1 || WindowWidth < 1)
+        {
+            throw Invalid($"The window must be at least 1x1 pixels, but {WindowWidth}x{WindowHeight} (WxH) was given.");
+        }
+
+        if (WindowHeight > height || WindowWidth > width)
+        {
+            throw Invalid($"The {WindowWidth}x{WindowHeight} (WxH) window is larger than the model's {width}x{height} input.");
+        }
+
+        if (Stride < 1)
+        {
+            throw Invalid($"{nameof(Stride)} must be at least 1 pixel, but was {Stride}.");
+        }
+
+        if (Stride > Math.Min(WindowHeight, WindowWidth))
+        {
+            throw Invalid($"{nameof(Stride)} {Stride} is larger than the {WindowWidth}x{WindowHeight} (WxH) window: pixels between windows would never be occluded.");
+        }
+
+        if (Target is { } t && (t < 0 || t >= classCount))
+        {
+            throw Invalid($"{nameof(Target)} class {t} is out of range: the model has {classCount} classes (0..{classCount - 1}).");
+        }
+
+        if (BatchSize < 1)
+        {
+            throw Invalid($"{nameof(BatchSize)} must be at least 1, but was {BatchSize}.");
+        }
+
+        if (Fill is null)
+        {
+            throw Invalid($"{nameof(Fill)} must not be null.");
+        }
+
+        Fill.Validate(width, height);
+    }
+
+    private static ArgumentException Invalid(string message) => new($"Invalid occlusion options: {message}");
+}

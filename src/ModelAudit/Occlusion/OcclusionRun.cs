@@ -1,0 +1,102 @@
+using ModelAudit.Imaging;
+using ModelAudit.Models;
+
+namespace ModelAudit.Occlusion;
+
+/// <summary>
+/// The state of one image while its windows are scored. Entry 0 is the unoccluded image; entry k ≥ 1 is window k−1.
+/// The tensors are dropped once the map is built, so a long list of images holds only a chunk's worth of them.
+/// </summary>
+internal sealed class OcclusionRun
+{
+    private readonly RgbImage _image;
+    private readonly double[] _probabilities;
+    private float[]? _tensor;
+    private float[]? _fill;
+    private int _target = -1;
+    private int _predicted = -1;
+    private double _base;
+
+    public OcclusionRun(RgbImage image, InputSpec spec, OcclusionFill fill, int windows)
+    {
+        _image = image;
+        _tensor = spec.ToTensor(image);
+        _fill = spec.ToTensor(fill.ReplacementFor(image));
+        _probabilities = new double[windows];
+    }
+
+    /// <summary>Writes entry <paramref name="entry"/>'s input tensor: the image with that window copied from the fill.</summary>
+    public void WriteEntry(int entry, OcclusionPlan plan, Span<float> destination)
+    {
+        var tensor = _tensor ?? throw new InvalidOperationException("Every entry of this run has been scored already.");
+        tensor.CopyTo(destination);
+        if (entry == 0)
+        {
+            return;
+        }
+
+        var box = plan.Boxes[entry - 1];
+        var plane = plan.Width * plan.Height;
+        for (var c = 0; c < tensor.Length / plane; c++)
+        {
+            for (var y = box.Y; y < box.Bottom; y++)
+            {
+                var offset = (c * plane) + (y * plan.Width) + box.X;
+                _fill.AsSpan(offset, box.Width).CopyTo(destination.Slice(offset, box.Width));
+            }
+        }
+    }
+
+    /// <summary>Keeps the target's probability for entry <paramref name="entry"/>; entry 0 also fixes the target.</summary>
+    public void Record(int entry, ReadOnlySpan<float> probabilities, int? target)
+    {
+        if (entry == 0)
+        {
+            _predicted = ArgMax(probabilities);
+            _target = target ?? _predicted;
+            _base = probabilities[_target];
+            return;
+        }
+
+        _probabilities[entry - 1] = probabilities[_target];
+        if (entry == _probabilities.Length)
+        {
+            _tensor = null;
+            _fill = null;
+        }
+    }
+
+    public OcclusionMap ToMap(OcclusionPlan plan, OcclusionOptions options)
+    {
+        var windows = new OcclusionWindow[plan.Boxes.Length];
+        var sum = new double[plan.Width * plan.Height];
+        for (var k = 0; k < windows.Length; k++)
+        {
+            var drop = _base - _probabilities[k];
+            windows[k] = new OcclusionWindow(plan.Boxes[k], _probabilities[k], drop);
+            plan.ForEachPixel(plan.Boxes[k], i => sum[i] += drop);
+        }
+
+        var attribution = new float[sum.Length];
+        for (var i = 0; i < sum.Length; i++)
+        {
+            attribution[i] = (float)(sum[i] / plan.Coverage[i]);
+        }
+
+        return new OcclusionMap(_image, _target, _predicted, _base, plan.Xs, plan.Ys, windows, attribution, options);
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}
