@@ -11,11 +11,14 @@ internal static class ShapesFixtures
 
     private static readonly Lazy<AuditModel> LazyClean = new(() => Load("clean"));
     private static readonly Lazy<AuditModel> LazyDefective = new(() => Load("defective"));
+    private static readonly Lazy<AuditModel> LazyShortcut = new(() => Load("shortcut"));
     private static readonly Lazy<RgbImage[]> LazyProbes = new(() => ShapeDataset.Generate(1000, 48).Select(s => s.Image).ToArray());
 
     public static AuditModel Clean => LazyClean.Value;
 
     public static AuditModel Defective => LazyDefective.Value;
+
+    public static AuditModel Shortcut => LazyShortcut.Value;
 
     /// <summary>48 held-out images (seed 1000).</summary>
     public static IReadOnlyList<RgbImage> Probes => LazyProbes.Value;

@@ -69,6 +69,10 @@ internal sealed class TinyOnnx
 
     public static AttributeProto Int(string name, long value) => new() { Name = name, Type = 2, I = value };
 
+    public static AttributeProto Float(string name, float value) => new() { Name = name, Type = 1, F = value };
+
+    public static AttributeProto String(string name, string value) => new() { Name = name, Type = 3, S = ByteString.CopyFromUtf8(value) };
+
     public byte[] Build(int opset = 13)
     {
         var model = new ModelProto { IrVersion = 8, ProducerName = "modelaudit-tests", Graph = _graph };

@@ -1,0 +1,74 @@
+using System.Globalization;
+using ModelAudit.Baselines;
+using ModelAudit.Imaging;
+
+namespace ModelAudit.Gradients;
+
+/// <summary>
+/// A per-pixel attribution at the model's input resolution: how much each pixel counts for <see cref="TargetClass"/>
+/// by <see cref="Method"/>. Row-major, <see cref="Width"/>×<see cref="Height"/>; saliency-style maps are non-negative,
+/// integrated gradients are signed. <see cref="Diagnostics"/> holds method-specific numbers (e.g. completeness error).
+/// </summary>
+public sealed record AttributionMap : ISnapshotSource
+{
+    private readonly float[] _values;
+
+    internal AttributionMap(string method, RgbImage image, int targetClass, float score, int width, int height, float[] values, IReadOnlyDictionary<string, double>? diagnostics = null)
+    {
+        if (values.Length != width * height)
+        {
+            throw new ArgumentException($"A {width}x{height} map needs {width * height} values, got {values.Length}.", nameof(values));
+        }
+
+        (Method, Image, TargetClass, Score, Width, Height, _values) = (method, image, targetClass, score, width, height, values);
+        Diagnostics = diagnostics ?? new Dictionary<string, double>();
+    }
+
+    /// <summary>How the map was made, e.g. <c>saliency</c>, <c>guided-backprop</c>, <c>grad-cam(conv3)</c>.</summary>
+    public string Method { get; }
+
+    /// <summary>The explained image at the model's input size.</summary>
+    public RgbImage Image { get; }
+
+    public int TargetClass { get; }
+
+    /// <summary>The target class's logit for the image.</summary>
+    public float Score { get; }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public IReadOnlyList<float> Values => _values;
+
+    public IReadOnlyDictionary<string, double> Diagnostics { get; }
+
+    public float this[int x, int y] => _values[(y * Width) + x];
+
+    /// <summary>The pixel with the largest value (first in row-major order on ties).</summary>
+    public (int X, int Y) Peak => AttributionMetrics.Peak(this);
+
+    internal ReadOnlySpan<float> Span => _values;
+
+    /// <summary>The map alone, Viridis, scaled from 0 (or the minimum when negative) to its maximum.</summary>
+    public RgbImage RenderHeatmap() => AttributionRendering.Heatmap(this);
+
+    /// <summary>The heatmap blended over the image, so evidence can be seen on the object.</summary>
+    public RgbImage RenderOverlay() => AttributionRendering.Overlay(this);
+
+    public Snapshot ToSnapshot()
+    {
+        var metrics = new Dictionary<string, double>(Diagnostics, StringComparer.Ordinal)
+        {
+            ["target_class"] = TargetClass,
+            ["score"] = Score,
+            ["peak_x"] = Peak.X,
+            ["peak_y"] = Peak.Y,
+            ["positive_mass"] = AttributionMetrics.PositiveMass(this),
+        };
+        return Snapshot.Of(metrics, ("map", RenderHeatmap()), ("overlay", RenderOverlay()));
+    }
+
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"{Method} map {Width}x{Height} for class {TargetClass} (peak at {Peak.X},{Peak.Y})");
+}

@@ -1,0 +1,94 @@
+using ModelAudit.Imaging;
+using ModelAudit.Models;
+
+namespace ModelAudit.Gradients;
+
+/// <summary>
+/// Grad-CAM (Selvaraju et al.): a layer's feature maps weighted by the spatial mean of the logit's gradient,
+/// summed, passed through ReLU and upsampled bilinearly to the input size. Guided Grad-CAM multiplies that
+/// coarse map with guided backpropagation for pixel-level detail.
+/// </summary>
+public sealed class GradCam(AuditModel model) : IDisposable
+{
+    private readonly GradientRunner _runner = new(model);
+
+    public AttributionMap Compute(RgbImage image, GradCamOptions? options = null) => Compute([image], options)[0];
+
+    public IReadOnlyList<AttributionMap> Compute(IReadOnlyList<RgbImage> images, GradCamOptions? options = null)
+    {
+        var o = options ?? new GradCamOptions();
+        var layer = Layer(o.Layer);
+        var tensors = _runner.Tensors(images);
+        var targets = _runner.Targets(tensors, images.Count, o.TargetClass);
+        var engine = _runner.Engine(layer, SaliencyMethod.Plain);
+        if (engine.WrtShape.Length != 3)
+        {
+            throw new GradientException($"Grad-CAM needs a [C, H, W] feature map, but '{layer}' of '{model.Name}' has per-image shape [{string.Join(",", engine.WrtShape)}].");
+        }
+
+        var result = engine.Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), images.Count);
+        return images.Select((image, i) => new AttributionMap($"grad-cam({layer})", _runner.AtInputSize(image), targets[i],
+            result.Target[(i * model.ClassCount) + targets[i]], _runner.Width, _runner.Height,
+            Cam(result.Wrt!.AsSpan(i * engine.WrtLength, engine.WrtLength), result.Gradient.AsSpan(i * engine.WrtLength, engine.WrtLength), engine.WrtShape))).ToArray();
+    }
+
+    /// <summary>Guided Grad-CAM: guided backpropagation's per-pixel map times the Grad-CAM map.</summary>
+    public AttributionMap ComputeGuided(RgbImage image, GradCamOptions? options = null)
+    {
+        var cam = Compute(image, options);
+        var tensors = _runner.Tensors([image]);
+        var guided = _runner.Engine(null, SaliencyMethod.GuidedBackprop).Run(tensors, GradientTargets.OneHot([cam.TargetClass], model.ClassCount), 1).Gradient;
+        var map = _runner.AbsMaxOverChannels(guided);
+        for (var p = 0; p < map.Length; p++)
+        {
+            map[p] *= cam[p % cam.Width, p / cam.Width];
+        }
+
+        return new AttributionMap("guided-" + cam.Method, cam.Image, cam.TargetClass, cam.Score, cam.Width, cam.Height, map);
+    }
+
+    public void Dispose() => _runner.Dispose();
+
+    private float[] Cam(ReadOnlySpan<float> activations, ReadOnlySpan<float> gradient, int[] shape)
+    {
+        var (channels, h, w) = (shape[0], shape[1], shape[2]);
+        var coarse = new float[h * w];
+        for (var c = 0; c < channels; c++)
+        {
+            var weight = 0.0;
+            for (var p = 0; p < h * w; p++)
+            {
+                weight += gradient[(c * h * w) + p];
+            }
+
+            weight /= h * w;
+            for (var p = 0; p < h * w; p++)
+            {
+                coarse[p] += (float)(weight * activations[(c * h * w) + p]);
+            }
+        }
+
+        for (var p = 0; p < coarse.Length; p++)
+        {
+            coarse[p] = Math.Max(0, coarse[p]);
+        }
+
+        return Upsample.Bilinear(coarse, w, h, _runner.Width, _runner.Height);
+    }
+
+    private string Layer(string? requested)
+    {
+        if (requested is not null)
+        {
+            return model.Graph.ConvLayers.FirstOrDefault(c => c.NodeName == requested)?.Output ?? requested;
+        }
+
+        var pooled = new HashSet<string>(["GlobalAveragePool", "GlobalMaxPool", "ReduceMean"], StringComparer.Ordinal);
+        var conv = model.Graph.ConvLayers.LastOrDefault(c => model.Graph.ProducerOf(c.Input) is not { } p || !pooled.Contains(p.OpType))
+            ?? throw new GradientException($"'{model.Name}' has no convolution over a spatial map; set GradCamOptions.Layer.");
+
+        // Grad-CAM weighs rectified feature maps: prefer the ReLU right after the conv when there is one.
+        var consumers = model.Graph.ConsumersOf(conv.Output).ToArray();
+        return consumers is [{ OpType: "Relu" } relu] ? relu.Outputs[0] : conv.Output;
+    }
+}

@@ -1,0 +1,107 @@
+using ModelAudit.Imaging;
+using ModelAudit.Models;
+
+namespace ModelAudit.Gradients;
+
+/// <summary>
+/// What the gradient methods share: one backward engine per (tensor, ReLU rule), created on first use and kept
+/// until disposal; images to tensors; and the target class (given, or the model's top-1).
+/// </summary>
+internal sealed class GradientRunner(AuditModel model) : IDisposable
+{
+    private readonly Dictionary<(string?, SaliencyMethod), GradientEngine> _engines = [];
+
+    public AuditModel Model { get; } = model;
+
+    public int Width => Model.Spec.Width;
+
+    public int Height => Model.Spec.Height;
+
+    public int Plane => Width * Height;
+
+    public GradientEngine Engine(string? wrt, SaliencyMethod method)
+    {
+        lock (_engines)
+        {
+            if (!_engines.TryGetValue((wrt, method), out var engine))
+            {
+                engine = GradientTargets.Engine(Model, wrt, method);
+                _engines[(wrt, method)] = engine;
+            }
+
+            return engine;
+        }
+    }
+
+    public float[] Tensors(IReadOnlyList<RgbImage> images)
+    {
+        var n = Model.Spec.TensorLength;
+        var tensors = new float[images.Count * n];
+        for (var i = 0; i < images.Count; i++)
+        {
+            Model.Spec.WriteTensor(images[i], tensors.AsSpan(i * n, n));
+        }
+
+        return tensors;
+    }
+
+    /// <summary>The given class for every image, or each image's top-1 class.</summary>
+    public int[] Targets(float[] tensors, int count, int? targetClass)
+    {
+        if (targetClass is { } k)
+        {
+            return k < 0 || k >= Model.ClassCount
+                ? throw new ArgumentOutOfRangeException(nameof(targetClass), k, $"TargetClass must be between 0 and {Model.ClassCount - 1} for '{Model.Name}'.")
+                : Enumerable.Repeat(k, count).ToArray();
+        }
+
+        var probabilities = Model.Probabilities(tensors, count);
+        return Enumerable.Range(0, count).Select(i => ArgMax(probabilities.AsSpan(i * Model.ClassCount, Model.ClassCount))).ToArray();
+    }
+
+    /// <summary>The image as the model sees it (resized to the input size), for overlays.</summary>
+    public RgbImage AtInputSize(RgbImage image) =>
+        image.Width == Width && image.Height == Height ? image : ImageOps.Resize(image, Width, Height);
+
+    /// <summary>Per pixel, the largest |value| over the channels of one C·H·W gradient.</summary>
+    public float[] AbsMaxOverChannels(ReadOnlySpan<float> chw)
+    {
+        var map = new float[Plane];
+        for (var c = 0; c < chw.Length / Plane; c++)
+        {
+            for (var p = 0; p < Plane; p++)
+            {
+                map[p] = Math.Max(map[p], Math.Abs(chw[(c * Plane) + p]));
+            }
+        }
+
+        return map;
+    }
+
+    public void Dispose()
+    {
+        lock (_engines)
+        {
+            foreach (var engine in _engines.Values)
+            {
+                engine.Dispose();
+            }
+
+            _engines.Clear();
+        }
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}
