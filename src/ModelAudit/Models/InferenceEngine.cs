@@ -107,7 +107,7 @@ internal sealed class InferenceEngine : IDisposable
         }
     }
 
-    private static InferenceSession CreateSession(byte[] model, string source, EngineOptions options)
+    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options)
     {
         var so = new SessionOptions
         {
