@@ -10,7 +10,7 @@ internal static class IncrementalPlanner
 {
     // Per stage and window: copying crops in and patches out, and a share of ONNX Runtime's per-run cost, in
     // multiply-add equivalents (about 10 µs at this machine's ~200 GMAC/s).
-    private const double StageOverhead = 2e6;
+    private const double StageOverhead = 15e6;
 
     /// <summary>
     /// The cheapest plan, or null when none saves at least 10% over full re-inference. With <paramref name="cuts"/>
