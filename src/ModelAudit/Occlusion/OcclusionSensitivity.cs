@@ -36,7 +36,10 @@ public sealed class OcclusionSensitivity
     /// <summary>The occlusion map of one image.</summary>
     public OcclusionMap Compute(RgbImage image, OcclusionOptions? options = null) => Compute([image], options)[0];
 
-    /// <summary>The occlusion maps of several images, in order; <paramref name="progress"/> hears after each image.</summary>
+    /// <summary>
+    /// The occlusion maps of several images, in order. In plain mode the windows of all images share the model's
+    /// batches and <paramref name="progress"/> hears after each batch; otherwise after each image.
+    /// </summary>
     public IReadOnlyList<OcclusionMap> Compute(IReadOnlyList<RgbImage> images, OcclusionOptions? options = null, IProgress<OcclusionProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -52,8 +55,13 @@ public sealed class OcclusionSensitivity
         {
             var plan = new OcclusionPlan(spec, o);
             var scorer = Scorer(plan, o);
-            var maps = new OcclusionMap[images.Count];
             var perImage = plan.Boxes.Length + 1;
+            if (scorer is FullScorer full && o.DrillDown is null)
+            {
+                return Shared(images, plan, o, full, progress);
+            }
+
+            var maps = new OcclusionMap[images.Count];
             for (var i = 0; i < images.Count; i++)
             {
                 maps[i] = Map(images[i], plan, o, scorer);
@@ -88,6 +96,21 @@ public sealed class OcclusionSensitivity
 
         run.Release();
         return run.ToMap(plan, o);
+    }
+
+    /// <summary>Plain occlusion of several images: all their windows share the model's batches.</summary>
+    private OcclusionMap[] Shared(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, FullScorer scorer, IProgress<OcclusionProgress>? progress)
+    {
+        var runs = images.Select(i => new OcclusionRun(ToModelSize(i), Model.Spec, o.Fill, plan.Boxes.Length)).ToArray();
+        var total = runs.Length * (plan.Boxes.Length + 1);
+        var scores = scorer.ScoreAll(runs, done => progress?.Report(new OcclusionProgress(done, total)));
+        var all = Enumerable.Range(0, plan.Boxes.Length).ToArray();
+        return runs.Select((run, i) =>
+        {
+            DrillDown.Record(run, all, scores[i], Model.ClassCount, o.Target);
+            run.Release();
+            return run.ToMap(plan, o);
+        }).ToArray();
     }
 
     /// <summary>Computes the first images exactly too and attaches the measured error to every map.</summary>
