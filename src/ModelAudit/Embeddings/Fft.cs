@@ -68,6 +68,7 @@ internal sealed class Fft
         Parallel.For(0, (c1 - c0 + Strip - 1) / Strip, s =>
             ColumnStrip(re, im, stride, c0 + (s * Strip), Math.Min(c1, c0 + ((s + 1) * Strip)), inverse ? 1 : -1));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Transpose(double[] re, double[] im, int stride, int first, int rows, double[] bre, double[] bim, bool toBuffer)
     {
         for (var r = 0; r < rows; r++)
@@ -98,6 +99,7 @@ internal sealed class Fft
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ColumnStrip(double[] re, double[] im, int stride, int c0, int c1, double sign)
     {
         var n = Length;

@@ -12,7 +12,7 @@ namespace ModelAudit.Embeddings;
 internal sealed class TsneFftRepulsion(int n)
 {
     private const int Nodes = 3;
-    private const int MinBoxes = 50;
+    private const int MinBoxes = 20;
     private const int Chunk = 512;
     private readonly int[] _cell = new int[2 * n];
     private readonly double[] _weight = new double[2 * Nodes * n];
@@ -30,7 +30,7 @@ internal sealed class TsneFftRepulsion(int n)
             hi = Math.Max(hi, y[c]);
         }
 
-        // At least one box per unit of map distance (and 50), then as many as the power-of-two FFT holds anyway. The box
+        // At least one box per unit of map distance (and 20), then as many as the power-of-two FFT holds anyway. The box
         // width is rounded up to a step of 2^(1/8), so the kernel's spectrum is reused while the map grows slowly.
         var range = Math.Max(hi - lo, 1e-9);
         var length = 8;
