@@ -27,22 +27,13 @@ public static partial class SeparationMetrics
         var cosine = metric == DistanceMetric.Cosine;
         var x = cosine ? FeatureMatrix.Normalised(features, n, dimension) : features;
         var label = labels.ToArray();
+        var sums = ClassDistanceSums.Compute(x, n, dimension, label, sizes.Length, cosine);
         var result = new double[n];
-        PairwiseDistances.ForEachRowBlock(x, n, dimension, (i0, rows, tile) =>
+        for (var i = 0; i < n; i++)
         {
-            var sums = new double[sizes.Length];
-            for (var r = 0; r < rows; r++)
-            {
-                Array.Clear(sums);
-                var line = tile.AsSpan(r * n, n);
-                for (var j = 0; j < n; j++)
-                {
-                    sums[label[j]] += cosine ? line[j] * 0.5 : Math.Sqrt(line[j]);
-                }
+            result[i] = Score(sums.AsSpan(i * sizes.Length, sizes.Length), sizes, label[i]);
+        }
 
-                result[i0 + r] = Score(sums, sizes, label[i0 + r]);
-            }
-        });
         return result;
     }
 
@@ -142,7 +133,7 @@ public static partial class SeparationMetrics
         return between / within;
     }
 
-    private static double Score(double[] sums, int[] sizes, int own)
+    private static double Score(ReadOnlySpan<double> sums, int[] sizes, int own)
     {
         if (sizes[own] < 2)
         {

@@ -3,7 +3,8 @@ namespace ModelAudit.Embeddings;
 /// <summary>
 /// t-distributed stochastic neighbour embedding (van der Maaten and Hinton 2008) of feature rows into 2-D:
 /// sparse kNN affinities, early exaggeration, momentum with per-parameter gains, exact repulsion for small sets
-/// and Barnes–Hut for large ones (van der Maaten 2014). Seeded and bit-identical from run to run.
+/// and FFT-accelerated interpolation (FIt-SNE) for large ones; Barnes–Hut on request. Seeded and bit-identical from
+/// run to run.
 /// </summary>
 public static class Tsne
 {
@@ -14,14 +15,14 @@ public static class Tsne
         o.Validate(n);
         var perplexity = Math.Min(o.Perplexity, (n - 1) / 3.0);
         var learningRate = o.LearningRate ?? Math.Max(n / o.EarlyExaggeration / 4, 50);
-        var barnesHut = n > o.ExactThreshold;
+        var method = o.Method ?? (n > o.ExactThreshold ? TsneMethod.Fft : TsneMethod.Exact);
         var p = TsneAffinities.Compute(features, n, dimension, perplexity);
         var y = Initial(features, dimension, n, o);
         var gradient = new double[2 * n];
         var update = new double[2 * n];
         var gains = new double[2 * n];
         Array.Fill(gains, 1.0);
-        var engine = new TsneGradient(p, n, barnesHut, o.Theta);
+        var engine = new TsneGradient(p, n, method, o.Theta);
         for (var it = 0; it < o.Iterations; it++)
         {
             var early = it < o.ExaggerationIterations;
@@ -38,7 +39,7 @@ public static class Tsne
 
         var z = engine.Compute(y, 1, gradient);
         var kl = engine.KlDivergence(y, z);
-        return new TsneResult(y.Select(v => (float)v).ToArray(), kl, o.Iterations, barnesHut, perplexity, learningRate);
+        return new TsneResult(y.Select(v => (float)v).ToArray(), kl, o.Iterations, method, perplexity, learningRate);
     }
 
     private static double[] Initial(float[] x, int d, int n, TsneOptions o)

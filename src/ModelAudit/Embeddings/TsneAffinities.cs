@@ -81,42 +81,66 @@ internal sealed class TsneAffinities
 
     private static TsneAffinities Symmetrise(int n, int k, int[] neighbours, double[] conditional)
     {
-        // Each directed entry (i, j, p) also appears as (j, i, p); sorting merges the pairs in a fixed order.
-        var entries = new (int Row, int Column, double Value)[2 * n * k];
+        // Each directed entry (i, j, p) also goes to row j as (j, i, p). Rows are bucketed in a fixed order, sorted by
+        // column and a pair's two halves added (at most two, and a + b = b + a, so the order within a row is moot).
+        var start = new int[n + 1];
+        for (var e = 0; e < n * k; e++)
+        {
+            start[(e / k) + 1]++;
+            start[neighbours[e] + 1]++;
+        }
+
         for (var i = 0; i < n; i++)
         {
-            for (var m = 0; m < k; m++)
-            {
-                var j = neighbours[(i * k) + m];
-                var v = conditional[(i * k) + m] / (2.0 * n);
-                entries[2 * ((i * k) + m)] = (i, j, v);
-                entries[(2 * ((i * k) + m)) + 1] = (j, i, v);
-            }
+            start[i + 1] += start[i];
         }
 
-        Array.Sort(entries, (a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column != b.Column ? a.Column.CompareTo(b.Column) : a.Value.CompareTo(b.Value));
-        var rowStart = new int[n + 1];
-        var columns = new List<int>(entries.Length);
-        var values = new List<double>(entries.Length);
-        for (var e = 0; e < entries.Length; e++)
+        var columns = new int[start[n]];
+        var values = new double[start[n]];
+        var fill = start[..n];
+        for (var e = 0; e < n * k; e++)
         {
-            var (row, column, value) = entries[e];
-            if (e > 0 && entries[e - 1].Row == row && entries[e - 1].Column == column)
+            var (i, j, v) = (e / k, neighbours[e], conditional[e] / (2.0 * n));
+            columns[fill[i]] = j;
+            values[fill[i]++] = v;
+            columns[fill[j]] = i;
+            values[fill[j]++] = v;
+        }
+
+        var kept = new int[n + 1];
+        Parallel.For(0, n, i =>
+        {
+            Array.Sort(columns, values, start[i], start[i + 1] - start[i]);
+            var last = start[i] - 1;
+            for (var e = start[i]; e < start[i + 1]; e++)
             {
-                values[^1] += value;
-                continue;
+                if (last >= start[i] && columns[last] == columns[e])
+                {
+                    values[last] += values[e];
+                    continue;
+                }
+
+                last++;
+                columns[last] = columns[e];
+                values[last] = values[e];
             }
 
-            columns.Add(column);
-            values.Add(value);
-            rowStart[row + 1] = columns.Count;
-        }
+            kept[i + 1] = last + 1 - start[i];
+        });
 
-        for (var i = 1; i <= n; i++)
+        for (var i = 0; i < n; i++)
         {
-            rowStart[i] = Math.Max(rowStart[i], rowStart[i - 1]);
+            kept[i + 1] += kept[i];
         }
 
-        return new TsneAffinities(rowStart, [.. columns], [.. values]);
+        var outColumns = new int[kept[n]];
+        var outValues = new double[kept[n]];
+        for (var i = 0; i < n; i++)
+        {
+            Array.Copy(columns, start[i], outColumns, kept[i], kept[i + 1] - kept[i]);
+            Array.Copy(values, start[i], outValues, kept[i], kept[i + 1] - kept[i]);
+        }
+
+        return new TsneAffinities(kept, outColumns, outValues);
     }
 }

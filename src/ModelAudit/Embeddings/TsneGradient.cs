@@ -5,40 +5,26 @@ namespace ModelAudit.Embeddings;
 /// Points are split into fixed chunks run in parallel; every per-point sum runs in a fixed order and Z is added up
 /// point by point afterwards, so a run is bit-identical whatever the thread count or scheduling.
 /// </summary>
-internal sealed class TsneGradient(TsneAffinities p, int n, bool barnesHut, double theta)
+internal sealed class TsneGradient(TsneAffinities p, int n, TsneMethod method, double theta)
 {
     private const int Chunk = 256;
     private readonly QuadTree _tree = new();
+    private readonly TsneFftRepulsion _fft = new(n);
     private readonly double[] _z = new double[n];
     private readonly double[] _repulsion = new double[2 * n];
 
     public double Compute(double[] y, double exaggeration, double[] gradient)
     {
-        if (barnesHut)
-        {
-            _tree.Build(y, n);
-        }
-
+        var z = method == TsneMethod.Fft ? _fft.Compute(y, _repulsion) : PairRepulsion(y);
         Parallel.For(0, (n + Chunk - 1) / Chunk, chunk =>
         {
-            Span<int> stack = stackalloc int[512];
             for (var i = chunk * Chunk; i < Math.Min(n, (chunk + 1) * Chunk); i++)
             {
-                double fx, fy;
-                _z[i] = barnesHut ? _tree.Repulsion(y, i, theta * theta, stack, out fx, out fy) : Exact(y, i, out fx, out fy);
-                _repulsion[2 * i] = fx;
-                _repulsion[(2 * i) + 1] = fy;
                 Attraction(y, i, out var ax, out var ay);
                 gradient[2 * i] = exaggeration * ax;
                 gradient[(2 * i) + 1] = exaggeration * ay;
             }
         });
-
-        var z = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            z += _z[i];
-        }
 
         for (var i = 0; i < 2 * n; i++)
         {
@@ -66,6 +52,36 @@ internal sealed class TsneGradient(TsneAffinities p, int n, bool barnesHut, doub
         }
 
         return kl;
+    }
+
+    /// <summary>Repulsion (exact or Barnes–Hut) point by point into the repulsion buffer; returns Z.</summary>
+    private double PairRepulsion(double[] y)
+    {
+        var barnesHut = method == TsneMethod.BarnesHut;
+        if (barnesHut)
+        {
+            _tree.Build(y, n);
+        }
+
+        Parallel.For(0, (n + Chunk - 1) / Chunk, chunk =>
+        {
+            Span<int> stack = stackalloc int[512];
+            for (var i = chunk * Chunk; i < Math.Min(n, (chunk + 1) * Chunk); i++)
+            {
+                double fx, fy;
+                _z[i] = barnesHut ? _tree.Repulsion(y, i, theta * theta, stack, out fx, out fy) : Exact(y, i, out fx, out fy);
+                _repulsion[2 * i] = fx;
+                _repulsion[(2 * i) + 1] = fy;
+            }
+        });
+
+        var z = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            z += _z[i];
+        }
+
+        return z;
     }
 
     private void Attraction(double[] y, int i, out double fx, out double fy)

@@ -18,11 +18,17 @@ public sealed record TsneOptions
     /// <summary>Step size; null (default) picks max(n / exaggeration / 4, 50), as scikit-learn's "auto".</summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>Barnes–Hut accuracy: a cell of width w at distance r is summarised when w / r &lt; theta (default 0.5).</summary>
+    /// <summary>Barnes–Hut accuracy (used with <see cref="TsneMethod.BarnesHut"/> only): a cell of width w at distance r is summarised when w / r &lt; theta (default 0.5).</summary>
     public double Theta { get; init; } = 0.5;
 
-    /// <summary>Up to this many points the repulsive forces are summed exactly, O(n²) (default 1000); above it, Barnes–Hut.</summary>
+    /// <summary>
+    /// With <see cref="Method"/> null: up to this many points the repulsive forces are summed exactly, O(n²)
+    /// (default 1000); above it, by FFT-accelerated interpolation.
+    /// </summary>
     public int ExactThreshold { get; init; } = 1000;
+
+    /// <summary>How to sum the repulsive forces; null (default) picks by <see cref="ExactThreshold"/>.</summary>
+    public TsneMethod? Method { get; init; }
 
     /// <summary>Start from the first two principal components (default) or from seeded Gaussian noise.</summary>
     public TsneInitialization Initialization { get; init; } = TsneInitialization.Pca;
@@ -39,6 +45,7 @@ public sealed record TsneOptions
         Check(LearningRate is null || LearningRate > 0, nameof(LearningRate), LearningRate, "must be positive (or null for automatic)");
         Check(Theta is > 0 and < 2, nameof(Theta), Theta, "must be in (0, 2)");
         Check(ExactThreshold >= 0, nameof(ExactThreshold), ExactThreshold, "must not be negative");
+        Check(Method is null || Enum.IsDefined(Method.Value), nameof(Method), Method, "must be Exact, BarnesHut, Fft or null");
         if (n < 4)
         {
             throw new ArgumentException($"t-SNE needs at least 4 points; got {n}.");

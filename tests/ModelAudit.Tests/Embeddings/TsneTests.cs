@@ -13,7 +13,7 @@ public sealed class TsneTests
 
         var map = Tsne.Embed(x, 10, new TsneOptions { ExactThreshold = exactThreshold });
 
-        map.BarnesHut.Should().Be(exactThreshold == 0);
+        map.Method.Should().Be(exactThreshold == 0 ? TsneMethod.Fft : TsneMethod.Exact);
         map.Points.Should().OnlyContain(v => float.IsFinite(v));
         SeparationMetrics.KnnAccuracy(map.Points, 2, labels, 5).Should().Be(1.0, "the clusters must not mix in the map");
         SeparationMetrics.Silhouette(map.Points, 2, labels).Should().BeGreaterThan(0.7);
