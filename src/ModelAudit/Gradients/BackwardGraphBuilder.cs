@@ -81,8 +81,12 @@ internal sealed class BackwardGraphBuilder
             .Where(t => _differentiable.Contains(t) && _model.Graph.Input.All(i => i.Name != t))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Emits the forward+backward model. <paramref name="shapes"/> holds per-sample shapes of <see cref="ShapeTensors"/> and the input.</summary>
-    public byte[] Build(SaliencyMethod method, IReadOnlyDictionary<string, int[]> shapes)
+    /// <summary>
+    /// Emits the forward+backward model. <paramref name="shapes"/> holds per-sample shapes of <see cref="ShapeTensors"/> and the input.
+    /// With <paramref name="squareTarget"/> the backward pass starts from seed ⊙ target, the gradient of Σ seed·target²/2
+    /// (DeepDream's objective), so no second pass is needed to fetch the target first.
+    /// </summary>
+    public byte[] Build(SaliencyMethod method, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false)
     {
         var copy = _model.Clone();
         var graph = copy.Graph;
@@ -100,7 +104,8 @@ internal sealed class BackwardGraphBuilder
 
         var emit = new GraphEmitter(graph, opset);
         var context = new AdjointContext(emit, shapes, constants, method, _source);
-        var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [SeedInput] };
+        var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
+        var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
         foreach (var index in _active)
         {
             var node = graph.Node[index];

@@ -41,7 +41,7 @@ internal sealed class GradientEngine : IDisposable
     public int WrtLength => Length(WrtShape);
 
     /// <summary>Builds the backward graph of <paramref name="graph"/>, probing the shapes it needs with one forward pass.</summary>
-    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, SaliencyMethod method, EngineOptions options)
+    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, SaliencyMethod method, EngineOptions options, bool squareTarget = false)
     {
         var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt);
         var probe = builder.ShapeTensors;
@@ -57,7 +57,7 @@ internal sealed class GradientEngine : IDisposable
             }
         }
 
-        var bytes = builder.Build(method, shapes);
+        var bytes = builder.Build(method, shapes, squareTarget);
         var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options);
         string[] outputs = wrt == inputName ? [target, BackwardGraphBuilder.GradientOutput] : [target, BackwardGraphBuilder.GradientOutput, wrt];
         return new GradientEngine(session, inputName, inputShape, shapes[target], shapes[wrt], outputs, maxBatch);
