@@ -22,7 +22,10 @@ internal sealed class BackwardGraphBuilder
     private readonly HashSet<string> _needed = new(StringComparer.Ordinal);
     private readonly List<int> _active = [];
 
-    public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt)
+    private static readonly HashSet<string> GlobalPools = new(["GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceMax", "ReduceSum"], StringComparer.Ordinal);
+
+    /// <summary>With <paramref name="localOnly"/> global pools are treated as constants (no gradient through them).</summary>
+    public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt, bool localOnly = false)
     {
         (_model, _source, _target, _wrt) = (model, source, target, wrt);
         if (target == wrt)
@@ -42,7 +45,7 @@ internal sealed class BackwardGraphBuilder
         var reached = new bool[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
-            if (AdjointRules.DifferentiableInputs(nodes[i]).Any(k => _differentiable.Contains(nodes[i].Input[k])))
+            if (!(localOnly && GlobalPools.Contains(nodes[i].OpType)) && AdjointRules.DifferentiableInputs(nodes[i]).Any(k => _differentiable.Contains(nodes[i].Input[k])))
             {
                 reached[i] = true;
                 _differentiable.UnionWith(nodes[i].Output.Where(o => o.Length > 0));

@@ -9,7 +9,7 @@ namespace ModelAudit.Gradients;
 /// </summary>
 internal sealed class GradientRunner(AuditModel model) : IDisposable
 {
-    private readonly Dictionary<(string?, string?, SaliencyMethod, bool), GradientEngine> _engines = [];
+    private readonly Dictionary<(string?, string?, SaliencyMethod, BackwardFlags), GradientEngine> _engines = [];
 
     public AuditModel Model { get; } = model;
 
@@ -23,14 +23,14 @@ internal sealed class GradientRunner(AuditModel model) : IDisposable
     public GradientEngine Engine(string? wrt, SaliencyMethod method) => Engine(null, wrt, method);
 
     /// <summary>From <paramref name="target"/> (the class logits when null) to <paramref name="wrt"/> (the input when null).</summary>
-    public GradientEngine Engine(string? target, string? wrt, SaliencyMethod method, bool squareTarget = false)
+    public GradientEngine Engine(string? target, string? wrt, SaliencyMethod method, BackwardFlags flags = BackwardFlags.None)
     {
         lock (_engines)
         {
-            if (!_engines.TryGetValue((target, wrt, method, squareTarget), out var engine))
+            if (!_engines.TryGetValue((target, wrt, method, flags), out var engine))
             {
-                engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, method, squareTarget);
-                _engines[(target, wrt, method, squareTarget)] = engine;
+                engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, method, flags);
+                _engines[(target, wrt, method, flags)] = engine;
             }
 
             return engine;
