@@ -8,22 +8,15 @@ namespace ModelAudit.Gradients;
 /// largest |value| over the model channels of the projection (row-major, <see cref="Width"/>×<see cref="Height"/>);
 /// <see cref="Projection"/> shows the signed projection in colour, cropped to the patch's receptive field.
 /// </summary>
-public sealed record ActivationProjection
+public sealed record ActivationProjection : IPixelMap
 {
     private readonly float[] _map;
 
     internal ActivationProjection(ActivationPatch patch, int width, int height, float[] map, RgbImage projection)
     {
         (Patch, Width, Height, _map, Projection) = (patch, width, height, map, projection);
-        var inside = 0.0;
-        var total = 0.0;
-        for (var p = 0; p < map.Length; p++)
-        {
-            total += map[p];
-            inside += patch.Box.Contains(p % width, p / width) ? map[p] : 0;
-        }
-
-        MassInsideField = total > 0 ? inside / total : 0;
+        Peak = PixelMapMetrics.ArgMax(map, width);
+        MassInsideField = PixelMapMetrics.Share(this, patch.Box.Contains);
     }
 
     /// <summary>The activation: channel, probe, position, value, receptive-field box and image patch.</summary>
@@ -40,6 +33,11 @@ public sealed record ActivationProjection
 
     /// <summary>Share of the map's mass inside the receptive field of the seeded position: 1 by construction.</summary>
     public double MassInsideField { get; }
+
+    /// <summary>The pixel with the largest value (first in row-major order on ties).</summary>
+    public (int X, int Y) Peak { get; }
+
+    ReadOnlySpan<float> IPixelMap.Values => _map;
 
     public float this[int x, int y] => _map[(y * Width) + x];
 }
