@@ -25,6 +25,7 @@ public class OcclusionPaddleOcr
         _reference = _model.CreateReferencePipeline();
         _occlusion = new OcclusionSensitivity(_model);
         _line = TextLineRenderer.Render("Hello ModelAudit 2026");
+        ApproximateModes.Report("PaddleOCR", _occlusion, _line, Options);
     }
 
     [Benchmark(Baseline = true, Description = "PaddleOCR: ML.NET PredictionEngine loop")]
@@ -32,6 +33,18 @@ public class OcclusionPaddleOcr
 
     [Benchmark(Description = "PaddleOCR: batched engine")]
     public double BatchedEngine() => _occlusion.Compute(_line, Options).MaxDrop;
+
+    [Benchmark(Description = "PaddleOCR: incremental, exact")]
+    public double Incremental() => _occlusion.Compute(_line, ApproximateModes.Incremental(Options)).MaxDrop;
+
+    [Benchmark(Description = "PaddleOCR: incremental + drill-down")]
+    public double DrillDown() => _occlusion.Compute(_line, ApproximateModes.DrillDown(Options)).MaxDrop;
+
+    [Benchmark(Description = "PaddleOCR: incremental + truncation 0.5")]
+    public double Truncated() => _occlusion.Compute(_line, ApproximateModes.Truncated(Options)).MaxDrop;
+
+    [Benchmark(Description = "PaddleOCR: incremental + both")]
+    public double Both() => _occlusion.Compute(_line, ApproximateModes.Both(Options)).MaxDrop;
 
     [GlobalCleanup]
     public void Cleanup()

@@ -29,6 +29,7 @@ public class OcclusionResNet18
         _reference = _model.CreateReferencePipeline();
         _occlusion = new OcclusionSensitivity(_model);
         _image = ImageOps.Resize(ShapeDataset.Generate(1, 1)[0].Image, 224, 224);
+        ApproximateModes.Report("ResNet-18", _occlusion, _image, Options);
     }
 
     [Benchmark(Baseline = true, Description = "ResNet-18: ML.NET PredictionEngine loop")]
@@ -36,6 +37,18 @@ public class OcclusionResNet18
 
     [Benchmark(Description = "ResNet-18: batched engine")]
     public double BatchedEngine() => _occlusion.Compute(_image, Options).MaxDrop;
+
+    [Benchmark(Description = "ResNet-18: incremental, exact")]
+    public double Incremental() => _occlusion.Compute(_image, ApproximateModes.Incremental(Options)).MaxDrop;
+
+    [Benchmark(Description = "ResNet-18: incremental + drill-down")]
+    public double DrillDown() => _occlusion.Compute(_image, ApproximateModes.DrillDown(Options)).MaxDrop;
+
+    [Benchmark(Description = "ResNet-18: incremental + truncation 0.5")]
+    public double Truncated() => _occlusion.Compute(_image, ApproximateModes.Truncated(Options)).MaxDrop;
+
+    [Benchmark(Description = "ResNet-18: incremental + both")]
+    public double Both() => _occlusion.Compute(_image, ApproximateModes.Both(Options)).MaxDrop;
 
     [GlobalCleanup]
     public void Cleanup()

@@ -8,7 +8,7 @@ public sealed record Prediction
         Probabilities = probabilities;
         Logits = logits;
         Taps = taps;
-        Top1 = ArgMax(probabilities);
+        Top1 = ArgMax(probabilities.AsSpan());
     }
 
     public IReadOnlyList<float> Probabilities { get; }
@@ -40,6 +40,4 @@ public sealed record Prediction
 
         return best;
     }
-
-    private static int ArgMax(IReadOnlyList<float> values) => ArgMax(((float[])values).AsSpan());
 }

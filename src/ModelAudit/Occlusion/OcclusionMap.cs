@@ -15,7 +15,7 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
     private readonly int[] _xs;
     private readonly int[] _ys;
 
-    internal OcclusionMap(RgbImage image, int targetClass, int predictedClass, double baseProbability, int[] xs, int[] ys, OcclusionWindow[] windows, float[] attribution, OcclusionOptions options)
+    internal OcclusionMap(RgbImage image, int targetClass, int predictedClass, double baseProbability, int[] xs, int[] ys, OcclusionWindow[] windows, float[] attribution, OcclusionOptions options, OcclusionApproximation? approximation = null)
     {
         Image = image;
         TargetClass = targetClass;
@@ -26,6 +26,7 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
         _windows = windows;
         _attribution = attribution;
         Options = options;
+        Approximation = approximation;
         MostDamaging = windows.MaxBy(w => w.Drop);
         Peak = FindPeak(attribution, image.Width);
     }
@@ -73,6 +74,9 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
 
     public OcclusionOptions Options { get; }
 
+    /// <summary>For a map computed with an approximation on, its measured error against exact; null for exact maps.</summary>
+    public OcclusionApproximation? Approximation { get; }
+
     /// <summary>The window at grid row <paramref name="row"/> (index into <see cref="YPositions"/>) and column <paramref name="column"/>.</summary>
     public OcclusionWindow WindowAt(int row, int column) => _windows[(row * _xs.Length) + column];
 
@@ -85,6 +89,9 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
 
         return _attribution[(y * Width) + x];
     }
+
+    internal OcclusionMap WithApproximation(OcclusionApproximation approximation) =>
+        new(Image, TargetClass, PredictedClass, BaseProbability, _xs, _ys, _windows, _attribution, Options, approximation);
 
     public Snapshot ToSnapshot()
     {

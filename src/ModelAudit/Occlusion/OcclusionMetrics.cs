@@ -8,6 +8,43 @@ namespace ModelAudit.Occlusion;
 /// </summary>
 public static class OcclusionMetrics
 {
+    /// <summary>
+    /// Structural similarity of two attribution maps of one size, in [-1, 1] (1: identical): both are mapped to grey
+    /// levels over their common value range and compared with the SSIM the baselines use (11×11 Gaussian window).
+    /// </summary>
+    public static double Ssim(OcclusionMap a, OcclusionMap b)
+    {
+        if (a.Width != b.Width || a.Height != b.Height)
+        {
+            throw new ArgumentException($"SSIM needs maps of one size, but got {a.Width}x{a.Height} and {b.Width}x{b.Height}.");
+        }
+
+        var (va, vb) = (a.Attribution.ToArray(), b.Attribution.ToArray());
+        var min = Math.Min(va.Min(), vb.Min());
+        var max = Math.Max(va.Max(), vb.Max());
+        if (!(max > min))
+        {
+            return 1;
+        }
+
+        RgbImage Grey(float[] values) => RgbImage.Create(a.Width, a.Height, (x, y) => Rgb.Gray((byte)Math.Round(255 * (values[(y * a.Width) + x] - min) / (max - min))));
+        return Baselines.Ssim.Compute(Grey(va), Grey(vb));
+    }
+
+    /// <summary>The largest per-pixel difference between two attribution maps of one size.</summary>
+    public static double MaxAbsDifference(OcclusionMap a, OcclusionMap b)
+    {
+        var va = a.Attribution;
+        var vb = b.Attribution;
+        var max = 0.0;
+        for (var i = 0; i < Math.Min(va.Length, vb.Length); i++)
+        {
+            max = Math.Max(max, Math.Abs(va[i] - vb[i]));
+        }
+
+        return max;
+    }
+
     /// <summary>The sum of positive attribution over the whole map.</summary>
     public static double PositiveMass(OcclusionMap map) => PixelMapMetrics.PositiveMass(map);
 

@@ -42,8 +42,47 @@ public sealed record OcclusionOptions
     /// </summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>How occluded images are scored: full re-inference or exact incremental inference. Default <see cref="OcclusionMode.Full"/>.</summary>
+    public OcclusionMode Mode { get; init; } = OcclusionMode.Full;
+
+    /// <summary>
+    /// Projective-field truncation (Krypton's τ), an approximation for <see cref="OcclusionMode.Incremental"/>: at
+    /// each stage of the split network a window's changed region is cut to its central τ·size positions per axis, and
+    /// the rest is taken from the clean image. Between 0 (exclusive) and 1; 1 (the default) truncates nothing.
+    /// </summary>
+    public double ProjectiveFieldThreshold { get; init; } = 1;
+
+    /// <summary>Adaptive drill-down, an approximation: null (the default) scores every window.</summary>
+    public OcclusionDrillDown? DrillDown { get; init; }
+
+    /// <summary>
+    /// With an approximation on, how many of the images (the first ones) are also computed exactly to measure the
+    /// approximation's error (<see cref="OcclusionMap.Approximation"/>). Default 1; 0 skips the measurement.
+    /// </summary>
+    public int ApproximationSample { get; init; } = 1;
+
+    /// <summary>True when <see cref="ProjectiveFieldThreshold"/> or <see cref="DrillDown"/> makes the maps approximate.</summary>
+    public bool IsApproximate => ProjectiveFieldThreshold < 1 || DrillDown is not null;
+
     internal void Validate(int height, int width, int classCount)
     {
+        if (!(ProjectiveFieldThreshold > 0 && ProjectiveFieldThreshold <= 1))
+        {
+            throw Invalid($"{nameof(ProjectiveFieldThreshold)} must be in (0, 1], but was {ProjectiveFieldThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+
+        if (ProjectiveFieldThreshold < 1 && Mode != OcclusionMode.Incremental)
+        {
+            throw Invalid($"{nameof(ProjectiveFieldThreshold)} {ProjectiveFieldThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} truncates the incremental computation; it needs {nameof(Mode)} = {nameof(OcclusionMode.Incremental)}, but {nameof(Mode)} is {Mode}.");
+        }
+
+        if (ApproximationSample < 0)
+        {
+            throw Invalid($"{nameof(ApproximationSample)} must be at least 0, but was {ApproximationSample}.");
+        }
+
+        DrillDown?.Validate(Stride);
+
         if (WindowHeight < 1 || WindowWidth < 1)
         {
             throw Invalid($"The window must be at least 1x1 pixels, but {WindowWidth}x{WindowHeight} (WxH) was given.");

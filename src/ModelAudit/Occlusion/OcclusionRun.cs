@@ -25,6 +25,12 @@ internal sealed class OcclusionRun
         _probabilities = new double[windows];
     }
 
+    /// <summary>The image's input tensor, until every entry has been scored.</summary>
+    public float[] Tensor => _tensor ?? throw new InvalidOperationException("Every entry of this run has been scored already.");
+
+    /// <summary>The fill's input tensor, until every entry has been scored.</summary>
+    public float[] Fill => _fill ?? throw new InvalidOperationException("Every entry of this run has been scored already.");
+
     /// <summary>Writes entry <paramref name="entry"/>'s input tensor: the image with that window copied from the fill.</summary>
     public void WriteEntry(int entry, OcclusionPlan plan, Span<float> destination)
     {
@@ -59,11 +65,21 @@ internal sealed class OcclusionRun
         }
 
         _probabilities[entry - 1] = probabilities[_target];
-        if (entry == _probabilities.Length)
-        {
-            _tensor = null;
-            _fill = null;
-        }
+    }
+
+    /// <summary>Sets window <paramref name="window"/>'s probability directly (an estimate for a window not scored).</summary>
+    public void Estimate(int window, double probability) => _probabilities[window] = probability;
+
+    /// <summary>The target's probability recorded for window <paramref name="window"/>.</summary>
+    public double ProbabilityOf(int window) => _probabilities[window];
+
+    public double BaseProbability => _base;
+
+    /// <summary>Drops the tensors once every window that will be scored has been.</summary>
+    public void Release()
+    {
+        _tensor = null;
+        _fill = null;
     }
 
     public OcclusionMap ToMap(OcclusionPlan plan, OcclusionOptions options)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Occlusion.Incremental;
 
 namespace ModelAudit.Occlusion;
 
@@ -8,12 +10,18 @@ namespace ModelAudit.Occlusion;
 /// watch the target class's probability. Where covering the image lowers it, the model found evidence there.
 /// </summary>
 /// <remarks>
-/// Every occluded image of every image given goes through the model's batched engine in chunks of
-/// <see cref="OcclusionOptions.BatchSize"/>, so several images share batches. The unoccluded image is scored in
-/// the same stream, just before its windows.
+/// By default every occluded image goes through the model's batched engine in chunks of
+/// <see cref="OcclusionOptions.BatchSize"/>, built in one buffer reused across chunks, images and calls.
+/// <see cref="OcclusionMode.Incremental"/> computes the same maps with less arithmetic; the approximations
+/// (<see cref="OcclusionOptions.ProjectiveFieldThreshold"/>, <see cref="OcclusionOptions.DrillDown"/>) trade accuracy
+/// for speed and report what they cost in <see cref="OcclusionMap.Approximation"/>.
 /// </remarks>
 public sealed class OcclusionSensitivity
 {
+    private readonly object _gate = new();
+    private readonly Dictionary<(int, int, int, double), IncrementalPlan?> _plans = [];
+    private float[] _chunk = [];
+
     public OcclusionSensitivity(AuditModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -22,10 +30,16 @@ public sealed class OcclusionSensitivity
 
     public AuditModel Model { get; }
 
+    /// <summary>For tests: split incremental runs at exactly these tensors, in order, instead of the cost model's choice.</summary>
+    internal IReadOnlyList<string>? SplitAt { get; init; }
+
     /// <summary>The occlusion map of one image.</summary>
     public OcclusionMap Compute(RgbImage image, OcclusionOptions? options = null) => Compute([image], options)[0];
 
-    /// <summary>The occlusion maps of several images, in order; <paramref name="progress"/> hears after each chunk.</summary>
+    /// <summary>
+    /// The occlusion maps of several images, in order. In plain mode the windows of all images share the model's
+    /// batches and <paramref name="progress"/> hears after each batch; otherwise after each image.
+    /// </summary>
     public IReadOnlyList<OcclusionMap> Compute(IReadOnlyList<RgbImage> images, OcclusionOptions? options = null, IProgress<OcclusionProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -37,42 +51,119 @@ public sealed class OcclusionSensitivity
             ArgumentNullException.ThrowIfNull(images[i], $"{nameof(images)}[{i}]");
         }
 
-        if (images.Count == 0)
+        lock (_gate)
         {
-            return [];
-        }
-
-        var plan = new OcclusionPlan(spec, o);
-        var runs = new OcclusionRun[images.Count];
-        var perImage = plan.Boxes.Length + 1;
-        var total = images.Count * perImage;
-        var length = spec.TensorLength;
-        var chunk = new float[Math.Min(o.BatchSize, total) * length];
-        for (var start = 0; start < total; start += o.BatchSize)
-        {
-            var count = Math.Min(o.BatchSize, total - start);
-            for (var j = 0; j < count; j++)
+            var plan = new OcclusionPlan(spec, o);
+            var scorer = Scorer(plan, o);
+            var perImage = plan.Boxes.Length + 1;
+            if (scorer is FullScorer full && o.DrillDown is null)
             {
-                var (image, entry) = Math.DivRem(start + j, perImage);
-                runs[image] ??= new OcclusionRun(ToModelSize(images[image]), spec, o.Fill, plan.Boxes.Length);
-                runs[image].WriteEntry(entry, plan, chunk.AsSpan(j * length, length));
+                return Shared(images, plan, o, full, progress);
             }
 
-            var probabilities = Score(chunk.AsSpan(0, count * length), count);
-            for (var j = 0; j < count; j++)
+            var maps = new OcclusionMap[images.Count];
+            for (var i = 0; i < images.Count; i++)
             {
-                var (image, entry) = Math.DivRem(start + j, perImage);
-                runs[image].Record(entry, probabilities.AsSpan(j * Model.ClassCount, Model.ClassCount), o.Target);
+                maps[i] = Map(images[i], plan, o, scorer);
+                progress?.Report(new OcclusionProgress((i + 1) * perImage, images.Count * perImage));
             }
 
-            progress?.Report(new OcclusionProgress(start + count, total));
+            return o.IsApproximate && o.ApproximationSample > 0 && images.Count > 0 ? WithError(images, plan, o, maps) : maps;
         }
-
-        return runs.Select(r => r.ToMap(plan, o)).ToArray();
     }
 
-    /// <summary>The one place the model runs: class probabilities for <paramref name="count"/> input tensors.</summary>
-    private float[] Score(ReadOnlySpan<float> tensors, int count) => Model.Probabilities(tensors, count);
+    /// <summary>The incremental plan <paramref name="options"/> would use, or null when it would run in full (for tests and benchmarks).</summary>
+    internal IncrementalPlan? PlanFor(OcclusionOptions options)
+    {
+        lock (_gate)
+        {
+            return IncrementalPlanFor(new OcclusionPlan(Model.Spec, options), options);
+        }
+    }
+
+    private OcclusionMap Map(RgbImage image, OcclusionPlan plan, OcclusionOptions o, IOcclusionScorer scorer)
+    {
+        var run = new OcclusionRun(ToModelSize(image), Model.Spec, o.Fill, plan.Boxes.Length);
+        if (o.DrillDown is null)
+        {
+            var all = Enumerable.Range(0, plan.Boxes.Length).ToArray();
+            DrillDown.Record(run, all, scorer.Score(run, all), Model.ClassCount, o.Target);
+        }
+        else
+        {
+            DrillDown.Run(run, plan, o, scorer, Model.ClassCount);
+        }
+
+        run.Release();
+        return run.ToMap(plan, o);
+    }
+
+    /// <summary>Plain occlusion of several images: all their windows share the model's batches.</summary>
+    private OcclusionMap[] Shared(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, FullScorer scorer, IProgress<OcclusionProgress>? progress)
+    {
+        var runs = images.Select(i => new OcclusionRun(ToModelSize(i), Model.Spec, o.Fill, plan.Boxes.Length)).ToArray();
+        var total = runs.Length * (plan.Boxes.Length + 1);
+        var scores = scorer.ScoreAll(runs, done => progress?.Report(new OcclusionProgress(done, total)));
+        var all = Enumerable.Range(0, plan.Boxes.Length).ToArray();
+        return runs.Select((run, i) =>
+        {
+            DrillDown.Record(run, all, scores[i], Model.ClassCount, o.Target);
+            run.Release();
+            return run.ToMap(plan, o);
+        }).ToArray();
+    }
+
+    /// <summary>Computes the first images exactly too and attaches the measured error to every map.</summary>
+    private OcclusionMap[] WithError(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
+    {
+        var exact = o with { ProjectiveFieldThreshold = 1, DrillDown = null };
+        var scorer = Scorer(plan, exact);
+        var n = Math.Min(o.ApproximationSample, images.Count);
+        var ssim = new double[n];
+        var diff = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var reference = Map(images[i], plan, exact, scorer);
+            ssim[i] = OcclusionMetrics.Ssim(maps[i], reference);
+            diff = Math.Max(diff, OcclusionMetrics.MaxAbsDifference(maps[i], reference));
+        }
+
+        var method = string.Join(", ", new[]
+        {
+            o.ProjectiveFieldThreshold < 1 ? string.Create(CultureInfo.InvariantCulture, $"projective-field threshold {o.ProjectiveFieldThreshold}") : null,
+            o.DrillDown is { } d ? string.Create(CultureInfo.InvariantCulture, $"drill-down (coarse stride {d.CoarseStrideFor(o.Stride)}, hot fraction {d.HotFraction})") : null,
+        }.OfType<string>());
+        var approximation = new OcclusionApproximation(method, n, ssim.Average(), ssim.Min(), diff);
+        return maps.Select(m => m.WithApproximation(approximation)).ToArray();
+    }
+
+    private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o) =>
+        o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
+            ? new IncrementalScorer(new IncrementalRunner(Model, incremental, o.BatchSize))
+            : new FullScorer(Model, plan, o.BatchSize, Buffer);
+
+    private IncrementalPlan? IncrementalPlanFor(OcclusionPlan plan, OcclusionOptions o)
+    {
+        var key = (o.WindowHeight, o.WindowWidth, o.Stride, o.ProjectiveFieldThreshold);
+        if (!_plans.TryGetValue(key, out var incremental))
+        {
+            incremental = IncrementalPlanner.Choose(StageSessions.For(Model).Locality, plan, o.ProjectiveFieldThreshold, SplitAt);
+            _plans[key] = incremental;
+        }
+
+        return incremental;
+    }
+
+    /// <summary>The chunk buffer, grown when a larger chunk is asked for and otherwise reused.</summary>
+    private float[] Buffer(int length)
+    {
+        if (_chunk.Length < length)
+        {
+            _chunk = new float[length];
+        }
+
+        return _chunk;
+    }
 
     private RgbImage ToModelSize(RgbImage image) =>
         image.Width == Model.Spec.Width && image.Height == Model.Spec.Height ? image : ImageOps.Resize(image, Model.Spec.Width, Model.Spec.Height);

@@ -1,0 +1,72 @@
+namespace ModelAudit.Occlusion;
+
+/// <summary>
+/// Adaptive drill-down over one image: the coarse grid's windows first, then the fine windows within one coarse
+/// stride of the hottest coarse windows; the rest are interpolated bilinearly between coarse windows.
+/// </summary>
+internal static class DrillDown
+{
+    public static void Run(OcclusionRun run, OcclusionPlan plan, OcclusionOptions options, IOcclusionScorer scorer, int classes)
+    {
+        var drill = options.DrillDown!;
+        var coarseStride = drill.CoarseStrideFor(options.Stride);
+        var cx = WindowPositions.Along(plan.Width, options.WindowWidth, coarseStride);
+        var cy = WindowPositions.Along(plan.Height, options.WindowHeight, coarseStride);
+        int Index(int y, int x) => (Array.IndexOf(plan.Ys, y) * plan.Xs.Length) + Array.IndexOf(plan.Xs, x);
+        var coarse = cy.SelectMany(y => cx.Select(x => Index(y, x))).ToArray();
+        Record(run, coarse, scorer.Score(run, coarse), classes, options.Target);
+
+        var drops = coarse.Select(k => run.BaseProbability - run.ProbabilityOf(k)).ToArray();
+        var hotCount = (int)Math.Ceiling(drill.HotFraction * coarse.Length);
+        var hot = Enumerable.Range(0, coarse.Length).OrderByDescending(i => Math.Abs(drops[i])).ThenBy(i => i).Take(hotCount)
+            .Select(i => plan.Boxes[coarse[i]]).ToArray();
+        var done = coarse.ToHashSet();
+        var fine = Enumerable.Range(0, plan.Boxes.Length)
+            .Where(k => !done.Contains(k) && hot.Any(h => Math.Abs(plan.Boxes[k].X - h.X) < coarseStride && Math.Abs(plan.Boxes[k].Y - h.Y) < coarseStride))
+            .ToArray();
+        if (fine.Length > 0)
+        {
+            Record(run, fine, scorer.Score(run, fine), classes, options.Target);
+        }
+
+        done.UnionWith(fine);
+        for (var k = 0; k < plan.Boxes.Length; k++)
+        {
+            if (!done.Contains(k))
+            {
+                run.Estimate(k, Interpolate(run, cx, cy, plan.Boxes[k].X, plan.Boxes[k].Y, Index));
+            }
+        }
+    }
+
+    /// <summary>Records the clean image and <paramref name="windows"/> from a scorer's output.</summary>
+    public static void Record(OcclusionRun run, IReadOnlyList<int> windows, float[] scores, int classes, int? target)
+    {
+        run.Record(0, scores.AsSpan(0, classes), target);
+        for (var i = 0; i < windows.Count; i++)
+        {
+            run.Record(windows[i] + 1, scores.AsSpan((i + 1) * classes, classes), target);
+        }
+    }
+
+    private static double Interpolate(OcclusionRun run, int[] cx, int[] cy, int x, int y, Func<int, int, int> index)
+    {
+        var (x0, x1, tx) = Bracket(cx, x);
+        var (y0, y1, ty) = Bracket(cy, y);
+        double P(int yy, int xx) => run.ProbabilityOf(index(yy, xx));
+        return ((1 - ty) * (((1 - tx) * P(y0, x0)) + (tx * P(y0, x1)))) + (ty * (((1 - tx) * P(y1, x0)) + (tx * P(y1, x1))));
+    }
+
+    private static (int Low, int High, double T) Bracket(int[] positions, int p)
+    {
+        for (var i = 0; i < positions.Length - 1; i++)
+        {
+            if (p >= positions[i] && p <= positions[i + 1])
+            {
+                return (positions[i], positions[i + 1], (p - positions[i]) / (double)(positions[i + 1] - positions[i]));
+            }
+        }
+
+        return (positions[^1], positions[^1], 0);
+    }
+}

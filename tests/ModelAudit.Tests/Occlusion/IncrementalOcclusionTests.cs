@@ -1,0 +1,103 @@
+using ModelAudit.Datasets;
+using ModelAudit.Imaging;
+using ModelAudit.Models;
+using ModelAudit.Occlusion;
+using ModelAudit.Tests.TestSupport;
+
+namespace ModelAudit.Tests.Occlusion;
+
+/// <summary>Incremental occlusion gives the maps of full re-inference, wherever the graph is split.</summary>
+public sealed class IncrementalOcclusionTests
+{
+    private const double Tolerance = 1e-4;
+
+    public static TheoryData<string> ShapesSplits => new() { "conv1", "pool1", "relu1,pool1,relu2", "pool1,pool2", "relu3" };
+
+    [Theory]
+    [MemberData(nameof(ShapesSplits))]
+    public void Compute_ShapesCleanSplitAnywhereLocal_EqualsFull(string splits)
+    {
+        var options = new OcclusionOptions { Window = 8, Stride = 4 };
+        var images = ShapesFixtures.Probes.Take(2).ToArray();
+
+        AssertEqual(ShapesFixtures.Clean, images, options, splits.Split(','));
+    }
+
+    [Fact]
+    public void Compute_ShapesCleanOddWindowAndStride_EqualsFull()
+    {
+        var options = new OcclusionOptions { WindowHeight = 11, WindowWidth = 7, Stride = 5 };
+
+        AssertEqual(ShapesFixtures.Clean, [ShapesFixtures.Probes[3]], options, ["pool1", "pool2"]);
+    }
+
+    public static TheoryData<string> ResidualSplits => new() { "stem", "pool", "pool,b1.out", "b1.out", "pool,b1.out,b2.out", "b2.out" };
+
+    [Theory]
+    [MemberData(nameof(ResidualSplits))]
+    public void Compute_ResidualModelSplitAtBlockBoundaries_EqualsFull(string splits)
+    {
+        var options = new OcclusionOptions { Window = 8, Stride = 4, Fill = OcclusionFill.Constant(new Rgb(0, 0, 0)) };
+        var image = ImageOps.Resize(ShapeDataset.Generate(5, 1)[0].Image, 40, 40);
+
+        AssertEqual(ResidualTinyModel.Model, [image], options, splits.Split(','));
+    }
+
+    public static TheoryData<string> PaddleSplits => new() { "hardswish_0.tmp_0", "relu_0.tmp_0", "hardswish_0.tmp_0,relu_1.tmp_0" };
+
+    [Theory]
+    [MemberData(nameof(PaddleSplits))]
+    public void Compute_PaddleOcrSplitBeforeSqueezeExcite_EqualsFull(string splits)
+    {
+        var options = new OcclusionOptions { Window = 16, Stride = 8 };
+
+        AssertEqual(TestModels.PaddleOcr, [TestModels.Line("Zeiler and Fergus")], options, splits.Split(','));
+    }
+
+    [Fact]
+    public void Compute_PaddleOcrCostModelChoice_EqualsFull()
+    {
+        var options = new OcclusionOptions { Window = 16, Stride = 8 };
+
+        AssertEqual(TestModels.PaddleOcr, [TestModels.Upside(TestModels.Line("Page 7 of 12"))], options, null);
+    }
+
+    [Fact]
+    public void Compute_ResidualModelCostModelChoice_EqualsFull()
+    {
+        var options = new OcclusionOptions { Window = 12, Stride = 4 };
+        var image = ImageOps.Resize(ShapeDataset.Generate(9, 1)[0].Image, 40, 40);
+
+        AssertEqual(ResidualTinyModel.Model, [image], options, null);
+    }
+
+    [Fact]
+    public void GraphLocality_PaddleOcr_CutsStopBeforeTheFirstGlobalPool()
+    {
+        var locality = new ModelAudit.Occlusion.Incremental.GraphLocality(TestModels.PaddleOcr.Graph, "x", TestModels.PaddleOcr.Output.Name);
+
+        locality.Cuts.Should().Contain(["hardswish_0.tmp_0", "relu_1.tmp_0"]);
+        locality.Cuts.Should().NotContain("p2o.Mul.3", "the squeeze-excite product depends on a global average");
+    }
+
+    private static void AssertEqual(AuditModel model, RgbImage[] images, OcclusionOptions options, string[]? splits)
+    {
+        var full = new OcclusionSensitivity(model).Compute(images, options);
+        var sensitivity = new OcclusionSensitivity(model) { SplitAt = splits };
+        var incremental = sensitivity.Compute(images, options with { Mode = OcclusionMode.Incremental });
+        if (splits is not null)
+        {
+            sensitivity.PlanFor(options).Should().NotBeNull();
+        }
+
+        for (var i = 0; i < images.Length; i++)
+        {
+            incremental[i].TargetClass.Should().Be(full[i].TargetClass);
+            incremental[i].BaseProbability.Should().BeApproximately(full[i].BaseProbability, Tolerance);
+            for (var k = 0; k < full[i].Windows.Count; k++)
+            {
+                incremental[i].Windows[k].Probability.Should().BeApproximately(full[i].Windows[k].Probability, Tolerance, $"image {i}, window {full[i].Windows[k].Box}");
+            }
+        }
+    }
+}
