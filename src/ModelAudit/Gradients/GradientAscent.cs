@@ -2,9 +2,6 @@ using ModelAudit.Models;
 
 namespace ModelAudit.Gradients;
 
-/// <summary>How one run of <see cref="GradientAscent"/> steps and regularises.</summary>
-internal sealed record AscentSettings(int Steps, double StepSize, double L2Decay, int Jitter, int BlurEvery, double BlurSigma, double GradientSigma);
-
 /// <summary>
 /// Gradient ascent on the input tensor for the objective Σ seed·target (or Σ seed·target²/2 on a squared engine):
 /// each step shifts the image by a random jitter, takes the gradient there, shifts it back, normalises it to unit RMS

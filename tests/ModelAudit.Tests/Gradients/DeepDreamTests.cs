@@ -19,6 +19,8 @@ public sealed class DeepDreamTests
         result.Objective.Should().Be("relu2 mean square");
         result.Start.Should().BeSameAs(Start.Value);
         result.ObjectiveValues.Should().HaveCount(21);
+        result.Render(2).Width.Should().BeGreaterThanOrEqualTo(2 * 2 * 64, "start and dream side by side");
+        result.ToSnapshot().Metrics["objective_final"].Should().Be(result.FinalObjective);
         result.FinalObjective.Should().BeGreaterThan(1.5 * result.ObjectiveValues[0]);
         result.ObjectiveValues.Skip(10).Average().Should().BeGreaterThan(result.ObjectiveValues.Take(10).Average());
         var tap = ShapesFixtures.Clean.Predict(result.Image, "relu2").Tap("relu2").Values.ToArray();
