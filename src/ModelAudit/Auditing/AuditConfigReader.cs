@@ -88,6 +88,10 @@ public static class AuditConfigReader
         Range("audits.invariance.min_shift_agreement", a.Invariance?.MinShiftAgreement, 0, 1);
         Range("audits.embeddings.min_silhouette", a.Embeddings?.MinSilhouette, -1, 1);
         Range("audits.embeddings.min_knn_accuracy", a.Embeddings?.MinKnnAccuracy, 0, 1);
+        Range("audits.gradients.min_saliency_mass_inside", a.Gradients?.MinSaliencyMassInside, 0, 1);
+        Range("audits.gradients.min_grad_cam_mass_inside", a.Gradients?.MinGradCamMassInside, 0, 1);
+        Range("audits.gradients.max_images", a.Gradients?.MaxImages, 1, 100_000);
+        Range("audits.gradients.box_margin", a.Gradients?.BoxMargin, 0, 4096);
         Range("images.generate.count", c.Images.Generate?.Count, 1, 100_000);
     }
 

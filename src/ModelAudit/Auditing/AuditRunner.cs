@@ -106,6 +106,11 @@ public static class AuditRunner
             steps.Add(new EmbeddingsStep(e));
         }
 
+        if (audits.Gradients is { } g)
+        {
+            steps.Add(new GradientsStep(g));
+        }
+
         return steps;
     }
 

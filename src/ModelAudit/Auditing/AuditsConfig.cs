@@ -12,6 +12,8 @@ public sealed record AuditsConfig
     public InvarianceConfig? Invariance { get; init; }
 
     public EmbeddingsConfig? Embeddings { get; init; }
+
+    public GradientsConfig? Gradients { get; init; }
 }
 
 public sealed record OcclusionConfig

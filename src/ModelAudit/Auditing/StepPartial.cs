@@ -13,6 +13,7 @@ namespace ModelAudit.Auditing;
 [JsonDerivedType(typeof(InvariancePartial), "invariance")]
 [JsonDerivedType(typeof(EmbeddingsPartial), "embeddings")]
 [JsonDerivedType(typeof(OcclusionPartial), "occlusion")]
+[JsonDerivedType(typeof(GradientsPartial), "gradients")]
 internal abstract record StepPartial;
 
 /// <summary>Filters depend on the weights only: nothing per image.</summary>

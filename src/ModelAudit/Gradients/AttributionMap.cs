@@ -9,7 +9,7 @@ namespace ModelAudit.Gradients;
 /// by <see cref="Method"/>. Row-major, <see cref="Width"/>×<see cref="Height"/>; saliency-style maps are non-negative,
 /// integrated gradients are signed. <see cref="Diagnostics"/> holds method-specific numbers (e.g. completeness error).
 /// </summary>
-public sealed record AttributionMap : ISnapshotSource
+public sealed record AttributionMap : ISnapshotSource, IPixelMap
 {
     private readonly float[] _values;
 
@@ -49,6 +49,8 @@ public sealed record AttributionMap : ISnapshotSource
     public (int X, int Y) Peak => AttributionMetrics.Peak(this);
 
     internal ReadOnlySpan<float> Span => _values;
+
+    ReadOnlySpan<float> IPixelMap.Values => _values;
 
     /// <summary>The map alone, Viridis, scaled from 0 (or the minimum when negative) to its maximum.</summary>
     public RgbImage RenderHeatmap() => AttributionRendering.Heatmap(this);

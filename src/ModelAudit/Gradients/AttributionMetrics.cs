@@ -6,38 +6,12 @@ namespace ModelAudit.Gradients;
 public static class AttributionMetrics
 {
     /// <summary>Share of the map's positive mass that lies inside <paramref name="box"/> (0 when the map has none).</summary>
-    public static double MassInside(AttributionMap map, PixelBox box)
-    {
-        double inside = 0, total = 0;
-        for (var y = 0; y < map.Height; y++)
-        {
-            for (var x = 0; x < map.Width; x++)
-            {
-                var v = Math.Max(0, map[x, y]);
-                total += v;
-                if (box.Contains(x, y))
-                {
-                    inside += v;
-                }
-            }
-        }
-
-        return total > 0 ? inside / total : 0;
-    }
+    public static double MassInside(AttributionMap map, PixelBox box) => PixelMapMetrics.Share(map, box.Contains);
 
     /// <summary>The pointing game (Zhang et al.): a hit when the map's peak lies in <paramref name="box"/>.</summary>
-    public static bool PointingGameHit(AttributionMap map, PixelBox box) => box.Contains(map.Peak.X, map.Peak.Y);
+    public static bool PointingGameHit(AttributionMap map, PixelBox box) => PixelMapMetrics.PointingGame(map, box);
 
-    public static double PositiveMass(AttributionMap map)
-    {
-        double total = 0;
-        foreach (var v in map.Span)
-        {
-            total += Math.Max(0, v);
-        }
-
-        return total;
-    }
+    public static double PositiveMass(AttributionMap map) => PixelMapMetrics.PositiveMass(map);
 
     /// <summary>Spearman rank correlation between two maps of one size (average ranks for ties).</summary>
     public static double RankCorrelation(AttributionMap a, AttributionMap b)
@@ -60,20 +34,7 @@ public static class AttributionMetrics
         return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : saa == sbb ? 1 : 0;
     }
 
-    internal static (int X, int Y) Peak(AttributionMap map)
-    {
-        var best = 0;
-        var span = map.Span;
-        for (var i = 1; i < span.Length; i++)
-        {
-            if (span[i] > span[best])
-            {
-                best = i;
-            }
-        }
-
-        return (best % map.Width, best / map.Width);
-    }
+    internal static (int X, int Y) Peak(AttributionMap map) => PixelMapMetrics.ArgMax(map.Span, map.Width);
 
     private static double[] Ranks(ReadOnlySpan<float> values)
     {

@@ -22,7 +22,10 @@ internal sealed class BackwardGraphBuilder
     private readonly HashSet<string> _needed = new(StringComparer.Ordinal);
     private readonly List<int> _active = [];
 
-    public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt)
+    private static readonly HashSet<string> GlobalPools = new(["GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceMax", "ReduceSum"], StringComparer.Ordinal);
+
+    /// <summary>With <paramref name="localOnly"/> global pools are treated as constants (no gradient through them).</summary>
+    public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt, bool localOnly = false)
     {
         (_model, _source, _target, _wrt) = (model, source, target, wrt);
         if (target == wrt)
@@ -42,7 +45,7 @@ internal sealed class BackwardGraphBuilder
         var reached = new bool[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
-            if (AdjointRules.DifferentiableInputs(nodes[i]).Any(k => _differentiable.Contains(nodes[i].Input[k])))
+            if (!(localOnly && GlobalPools.Contains(nodes[i].OpType)) && AdjointRules.DifferentiableInputs(nodes[i]).Any(k => _differentiable.Contains(nodes[i].Input[k])))
             {
                 reached[i] = true;
                 _differentiable.UnionWith(nodes[i].Output.Where(o => o.Length > 0));
@@ -81,8 +84,12 @@ internal sealed class BackwardGraphBuilder
             .Where(t => _differentiable.Contains(t) && _model.Graph.Input.All(i => i.Name != t))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Emits the forward+backward model. <paramref name="shapes"/> holds per-sample shapes of <see cref="ShapeTensors"/> and the input.</summary>
-    public byte[] Build(SaliencyMethod method, IReadOnlyDictionary<string, int[]> shapes)
+    /// <summary>
+    /// Emits the forward+backward model. <paramref name="shapes"/> holds per-sample shapes of <see cref="ShapeTensors"/> and the input.
+    /// With <paramref name="squareTarget"/> the backward pass starts from seed ⊙ target, the gradient of Σ seed·target²/2
+    /// (DeepDream's objective), so no second pass is needed to fetch the target first.
+    /// </summary>
+    public byte[] Build(SaliencyMethod method, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false)
     {
         var copy = _model.Clone();
         var graph = copy.Graph;
@@ -100,7 +107,8 @@ internal sealed class BackwardGraphBuilder
 
         var emit = new GraphEmitter(graph, opset);
         var context = new AdjointContext(emit, shapes, constants, method, _source);
-        var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [SeedInput] };
+        var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
+        var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
         foreach (var index in _active)
         {
             var node = graph.Node[index];

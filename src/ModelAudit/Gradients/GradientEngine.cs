@@ -41,9 +41,9 @@ internal sealed class GradientEngine : IDisposable
     public int WrtLength => Length(WrtShape);
 
     /// <summary>Builds the backward graph of <paramref name="graph"/>, probing the shapes it needs with one forward pass.</summary>
-    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, SaliencyMethod method, EngineOptions options)
+    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, SaliencyMethod method, EngineOptions options, BackwardFlags flags = BackwardFlags.None)
     {
-        var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt);
+        var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt, flags.HasFlag(BackwardFlags.LocalOnly));
         var probe = builder.ShapeTensors;
         var maxBatch = dynamicBatch ? options.BatchSize : 1;
         var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal) { [inputName] = inputShape };
@@ -57,7 +57,7 @@ internal sealed class GradientEngine : IDisposable
             }
         }
 
-        var bytes = builder.Build(method, shapes);
+        var bytes = builder.Build(method, shapes, flags.HasFlag(BackwardFlags.SquareTarget));
         var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options);
         string[] outputs = wrt == inputName ? [target, BackwardGraphBuilder.GradientOutput] : [target, BackwardGraphBuilder.GradientOutput, wrt];
         return new GradientEngine(session, inputName, inputShape, shapes[target], shapes[wrt], outputs, maxBatch);

@@ -9,7 +9,7 @@ namespace ModelAudit.Gradients;
 /// </summary>
 internal sealed class GradientRunner(AuditModel model) : IDisposable
 {
-    private readonly Dictionary<(string?, SaliencyMethod), GradientEngine> _engines = [];
+    private readonly Dictionary<(string?, string?, SaliencyMethod, BackwardFlags), GradientEngine> _engines = [];
 
     public AuditModel Model { get; } = model;
 
@@ -19,19 +19,26 @@ internal sealed class GradientRunner(AuditModel model) : IDisposable
 
     public int Plane => Width * Height;
 
-    public GradientEngine Engine(string? wrt, SaliencyMethod method)
+    /// <summary>From the class logits to <paramref name="wrt"/> (the input when null).</summary>
+    public GradientEngine Engine(string? wrt, SaliencyMethod method) => Engine(null, wrt, method);
+
+    /// <summary>From <paramref name="target"/> (the class logits when null) to <paramref name="wrt"/> (the input when null).</summary>
+    public GradientEngine Engine(string? target, string? wrt, SaliencyMethod method, BackwardFlags flags = BackwardFlags.None)
     {
         lock (_engines)
         {
-            if (!_engines.TryGetValue((wrt, method), out var engine))
+            if (!_engines.TryGetValue((target, wrt, method, flags), out var engine))
             {
-                engine = GradientTargets.Engine(Model, wrt, method);
-                _engines[(wrt, method)] = engine;
+                engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, method, flags);
+                _engines[(target, wrt, method, flags)] = engine;
             }
 
             return engine;
         }
     }
+
+    /// <summary>A layer given by conv node name or tensor name, as its tensor name.</summary>
+    public string Tensor(string layer) => Model.Graph.ConvLayers.FirstOrDefault(c => c.NodeName == layer)?.Output ?? layer;
 
     public float[] Tensors(IReadOnlyList<RgbImage> images)
     {

@@ -8,7 +8,7 @@ namespace ModelAudit.Occlusion;
 /// the attribution map at the model's input resolution, where each pixel holds the mean drop of all windows
 /// covering it. Positive values mark evidence for the target. Immutable.
 /// </summary>
-public sealed class OcclusionMap : ISnapshotSource
+public sealed class OcclusionMap : ISnapshotSource, IPixelMap
 {
     private readonly float[] _attribution;
     private readonly OcclusionWindow[] _windows;
@@ -69,6 +69,8 @@ public sealed class OcclusionMap : ISnapshotSource
 
     /// <summary>Per-pixel attribution, row-major, <see cref="Width"/>×<see cref="Height"/> values.</summary>
     public ReadOnlySpan<float> Attribution => _attribution;
+
+    ReadOnlySpan<float> IPixelMap.Values => _attribution;
 
     public OcclusionOptions Options { get; }
 

@@ -46,7 +46,7 @@ public static class OcclusionMetrics
     }
 
     /// <summary>The sum of positive attribution over the whole map.</summary>
-    public static double PositiveMass(OcclusionMap map) => MassWhere(map, static (_, _) => true);
+    public static double PositiveMass(OcclusionMap map) => PixelMapMetrics.PositiveMass(map);
 
     /// <summary>
     /// Relevance mass (Arras et al. 2022): the share of positive attribution inside <paramref name="box"/>, in [0, 1].
@@ -75,12 +75,7 @@ public static class OcclusionMetrics
     /// The pointing game (Zhang et al. 2016): true when the map's <see cref="OcclusionMap.Peak"/> lies inside
     /// <paramref name="box"/> grown by <paramref name="tolerance"/> pixels on every side.
     /// </summary>
-    public static bool PointingGame(OcclusionMap map, PixelBox box, int tolerance = 0)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(tolerance);
-        var grown = new PixelBox(box.X - tolerance, box.Y - tolerance, box.Width + (2 * tolerance), box.Height + (2 * tolerance));
-        return grown.Contains(map.Peak.X, map.Peak.Y);
-    }
+    public static bool PointingGame(OcclusionMap map, PixelBox box, int tolerance = 0) => PixelMapMetrics.PointingGame(map, box, tolerance);
 
     /// <summary>
     /// The intersection over union of <paramref name="mask"/> with the map's top <paramref name="topFraction"/>
@@ -127,26 +122,7 @@ public static class OcclusionMetrics
         return top;
     }
 
-    private static double Share(OcclusionMap map, Func<int, int, bool> inside)
-    {
-        var total = PositiveMass(map);
-        return total > 0 ? MassWhere(map, inside) / total : 0;
-    }
-
-    private static double MassWhere(OcclusionMap map, Func<int, int, bool> inside)
-    {
-        var values = map.Attribution;
-        double mass = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (values[i] > 0 && inside(i % map.Width, i / map.Width))
-            {
-                mass += values[i];
-            }
-        }
-
-        return mass;
-    }
+    private static double Share(OcclusionMap map, Func<int, int, bool> inside) => PixelMapMetrics.Share(map, inside);
 
     private static void CheckSize(OcclusionMap map, PixelMask mask)
     {

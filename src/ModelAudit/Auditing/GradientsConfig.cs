@@ -1,0 +1,20 @@
+namespace ModelAudit.Auditing;
+
+/// <summary>The <c>gradients</c> audit: saliency and Grad-CAM maps, gated on how much of their mass lies on the object.</summary>
+public sealed record GradientsConfig
+{
+    /// <summary>How many images (with boxes) get maps. Default 16.</summary>
+    public int MaxImages { get; init; } = 16;
+
+    /// <summary>Pixels added around the object box when measuring mass inside it (gradients spill onto outlines). Default 2.</summary>
+    public int BoxMargin { get; init; } = 2;
+
+    /// <summary>Grad-CAM's layer (conv node or tensor); default the last conv over a spatial map.</summary>
+    public string? Layer { get; init; }
+
+    /// <summary>Gate: mean share of saliency mass inside the object box, 0..1.</summary>
+    public double? MinSaliencyMassInside { get; init; }
+
+    /// <summary>Gate: mean share of Grad-CAM mass inside the object box, 0..1.</summary>
+    public double? MinGradCamMassInside { get; init; }
+}
