@@ -56,16 +56,19 @@ public sealed class OcclusionSensitivity
             var plan = new OcclusionPlan(spec, o);
             var scorer = Scorer(plan, o);
             var perImage = plan.Boxes.Length + 1;
+            OcclusionMap[] maps;
             if (scorer is FullScorer full && o.DrillDown is null)
             {
-                return Shared(images, plan, o, full, progress);
+                maps = Shared(images, plan, o, full, progress);
             }
-
-            var maps = new OcclusionMap[images.Count];
-            for (var i = 0; i < images.Count; i++)
+            else
             {
-                maps[i] = Map(images[i], plan, o, scorer);
-                progress?.Report(new OcclusionProgress((i + 1) * perImage, images.Count * perImage));
+                maps = new OcclusionMap[images.Count];
+                for (var i = 0; i < images.Count; i++)
+                {
+                    maps[i] = Map(images[i], plan, o, scorer);
+                    progress?.Report(new OcclusionProgress((i + 1) * perImage, images.Count * perImage));
+                }
             }
 
             return o.IsApproximate && o.ApproximationSample > 0 && images.Count > 0 ? WithError(images, plan, o, maps) : maps;

@@ -1,3 +1,4 @@
+using ModelAudit.Imaging;
 using ModelAudit.Occlusion;
 using ModelAudit.Tests.TestSupport;
 
@@ -61,6 +62,21 @@ public sealed class ApproximateOcclusionTests
         map.Approximation!.Method.Should().Be("projective-field threshold 0.6");
         map.Approximation.MeanSsim.Should().BeInRange(-1, 1);
         map.Approximation.MaxAbsDifference.Should().BeGreaterThan(0, "a truncated field leaves part of each window's effect out");
+    }
+
+    [Fact]
+    public void Compute_TruncationWhenNoSplitPays_StillReportsItsError()
+    {
+        // The tiny linear model has nothing to split: incremental mode falls back to plain occlusion, which must
+        // still measure and report the approximation asked for.
+        using var model = LinearGrayModel.Create(6, 6, Enumerable.Range(0, 36).Select(i => (float)((i % 7) - 3)).ToArray());
+        var image = RgbImage.Create(6, 6, (x, y) => Rgb.Gray((byte)(40 * ((x + y) % 5))));
+        var options = new OcclusionOptions { Window = 2, Stride = 1, Mode = OcclusionMode.Incremental, ProjectiveFieldThreshold = 0.5 };
+
+        var map = new OcclusionSensitivity(model).Compute(image, options);
+
+        map.Approximation.Should().NotBeNull();
+        map.Approximation!.MeanSsim.Should().Be(1, "with nothing to truncate the map is exact");
     }
 
     [Fact]
