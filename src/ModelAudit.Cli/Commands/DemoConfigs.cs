@@ -22,6 +22,7 @@ internal static class DemoConfigs
             Activations = new ActivationsConfig { Layers = ["relu1", "relu2"], MaxDeadChannelFraction = 0.1 },
             Invariance = new InvarianceConfig { ShiftRange = 8, RotationRange = 180, RotationStep = 30, MaxImages = 32, MinShiftAgreement = 0.9, GateShift = 4 },
             Embeddings = new EmbeddingsConfig { MinSilhouette = 0.3, MinKnnAccuracy = 0.9, MaxImages = 200 },
+            Gradients = new GradientsConfig { MaxImages = 16, MinSaliencyMassInside = 0.5, MinGradCamMassInside = 0.45 },
         },
     };
 }
