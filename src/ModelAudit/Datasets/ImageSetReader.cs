@@ -77,7 +77,8 @@ public static class ImageSetReader
         return images;
     }
 
-    private static RgbImage Load(string folder, string relative, Func<string, InvalidDatasetException> bad)
+    /// <summary>Loads an image named in a labels file; a missing or unreadable file becomes the caller's line-numbered error.</summary>
+    internal static RgbImage Load(string folder, string relative, Func<string, InvalidDatasetException> bad)
     {
         var path = Path.GetFullPath(Path.Combine(folder, relative));
         if (!File.Exists(path))

@@ -104,8 +104,8 @@ internal static class ShapeDatasetFolder
             ? new PixelBox(Number(8, "mark_x"), Number(9, "mark_y"), Number(10, "mark_width"), Number(11, "mark_height"))
             : null;
 
-        var image = LoadImage(folder, fields[0], Bad);
-        var mask = PixelMask.FromImage(LoadImage(folder, fields[7], Bad));
+        var image = ImageSetReader.Load(folder, fields[0], Bad);
+        var mask = PixelMask.FromImage(ImageSetReader.Load(folder, fields[7], Bad));
         if (mask.Width != image.Width || mask.Height != image.Height)
         {
             throw Bad($"mask '{fields[7]}' is {mask.Width}x{mask.Height} but image '{fields[0]}' is {image.Width}x{image.Height}.");
@@ -118,24 +118,6 @@ internal static class ShapeDatasetFolder
 
         var id = Path.GetFileNameWithoutExtension(fields[0]);
         return new ShapeSample(image, label, fields[2], box, mask, mark, id);
-    }
-
-    private static RgbImage LoadImage(string folder, string relative, Func<string, InvalidDatasetException> bad)
-    {
-        var path = Path.Combine(folder, relative);
-        if (!File.Exists(path))
-        {
-            throw bad($"'{path}' does not exist.");
-        }
-
-        try
-        {
-            return ImageCodec.Load(path);
-        }
-        catch (InvalidImageException e)
-        {
-            throw bad(e.Message);
-        }
     }
 
     private static string ImagePath(string id) => $"images/{id}.png";

@@ -63,7 +63,7 @@ internal sealed class GradientRunner(AuditModel model) : IDisposable
         }
 
         var probabilities = Model.Probabilities(tensors, count);
-        return Enumerable.Range(0, count).Select(i => ArgMax(probabilities.AsSpan(i * Model.ClassCount, Model.ClassCount))).ToArray();
+        return Enumerable.Range(0, count).Select(i => Prediction.ArgMax(probabilities.AsSpan(i * Model.ClassCount, Model.ClassCount))).ToArray();
     }
 
     /// <summary>The image as the model sees it (resized to the input size), for overlays.</summary>
@@ -96,19 +96,5 @@ internal sealed class GradientRunner(AuditModel model) : IDisposable
 
             _engines.Clear();
         }
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
     }
 }

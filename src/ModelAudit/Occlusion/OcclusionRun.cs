@@ -58,7 +58,7 @@ internal sealed class OcclusionRun
     {
         if (entry == 0)
         {
-            _predicted = ArgMax(probabilities);
+            _predicted = Prediction.ArgMax(probabilities);
             _target = target ?? _predicted;
             _base = probabilities[_target];
             return;
@@ -100,19 +100,5 @@ internal sealed class OcclusionRun
         }
 
         return new OcclusionMap(_image, _target, _predicted, _base, plan.Xs, plan.Ys, windows, attribution, options);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-
-        return best;
     }
 }

@@ -91,7 +91,7 @@ public sealed class ShapeDatasetFolderTests : IDisposable
     [InlineData("images/s1-000000.png,7,circle,1,1,1,1,masks/s1-000000.png", "line 2: label 7 is outside*")]
     [InlineData("images/s1-000000.png,0,square,1,1,1,1,masks/s1-000000.png", "line 2: class 'square' does not match label 0*")]
     [InlineData("images/s1-000000.png,0,circle,1,1,1", "line 2: expected 8 comma-separated fields, but found 6*")]
-    [InlineData("images/missing.png,0,circle,1,1,1,1,masks/s1-000000.png", "line 2: '*missing.png' does not exist*")]
+    [InlineData("images/missing.png,0,circle,1,1,1,1,masks/s1-000000.png", "line 2: image 'images/missing.png' does not exist*")]
     [InlineData("images/s1-000000.png,0,circle,1,1,1,1,masks/s1-000000.png", "line 2: box (1,1,1x1) is not the tight bounds*")]
     public void Read_BadRow_NamesFileAndLine(string row, string expected)
     {
