@@ -57,6 +57,11 @@ public static class AuditRunner
             ["images"] = config.Images.Folder ?? string.Create(CultureInfo.InvariantCulture, $"generated shapes, seed {config.Images.Generate!.Seed}, {config.Images.Generate.Count} images{(config.Images.Generate.ShortcutMark ? ", with shortcut mark" : "")}"),
             ["audits"] = string.Join(", ", steps.Select(s => s.Name)),
         };
+        foreach (var (name, options) in AuditOptions(config.Audits))
+        {
+            settings[$"options.{name}"] = options;
+        }
+
         var provenance = new Provenance(model.Name, model.Sha256, model.Spec.ToString(), ImageSetHash(images), images.Count, AuditRun.LibraryVersion,
             o.RunAt ?? DateTimeOffset.UtcNow, settings);
         return new AuditRun($"Audit of {model.Name}", provenance, context.Checks, context.Sections);
@@ -112,6 +117,25 @@ public static class AuditRunner
         }
 
         return steps;
+    }
+
+    /// <summary>Each configured audit's options as compact JSON, for the report's provenance.</summary>
+    private static IEnumerable<(string Name, string Json)> AuditOptions(AuditsConfig audits)
+    {
+        var json = new System.Text.Json.JsonSerializerOptions
+        {
+            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
+        object?[] all = [audits.Occlusion, audits.Filters, audits.Activations, audits.Invariance, audits.Embeddings, audits.Gradients];
+        string[] names = ["occlusion", "filters", "activations", "invariance", "embeddings", "gradients"];
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (all[i] is { } options)
+            {
+                yield return (names[i], System.Text.Json.JsonSerializer.Serialize(options, options.GetType(), json));
+            }
+        }
     }
 
     internal static InputSpec SpecOf(InputConfig input)
