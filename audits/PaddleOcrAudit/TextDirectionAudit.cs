@@ -1,6 +1,8 @@
 using ModelAudit.Assertions;
 using ModelAudit.Embeddings;
+using ModelAudit.Activations;
 using ModelAudit.Filters;
+using ModelAudit.Gradients;
 using ModelAudit.Imaging;
 using ModelAudit.Invariance;
 using ModelAudit.Occlusion;
@@ -47,6 +49,22 @@ public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture
     public void Occlusion_map_matches_the_approved_baseline() =>
         // A short line: on long ones the classifier is so sure that no single window moves its probability.
         XunitBaseline.Match(new OcclusionSensitivity(fixture.Model).Compute(TextLineRenderer.Render("Hello"), new OcclusionOptions { Window = 16, Stride = 8 }));
+
+    [Fact]
+    public void First_layer_channels_fire_on_text() =>
+        ActivationStatistics.Compute(fixture.Model, [.. fixture.Upright, .. fixture.Rotated], [fixture.Model.Graph.FirstConv.Output])
+            .Should().HaveNoDeadChannels(fixture.Model.Graph.FirstConv.Output);
+
+    [Fact]
+    public void Guided_backprop_lies_on_the_glyphs()
+    {
+        var line = TextLineRenderer.Render("Hello");
+        var inkEnd = Enumerable.Range(0, line.Width).Last(x => Enumerable.Range(0, line.Height).Any(y => line[x, y].R < 128));
+        using var saliency = new Saliency(fixture.Model);
+
+        saliency.Compute(line, new SaliencyOptions { Method = SaliencyMethod.GuidedBackprop })
+            .Should().PutMassInside(new PixelBox(0, 0, inkEnd + 4, line.Height), atLeast: 0.8);
+    }
 
     [Fact]
     public void First_layer_filters_are_alive() =>

@@ -2,6 +2,7 @@ using ModelAudit.Assertions;
 using ModelAudit.Activations;
 using ModelAudit.Embeddings;
 using ModelAudit.Filters;
+using ModelAudit.Gradients;
 using ModelAudit.Invariance;
 using ModelAudit.Occlusion;
 using ModelAudit.Xunit;
@@ -24,6 +25,25 @@ public sealed class ShapesClassifierAudit(ShapesModelFixture fixture) : IClassFi
         for (var i = 0; i < samples.Length; i++)
         {
             maps[i].Should().PutMassInside(samples[i].Box.Inflate(4, samples[i].Image.Bounds), atLeast: 0.4, "image {0} is a {1}", samples[i].Id, samples[i].ClassName);
+        }
+    }
+
+    [Fact]
+    public void Saliency_and_grad_cam_point_at_the_object()
+    {
+        var samples = fixture.HeldOut.Take(8).ToArray();
+        using var saliency = new Saliency(fixture.Model);
+        using var gradCam = new GradCam(fixture.Model);
+        var images = samples.Select(s => s.Image).ToArray();
+
+        var saliencyMaps = saliency.Compute(images, new SaliencyOptions { Method = SaliencyMethod.GuidedBackprop });
+        var camMaps = gradCam.Compute(images);
+
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var box = samples[i].Box.Inflate(2, samples[i].Image.Bounds);
+            saliencyMaps[i].Should().PutMassInside(box, atLeast: 0.5, "guided backprop on {0}", samples[i].Id);
+            camMaps[i].Should().PutLittleMassInside(ModelAudit.Datasets.ShapeDataset.MarkCorner, atMost: 0.2);
         }
     }
 
