@@ -20,6 +20,7 @@ public sealed class OcclusionSensitivity
 {
     private readonly object _gate = new();
     private readonly Dictionary<(int, int, int, double), IncrementalPlan?> _plans = [];
+    private readonly Dictionary<(IncrementalPlan, int), IncrementalRunner> _runners = [];
     private float[] _chunk = [];
 
     public OcclusionSensitivity(AuditModel model)
@@ -142,8 +143,23 @@ public sealed class OcclusionSensitivity
 
     private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o) =>
         o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
-            ? new IncrementalScorer(new IncrementalRunner(Model, incremental, o.BatchSize))
+            ? new IncrementalScorer(Runner(incremental, o.BatchSize))
             : new FullScorer(Model, plan, o.BatchSize, Buffer);
+
+    /// <summary>
+    /// The runner for a plan, kept with its crop and patch buffers: on this kind of machine fresh multi-megabyte
+    /// arrays for every map cost more in page faults than the copies they hold.
+    /// </summary>
+    private IncrementalRunner Runner(IncrementalPlan plan, int chunk)
+    {
+        if (!_runners.TryGetValue((plan, chunk), out var runner))
+        {
+            runner = new IncrementalRunner(Model, plan, chunk);
+            _runners[(plan, chunk)] = runner;
+        }
+
+        return runner;
+    }
 
     private IncrementalPlan? IncrementalPlanFor(OcclusionPlan plan, OcclusionOptions o)
     {

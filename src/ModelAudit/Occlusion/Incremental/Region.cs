@@ -33,4 +33,24 @@ internal sealed record Region(float[] Values, int Channels, int Height, int Widt
             }
         }
     }
+
+    /// <summary>
+    /// Copies the box (<paramref name="by"/>, <paramref name="bx"/>, <paramref name="bh"/>×<paramref name="bw"/>) of a
+    /// full C×<paramref name="sh"/>×<paramref name="sw"/> map into a crop placed at (<paramref name="dy"/>, <paramref name="dx"/>), where they overlap.
+    /// </summary>
+    public static void CopyBox(ReadOnlySpan<float> source, int channels, int sh, int sw, int by, int bx, int bh, int bw, Span<float> destination, int dh, int dw, int dy, int dx)
+    {
+        var top = Math.Max(by, dy);
+        var left = Math.Max(bx, dx);
+        var bottom = Math.Min(by + bh, dy + dh);
+        var right = Math.Min(bx + bw, dx + dw);
+        for (var c = 0; c < channels && bottom > top && right > left; c++)
+        {
+            for (var y = top; y < bottom; y++)
+            {
+                source.Slice((((c * sh) + y) * sw) + left, right - left)
+                    .CopyTo(destination.Slice((((c * dh) + y - dy) * dw) + left - dx, right - left));
+            }
+        }
+    }
 }

@@ -21,7 +21,7 @@ internal static class SubModel
         graph.Node.AddRange(nodes.Select(i => source.Graph.Node[i].Clone()));
         var used = graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
         graph.Initializer.AddRange(source.Graph.Initializer.Where(i => used.Contains(i.Name)).Select(i => i.Clone()));
-        graph.Input.Add(Dynamic(from, 4));
+        graph.Input.Add(Dynamic(from, ChannelsOf(locality, graph, from)));
         var output = source.Graph.Output.FirstOrDefault(o => o.Name == to)?.Clone();
         graph.Output.Add(output ?? new ValueInfoProto
         {
@@ -40,12 +40,32 @@ internal static class SubModel
         return model.ToByteArray();
     }
 
-    private static ValueInfoProto Dynamic(string name, int rank)
+    /// <summary>
+    /// The channel count of <paramref name="tensor"/> read off a convolution that consumes it, or null. ONNX Runtime
+    /// picks its blocked-layout convolution kernels only when it knows the channel count of a convolution's input.
+    /// </summary>
+    private static long? ChannelsOf(GraphLocality locality, GraphProto graph, string tensor)
+    {
+        foreach (var node in graph.Node.Where(n => n.OpType == "Conv" && n.Input[0] == tensor))
+        {
+            var group = node.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1;
+            if (locality.Graph.Proto.Graph.Initializer.FirstOrDefault(i => i.Name == node.Input[1]) is { Dims.Count: 4 } weight)
+            {
+                return weight.Dims[1] * Math.Max(1, group);
+            }
+        }
+
+        return null;
+    }
+
+    private static ValueInfoProto Dynamic(string name, long? channels)
     {
         var shape = new TensorShapeProto();
-        for (var d = 0; d < rank; d++)
+        for (var d = 0; d < 4; d++)
         {
-            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = $"d{d}" });
+            shape.Dim.Add(d == 1 && channels is { } c
+                ? new TensorShapeProto.Types.Dimension { DimValue = c }
+                : new TensorShapeProto.Types.Dimension { DimParam = $"d{d}" });
         }
 
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = shape } } };
