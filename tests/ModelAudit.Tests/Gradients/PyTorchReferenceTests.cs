@@ -5,19 +5,25 @@ using ModelAudit.Tests.TestSupport;
 
 namespace ModelAudit.Tests.Gradients;
 
-/// <summary>Whole-model gradients of the clean fixture against PyTorch autograd (fixtures/train/gradient_reference.py).</summary>
+/// <summary>Whole-model gradients of every fixture model against PyTorch autograd (fixtures/train/gradient_reference.py).</summary>
 public sealed class PyTorchReferenceTests
 {
     private const double Tolerance = 1e-4;
 
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Repo.Path("fixtures", "models", "shapes-clean.gradients.json"))).RootElement);
+    public static TheoryData<string> Models => new() { "shapes-clean", "shapes-shortcut", "shapes-defective", "shapes-untrained" };
 
-    [Fact]
-    public void InputGradient_TwoSamplesTwoTargets_MatchesAutograd()
+    private static JsonElement Reference(string model) =>
+        JsonDocument.Parse(File.ReadAllText(Repo.Path("fixtures", "models", model + ".gradients.json"))).RootElement;
+
+    private static ModelAudit.Models.AuditModel Load(string model) =>
+        ModelAudit.Models.AuditModel.Load(Repo.Path("fixtures", "models", model + ".onnx"), ShapesFixtures.Spec);
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void InputGradient_TwoSamplesTwoTargets_MatchesAutograd(string name)
     {
-        var samples = Reference.Value.GetProperty("samples").EnumerateArray().ToArray();
-        var model = ShapesFixtures.Clean;
+        var samples = Reference(name).GetProperty("samples").EnumerateArray().ToArray();
+        using var model = Load(name);
         using var engine = GradientTargets.Engine(model, null, SaliencyMethod.Plain);
         var inputs = samples.SelectMany(s => model.Spec.ToTensor(Image(s))).ToArray();
         var targets = samples.Select(s => s.GetProperty("target").GetInt32()).ToArray();
@@ -32,17 +38,19 @@ public sealed class PyTorchReferenceTests
         }
     }
 
-    [Fact]
-    public void InnerGradient_Conv3_MatchesAutograd()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void InnerGradient_Conv3_MatchesAutograd(string name)
     {
-        var sample = Reference.Value.GetProperty("samples")[0];
-        var model = ShapesFixtures.Clean;
+        var reference = Reference(name);
+        var sample = reference.GetProperty("samples")[0];
+        using var model = Load(name);
         using var engine = GradientTargets.Engine(model, "conv3", SaliencyMethod.Plain);
 
         var result = engine.Run(model.Spec.ToTensor(Image(sample)), GradientTargets.OneHot([sample.GetProperty("target").GetInt32()], model.ClassCount), 1);
 
         engine.WrtShape.Should().Equal(32, 16, 16);
-        MaxAbsDifference(result.Gradient, Floats(Reference.Value.GetProperty("conv3_gradient_sample0"))).Should().BeLessThan(Tolerance);
+        MaxAbsDifference(result.Gradient, Floats(reference.GetProperty("conv3_gradient_sample0"))).Should().BeLessThan(Tolerance);
     }
 
     private static RgbImage Image(JsonElement sample)
