@@ -13,19 +13,40 @@ public static class AuditRunner
     public static AuditRun Run(AuditConfig config, AuditRunOptions? options = null)
     {
         var o = options ?? new AuditRunOptions();
-        return Finish(config, [Measure(config, o)], o);
+        ValidateShard(o);
+
+        // One model session and one image set serve both halves of an unsharded run.
+        using var model = Load(config, o);
+        var images = LoadImages(config);
+        return Finish(config, model, images, [Measure(config, model, images, o)], o);
     }
 
     /// <summary>Runs the costly half of every audit on this run's shard and returns its measurements.</summary>
     internal static ShardResult Measure(AuditConfig config, AuditRunOptions o)
     {
+        ValidateShard(o);
+        using var model = Load(config, o);
+        return Measure(config, model, LoadImages(config), o);
+    }
+
+    /// <summary>Combines the measurements of every shard, applies the gates and builds the run record.</summary>
+    internal static AuditRun Finish(AuditConfig config, IReadOnlyList<ShardResult> shards, AuditRunOptions o)
+    {
+        using var model = Load(config, o);
+        return Finish(config, model, LoadImages(config), shards, o);
+    }
+
+    private static void ValidateShard(AuditRunOptions o)
+    {
         if (o.Shard.Count < 1 || o.Shard.Index < 1 || o.Shard.Index > o.Shard.Count)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture, $"Shard {o.Shard.Index}/{o.Shard.Count} is not valid; use k/n with 1 ≤ k ≤ n."));
         }
+    }
 
-        using var model = Load(config, o);
-        var context = Context(config, model, o.Shard, o);
+    private static ShardResult Measure(AuditConfig config, AuditModel model, IReadOnlyList<LabeledImage> images, AuditRunOptions o)
+    {
+        var context = Context(config, model, images, o.Shard, o);
         var partials = Steps(config.Audits).Select(step =>
         {
             o.Progress?.Report($"{step.Name}: measuring");
@@ -34,12 +55,10 @@ public static class AuditRunner
         return new ShardResult(o.Shard.Index, o.Shard.Count, model.Sha256, context.Slice(int.MaxValue).Count, partials);
     }
 
-    /// <summary>Combines the measurements of every shard, applies the gates and builds the run record.</summary>
-    internal static AuditRun Finish(AuditConfig config, IReadOnlyList<ShardResult> shards, AuditRunOptions o)
+    private static AuditRun Finish(AuditConfig config, AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<ShardResult> shards, AuditRunOptions o)
     {
-        using var model = Load(config, o);
         ShardResult.CheckComplete(shards, model.Sha256);
-        var context = Context(config, model, (1, 1), o);
+        var context = Context(config, model, images, (1, 1), o);
         var steps = Steps(config.Audits);
         for (var i = 0; i < steps.Count; i++)
         {
@@ -50,7 +69,7 @@ public static class AuditRunner
         var shardText = shards.Count == 1
             ? string.Create(CultureInfo.InvariantCulture, $"{shards[0].Index}/{shards[0].Count}")
             : string.Create(CultureInfo.InvariantCulture, $"merged {shards.Count} shards");
-        var images = shards.Count == 1 && shards[0].Count > 1 ? context.Images.Where((_, i) => i % shards[0].Count == shards[0].Index - 1).ToArray() : context.Images;
+        var audited = shards.Count == 1 && shards[0].Count > 1 ? images.Where((_, i) => i % shards[0].Count == shards[0].Index - 1).ToArray() : images;
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["shard"] = shardText,
@@ -62,7 +81,7 @@ public static class AuditRunner
             settings[$"options.{name}"] = options;
         }
 
-        var provenance = new Provenance(model.Name, model.Sha256, model.Spec.ToString(), ImageSetHash(images), images.Count, AuditRun.LibraryVersion,
+        var provenance = new Provenance(model.Name, model.Sha256, model.Spec.ToString(), ImageSetHash(audited), audited.Count, AuditRun.LibraryVersion,
             o.RunAt ?? DateTimeOffset.UtcNow, settings);
         return new AuditRun($"Audit of {model.Name}", provenance, context.Checks, context.Sections);
     }
@@ -77,10 +96,10 @@ public static class AuditRunner
     private static AuditModel Load(AuditConfig config, AuditRunOptions o) =>
         AuditModel.Load(config.Resolve(config.Model), SpecOf(config.Input), new EngineOptions { Threads = o.Threads });
 
-    private static AuditContext Context(AuditConfig config, AuditModel model, (int, int) shard, AuditRunOptions o)
+    private static AuditContext Context(AuditConfig config, AuditModel model, IReadOnlyList<LabeledImage> images, (int, int) shard, AuditRunOptions o)
     {
         var classes = config.Classes ?? Enumerable.Range(0, model.ClassCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        return new AuditContext(model, LoadImages(config), classes, shard, o.Progress);
+        return new AuditContext(model, images, classes, shard, o.Progress);
     }
 
     internal static IReadOnlyList<IAuditStep> Steps(AuditsConfig audits)
