@@ -24,7 +24,7 @@ internal static class ApproximateModes
         var plan = occlusion.PlanFor(Incremental(o));
         Console.WriteLine(plan is null
             ? $"// {model}: incremental plan: none (runs in full)"
-            : string.Create(CultureInfo.InvariantCulture, $"// {model}: incremental split after {plan.Split}, {plan.Stages.Count} stages, cost-model speed-up {plan.EstimatedSpeedUp:0.00}x"));
+            : string.Create(CultureInfo.InvariantCulture, $"// {model}: incremental split after {plan.Split}, {plan.Units.Count} units, cost-model speed-up {plan.EstimatedSpeedUp:0.00}x"));
         var exact = occlusion.Compute(image, Incremental(o));
         var full = occlusion.Compute(image, o);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {model}: incremental vs full, max |attribution difference| {OcclusionMetrics.MaxAbsDifference(exact, full):0.###E+0}"));

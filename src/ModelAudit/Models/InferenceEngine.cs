@@ -107,8 +107,18 @@ internal sealed class InferenceEngine : IDisposable
         }
     }
 
-    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options)
+    /// <param name="model">The model's bytes.</param>
+    /// <param name="source">Where the model came from, for messages.</param>
+    /// <param name="options">Threads and execution provider.</param>
+    /// <param name="spinning">
+    /// Whether worker threads spin for a while after a run, waiting for the next one. That helps one session run back
+    /// to back, and hurts when several sessions take turns on the same cores: without it the session uses the
+    /// <see cref="SharedThreadPool"/> where it can, or threads of its own that block at once.
+    /// </param>
+    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, bool spinning = true)
     {
+        // The first session decides how ONNX Runtime's environment is made: with the shared pool, if it is the first.
+        _ = SharedThreadPool.IsAvailable;
         var so = new SessionOptions
         {
             IntraOpNumThreads = options.Threads,
@@ -118,6 +128,15 @@ internal sealed class InferenceEngine : IDisposable
         };
         try
         {
+            if (!spinning && options.Threads == Environment.ProcessorCount && SharedThreadPool.IsAvailable)
+            {
+                so.DisablePerSessionThreads();
+            }
+            else if (!spinning)
+            {
+                so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+
             if (options.GpuDeviceId is { } gpu)
             {
                 try

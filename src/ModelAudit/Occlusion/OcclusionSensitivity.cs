@@ -31,8 +31,8 @@ public sealed class OcclusionSensitivity
 
     public AuditModel Model { get; }
 
-    /// <summary>For tests: split incremental runs at exactly these tensors, in order, instead of the cost model's choice.</summary>
-    internal IReadOnlyList<string>? SplitAt { get; init; }
+    /// <summary>For tests: end the incremental prefix at this tensor instead of where the cost model would.</summary>
+    internal string? SplitAt { get; init; }
 
     /// <summary>The occlusion map of one image.</summary>
     public OcclusionMap Compute(RgbImage image, OcclusionOptions? options = null) => Compute([image], options)[0];
@@ -166,7 +166,7 @@ public sealed class OcclusionSensitivity
         var key = (o.WindowHeight, o.WindowWidth, o.Stride, o.ProjectiveFieldThreshold);
         if (!_plans.TryGetValue(key, out var incremental))
         {
-            incremental = IncrementalPlanner.Choose(StageSessions.For(Model).Locality, plan, o.ProjectiveFieldThreshold, SplitAt);
+            incremental = IncrementalPlanner.Choose(StageSessions.For(Model).Units, plan, o.ProjectiveFieldThreshold, SplitAt);
             _plans[key] = incremental;
         }
 

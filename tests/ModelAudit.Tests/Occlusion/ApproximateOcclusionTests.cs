@@ -53,7 +53,7 @@ public sealed class ApproximateOcclusionTests
     [Fact]
     public void Compute_ProjectiveFieldTruncation_ReportsItsErrorAndStaysClose()
     {
-        var occlusion = new OcclusionSensitivity(ResidualTinyModel.Model) { SplitAt = ["pool", "b1.out", "b2.out"] };
+        var occlusion = new OcclusionSensitivity(ResidualTinyModel.Model) { SplitAt = "b2.out" };
         var image = ModelAudit.Imaging.ImageOps.Resize(ModelAudit.Datasets.ShapeDataset.Generate(3, 1)[0].Image, 40, 40);
         var options = new OcclusionOptions { Window = 8, Stride = 4, Mode = OcclusionMode.Incremental, ProjectiveFieldThreshold = 0.6 };
 

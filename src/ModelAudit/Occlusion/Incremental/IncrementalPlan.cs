@@ -3,69 +3,95 @@ using ModelAudit.Imaging;
 namespace ModelAudit.Occlusion.Incremental;
 
 /// <summary>
-/// How incremental occlusion runs for one set of windows: the prefix stages up to the split tensor, and for every
-/// window and stage the changed region and the crop that recomputes it. The suffix runs from the last stage's output.
+/// How incremental occlusion runs for one set of windows: the units up to the split tensor and, for every window,
+/// the region each unit's output changes. The suffix runs in full from the split tensor.
 /// </summary>
 internal sealed class IncrementalPlan
 {
-    public IncrementalPlan(IReadOnlyList<IncrementalStage> stages, IReadOnlyList<PixelBox> windows, double truncation, double estimatedSpeedUp)
+    public IncrementalPlan(UnitGraph graph, int units, IReadOnlyList<PixelBox> windows, double truncation, double estimatedSpeedUp)
     {
-        Stages = stages;
+        Graph = graph;
+        Units = graph.Units.Take(units).ToArray();
         Windows = windows;
         EstimatedSpeedUp = estimatedSpeedUp;
-        Traces = new WindowTrace[windows.Count][];
-        CropHeights = new int[stages.Count];
-        CropWidths = new int[stages.Count];
-        var caps = stages.Select(s => (Cap(s.Y.OutputLength, truncation), Cap(s.X.OutputLength, truncation))).ToArray();
-        for (var k = 0; k < windows.Count; k++)
-        {
-            Traces[k] = new WindowTrace[stages.Count];
-            (int From, int To) rows = (windows[k].Y, windows[k].Bottom), columns = (windows[k].X, windows[k].Right);
-            for (var s = 0; s < stages.Count; s++)
-            {
-                var r = rows.To > rows.From ? stages[s].Y.Changed(rows.From, rows.To, caps[s].Item1) : (0, -1);
-                var c = columns.To > columns.From ? stages[s].X.Changed(columns.From, columns.To, caps[s].Item2) : (0, -1);
-                Traces[k][s] = new WindowTrace(r, c, default, default);
-                if (r.Item1 <= r.Item2 && c.Item1 <= c.Item2)
-                {
-                    CropHeights[s] = Math.Max(CropHeights[s], stages[s].Y.Needed(r.Item1, r.Item2));
-                    CropWidths[s] = Math.Max(CropWidths[s], stages[s].X.Needed(c.Item1, c.Item2));
-                }
 
-                (rows, columns) = ((r.Item1, r.Item2 + 1), (c.Item1, c.Item2 + 1));
+        // Tensor 0 is the model input; tensor u + 1 is unit u's output.
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal) { [graph.Locality.Input] = 0 };
+        for (var u = 0; u < Units.Count; u++)
+        {
+            ids[Units[u].Output] = u + 1;
+        }
+
+        WindowedId = Units.Select(u => u.Windowed is null ? -1 : ids[u.Windowed]).ToArray();
+        SideIds = Units.Select(u => u.Sides.Select(s => ids[s]).ToArray()).ToArray();
+        LastUse = new int[Units.Count + 1];
+        for (var u = 0; u < Units.Count; u++)
+        {
+            foreach (var id in SideIds[u].Append(WindowedId[u]).Where(i => i >= 0))
+            {
+                LastUse[id] = u;
             }
         }
 
-        foreach (var traces in Traces)
+        LastUse[^1] = Units.Count;
+        Regions = new (Interval Rows, Interval Columns)[windows.Count][];
+        MaxHeight = new int[Units.Count];
+        MaxWidth = new int[Units.Count];
+        for (var k = 0; k < windows.Count; k++)
         {
-            for (var s = 0; s < stages.Count; s++)
+            var regions = Regions[k] = new (Interval, Interval)[Units.Count + 1];
+            regions[0] = (new Interval(windows[k].Y, windows[k].Bottom - 1), new Interval(windows[k].X, windows[k].Right - 1));
+            for (var u = 0; u < Units.Count; u++)
             {
-                var t = traces[s];
-                if (!t.IsEmpty)
+                var unit = Units[u];
+                var (rows, columns) = WindowedId[u] >= 0
+                    ? (unit.Y.Affected(regions[WindowedId[u]].Rows), unit.X.Affected(regions[WindowedId[u]].Columns))
+                    : (Interval.Empty, Interval.Empty);
+                foreach (var side in SideIds[u])
                 {
-                    traces[s] = t with { CropY = stages[s].Y.Crop(t.Rows.Lo, t.Rows.Hi, CropHeights[s]), CropX = stages[s].X.Crop(t.Columns.Lo, t.Columns.Hi, CropWidths[s]) };
+                    (rows, columns) = (rows.Union(regions[side].Rows), columns.Union(regions[side].Columns));
                 }
+
+                if (truncation < 1)
+                {
+                    (rows, columns) = (rows.Cap(Cap(unit.Y.OutputLength, truncation)), columns.Cap(Cap(unit.X.OutputLength, truncation)));
+                }
+
+                regions[u + 1] = rows.IsEmpty || columns.IsEmpty ? (Interval.Empty, Interval.Empty) : (rows, columns);
+                MaxHeight[u] = Math.Max(MaxHeight[u], rows.Length);
+                MaxWidth[u] = Math.Max(MaxWidth[u], columns.Length);
             }
         }
     }
 
-    public IReadOnlyList<IncrementalStage> Stages { get; }
+    public UnitGraph Graph { get; }
+
+    public IReadOnlyList<IncrementalUnit> Units { get; }
 
     public IReadOnlyList<PixelBox> Windows { get; }
 
     /// <summary>The tensor the suffix starts from.</summary>
-    public string Split => Stages[^1].To;
+    public string Split => Units[^1].Output;
 
     /// <summary>Full multiply-adds per window over the plan's, by the cost model.</summary>
     public double EstimatedSpeedUp { get; }
 
-    /// <summary>Per window, per stage.</summary>
-    public WindowTrace[][] Traces { get; }
+    /// <summary>Per window, per tensor (0: the input, u + 1: unit u's output): the rows and columns the window changes.</summary>
+    public (Interval Rows, Interval Columns)[][] Regions { get; }
 
-    /// <summary>Per stage: the usual crop height (crops that reach the input's far edge may be longer or shorter).</summary>
-    public int[] CropHeights { get; }
+    /// <summary>Per unit: the tensor id of its windowed input, or −1.</summary>
+    public int[] WindowedId { get; }
 
-    public int[] CropWidths { get; }
+    /// <summary>Per unit: the tensor ids of its side inputs.</summary>
+    public int[][] SideIds { get; }
+
+    /// <summary>Per tensor id: the last unit that reads it (the unit count for the split tensor, which the suffix reads).</summary>
+    public int[] LastUse { get; }
+
+    /// <summary>Per unit: the largest changed region of its output over all windows.</summary>
+    public int[] MaxHeight { get; }
+
+    public int[] MaxWidth { get; }
 
     private static int Cap(int length, double truncation) =>
         truncation >= 1 ? int.MaxValue : Math.Max(1, (int)Math.Ceiling(truncation * length));

@@ -1,113 +1,81 @@
-using ModelAudit.Activations;
-
 namespace ModelAudit.Occlusion.Incremental;
 
 /// <summary>
-/// Chooses where to split the graph and which cuts to use as stages, with a cost model of multiply-adds per window:
-/// each stage recomputes only the crop its changed region needs, the suffix runs in full from the split tensor.
+/// Chooses where the incremental prefix ends, with a cost model per window: each unit's multiply-adds over the region
+/// a window changes, plus the copies that build its crops, against the suffix's full multiply-adds from there on.
 /// </summary>
 internal static class IncrementalPlanner
 {
-    // Per stage and window: copying crops in and patches out, and a share of ONNX Runtime's per-run cost, in
-    // multiply-add equivalents (about 10 µs at this machine's ~200 GMAC/s).
-    private const double StageOverhead = 15e6;
+    // A float copied into a crop or out of a patch costs about as much time as this many multiply-adds
+    // (a copy moves ~3 floats/ns; convolutions run at ~200 multiply-adds/ns on this class of machine).
+    private const double CopyCost = 60;
+
+    // Per unit and window: a share of ONNX Runtime's per-run cost, in multiply-add equivalents.
+    private const double RunCost = 2e5;
 
     /// <summary>
-    /// The cheapest plan, or null when none saves at least 10% over full re-inference. With <paramref name="cuts"/>
-    /// the stages end exactly at those tensors, in order (for tests).
+    /// The cheapest plan, or null when none saves at least 10% over full re-inference. With <paramref name="split"/>
+    /// the prefix ends exactly at that tensor (for tests).
     /// </summary>
-    public static IncrementalPlan? Choose(GraphLocality locality, OcclusionPlan windows, double truncation, IReadOnlyList<string>? cuts = null)
+    public static IncrementalPlan? Choose(UnitGraph graph, OcclusionPlan windows, double truncation, string? split = null)
     {
-        var all = Enumerable.Range(0, locality.Graph.Proto.Graph.Node.Count).ToArray();
-        var (sizes, full) = SpatialShapes.Propagate(locality, all, locality.Input, windows.Height, windows.Width);
-        var points = new List<(string Tensor, ReceptiveField Field)> { (locality.Input, ReceptiveField.Identity) };
-        foreach (var cut in cuts ?? locality.Cuts)
+        var units = graph.Units;
+        var cuts = graph.Locality.Cuts.ToHashSet(StringComparer.Ordinal);
+        if (split is not null && !units.Any(u => u.Output == split && cuts.Contains(split)))
         {
-            try
-            {
-                points.Add((cut, ReceptiveField.Of(locality.Graph, cut)));
-            }
-            catch (NotSupportedException) when (cuts is null)
-            {
-                // A cut the receptive-field walk cannot trace is simply not a candidate.
-            }
+            throw new ArgumentException($"'{split}' is not a tensor incremental occlusion can split at; candidates: {string.Join(", ", units.Select(u => u.Output).Where(cuts.Contains))}.", nameof(split));
         }
 
-        var (y, x) = (windows.Ys[windows.Ys.Length / 2], windows.Xs[windows.Xs.Length / 2]);
-        var box = windows.Boxes.First(b => b.X == x && b.Y == y);
-        var best = new double[points.Count];
-        var previous = new int[points.Count];
-        Array.Fill(best, double.PositiveInfinity);
-        best[0] = 0;
-        for (var j = 1; j < points.Count; j++)
-        {
-            var (hj, wj) = sizes[points[j].Tensor];
-            var field = points[j].Field;
-            var direct = new IncrementalStage(locality.Input, points[j].Tensor, new StageAxis(windows.Height, hj, field.Height, field.JumpY, field.StartY),
-                new StageAxis(windows.Width, wj, field.Width, field.JumpX, field.StartX), []);
-            var rows = direct.Y.Changed(box.Y, box.Bottom, Cap(hj, truncation));
-            var columns = direct.X.Changed(box.X, box.Right, Cap(wj, truncation));
-            for (var i = cuts is null ? 0 : j - 1; i < j; i++)
-            {
-                if (double.IsInfinity(best[i]) || Stage(locality, sizes, points[i], points[j]) is not { } stage)
-                {
-                    continue;
-                }
-
-                var (needY, needX) = (stage.Y.Needed(rows.Lo, rows.Hi), stage.X.Needed(columns.Lo, columns.Hi));
-                var cost = best[i] + StageOverhead + SpatialShapes.Propagate(locality, stage.Nodes, stage.From, needY, needX).MultiplyAdds;
-                if (cost < best[j])
-                {
-                    (best[j], previous[j]) = (cost, i);
-                }
-            }
-        }
-
-        var (end, total) = (-1, double.PositiveInfinity);
-        for (var j = cuts is null ? 1 : points.Count - 1; j < points.Count; j++)
-        {
-            var suffix = locality.NodesBetween(points[j].Tensor, locality.Output) ?? [];
-            var cost = best[j] + SpatialShapes.Propagate(locality, suffix, points[j].Tensor, sizes[points[j].Tensor].H, sizes[points[j].Tensor].W).MultiplyAdds;
-            if (cost < total)
-            {
-                (end, total) = (j, cost);
-            }
-        }
-
-        if (end < 1 || (cuts is null && total > 0.9 * full))
+        if (units.Count == 0)
         {
             return null;
         }
 
-        var chain = new List<IncrementalStage>();
-        for (var j = end; j > 0; j = previous[j])
+        // Regions of every unit, for every window, to price each unit on average.
+        var all = new IncrementalPlan(graph, units.Count, windows.Boxes, truncation, 1);
+        var (best, bestCost, prefix) = (-1, double.PositiveInfinity, 0.0);
+        for (var u = 0; u < units.Count; u++)
         {
-            chain.Insert(0, Stage(locality, sizes, points[previous[j]], points[j])!);
-        }
-
-        return new IncrementalPlan(chain, windows.Boxes, truncation, full / total);
-    }
-
-    /// <summary>The stage between two cuts, with its field relative to its own input; null when the fields do not compose.</summary>
-    private static IncrementalStage? Stage(GraphLocality locality, Dictionary<string, (int H, int W)> sizes, (string Tensor, ReceptiveField Field) from, (string Tensor, ReceptiveField Field) to)
-    {
-        static StageAxis? Axis(int inLength, int outLength, (int Size, int Jump, int Start) a, (int Size, int Jump, int Start) b)
-        {
-            if (b.Jump % a.Jump != 0 || (b.Size - a.Size) % a.Jump != 0 || (b.Start - a.Start) % a.Jump != 0)
+            prefix += UnitCost(all, u);
+            var unit = units[u];
+            if (!cuts.Contains(unit.Output) || (split is not null && unit.Output != split))
             {
-                return null;
+                continue;
             }
 
-            return new StageAxis(inLength, outLength, ((b.Size - a.Size) / a.Jump) + 1, b.Jump / a.Jump, (b.Start - a.Start) / a.Jump);
+            var (h, w) = graph.Sizes[unit.Output];
+            var suffix = graph.Locality.NodesBetween(unit.Output, graph.Locality.Output)!;
+            var cost = prefix + SpatialShapes.Propagate(graph.Locality, suffix, unit.Output, h, w).MultiplyAdds
+                + (CopyCost * unit.Channels.Output * h * w);
+            if (cost < bestCost)
+            {
+                (best, bestCost) = (u, cost);
+            }
         }
 
-        var (f, t) = (from.Field, to.Field);
-        var y = Axis(sizes[from.Tensor].H, sizes[to.Tensor].H, (f.Height, f.JumpY, f.StartY), (t.Height, t.JumpY, t.StartY));
-        var x = Axis(sizes[from.Tensor].W, sizes[to.Tensor].W, (f.Width, f.JumpX, f.StartX), (t.Width, t.JumpX, t.StartX));
-        var nodes = locality.NodesBetween(from.Tensor, to.Tensor);
-        return y is null || x is null || nodes is null ? null : new IncrementalStage(from.Tensor, to.Tensor, y, x, nodes);
+        return best < 0 || (split is null && bestCost > 0.9 * graph.FullMultiplyAdds)
+            ? null
+            : new IncrementalPlan(graph, best + 1, windows.Boxes, truncation, graph.FullMultiplyAdds / bestCost);
     }
 
-    private static int Cap(int length, double truncation) =>
-        truncation >= 1 ? int.MaxValue : Math.Max(1, (int)Math.Ceiling(truncation * length));
+    private static double UnitCost(IncrementalPlan plan, int u)
+    {
+        var unit = plan.Units[u];
+        double total = 0;
+        foreach (var regions in plan.Regions)
+        {
+            var (rows, columns) = regions[u + 1];
+            if (rows.IsEmpty)
+            {
+                continue;
+            }
+
+            var area = (double)rows.Length * columns.Length;
+            var crop = unit.Windowed is null ? 0 : (double)unit.Y.CropLength(rows.Length) * unit.X.CropLength(columns.Length);
+            var copies = (crop * unit.Channels.Windowed) + (area * (unit.Channels.Sides + unit.Channels.Output));
+            total += (area * unit.MultiplyAddsPerPosition) + (CopyCost * copies) + RunCost;
+        }
+
+        return total / plan.Regions.Length;
+    }
 }

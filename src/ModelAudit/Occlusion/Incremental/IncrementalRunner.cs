@@ -3,28 +3,32 @@ using ModelAudit.Models;
 namespace ModelAudit.Occlusion.Incremental;
 
 /// <summary>
-/// Scores the windows of one image incrementally: the clean image's activation at every stage output is computed
-/// once; each window recomputes, stage by stage, only the crop its change can reach, and the suffix finishes from the
-/// clean split activation with the window's patch pasted in.
+/// Scores the windows of one image incrementally: the clean image's activations are computed once; each window
+/// recomputes, unit by unit, only the region its change reaches, from crops of the clean activations with the
+/// window's earlier patches pasted in; the suffix finishes from the split tensor with the window's last patch.
 /// </summary>
 /// <remarks>
-/// A stage runs for all the windows of a call before the next one starts, so windows whose crops have the same size
-/// (all but those at the image's far edges) share ONNX Runtime runs of <c>chunk</c> crops each. Crops and patches live
-/// in arrays reused across stages, calls and images.
+/// A unit runs for all the windows of a call before the next one starts, so windows whose regions have the same size
+/// share ONNX Runtime runs of <c>chunk</c> crops each. Crops and patches live in arrays reused across units, calls
+/// and images; a tensor's patches are given back once the last unit that reads them has run.
 /// </remarks>
 internal sealed class IncrementalRunner
 {
     private readonly AuditModel _model;
     private readonly IncrementalPlan _plan;
-    private readonly StageSession[] _stages;
+    private readonly StageSession[] _units;
+    private readonly StageSession _prefix;
     private readonly StageSession _suffix;
+    private readonly int[] _prefixIds;
     private readonly int _chunk;
-    private readonly (int Height, int Width)[] _patchSizes;
-    private readonly PatchSet[] _patches = [new(), new()];
-    private float[] _buffer = [];
+    private readonly PatchSet?[] _patches;
+    private readonly Stack<PatchSet> _free = new();
+    private readonly float[][] _inputs;
+    private readonly Region[] _clean;
     private float[] _outputs = [];
     private float[]? _cleanImage;
-    private Region[] _clean = [];
+    private float[] _fill = [];
+    private IReadOnlyList<int> _windows = [];
 
     public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk)
     {
@@ -32,11 +36,13 @@ internal sealed class IncrementalRunner
         _plan = plan;
         _chunk = chunk;
         var sessions = StageSessions.For(model);
-        _stages = plan.Stages.Select(s => sessions.Get(s.From, s.To)).ToArray();
-        _suffix = sessions.Get(plan.Split, model.Output.Name);
-        _patchSizes = Enumerable.Range(0, plan.Stages.Count)
-            .Select(s => plan.Traces.Select(t => t[s]).Where(t => !t.IsEmpty).Aggregate((0, 0), (m, t) => (Math.Max(m.Item1, t.Height), Math.Max(m.Item2, t.Width))))
-            .ToArray();
+        _units = plan.Units.Select(sessions.Unit).ToArray();
+        _suffix = sessions.Suffix(plan.Split);
+        _prefixIds = Enumerable.Range(1, plan.Units.Count).Where(id => plan.LastUse[id] > id - 1).ToArray();
+        _prefix = sessions.Prefix(plan.Split, _prefixIds.Select(id => plan.Units[id - 1].Output).ToArray());
+        _patches = new PatchSet?[plan.Units.Count + 1];
+        _clean = new Region[plan.Units.Count + 1];
+        _inputs = Enumerable.Range(0, 1 + plan.Units.Max(u => u.Sides.Count)).Select(_ => Array.Empty<float>()).ToArray();
     }
 
     /// <summary>
@@ -45,128 +51,177 @@ internal sealed class IncrementalRunner
     /// </summary>
     public float[] Score(float[] image, float[] fill, IReadOnlyList<int> windows)
     {
-        var classes = _model.ClassCount;
         if (!ReferenceEquals(image, _cleanImage))
         {
             // Drill-down scores one image in two passes: its clean activations are kept between them.
-            var spec = _model.Spec;
-            _clean = new Region[_stages.Length + 1];
-            _clean[0] = new Region(image, spec.ChannelCount, spec.Height, spec.Width);
-            for (var s = 0; s < _stages.Length; s++)
-            {
-                _clean[s + 1] = RunWhole(_stages[s], _clean[s]);
-            }
-
+            RunClean(image);
             _cleanImage = image;
         }
 
+        (_fill, _windows) = (fill, windows);
+        var classes = _model.ClassCount;
         var scores = new float[(windows.Count + 1) * classes];
-        ScoreSuffix(windows, -1, 1, scores.AsSpan(0, classes));
-        for (var s = 0; s < _stages.Length; s++)
+        ScoreSuffix(-1, 1, scores.AsSpan(0, classes));
+        for (var u = 0; u < _units.Length; u++)
         {
-            RunStage(s, windows, fill);
+            RunUnit(u);
+            for (var id = 1; id <= u; id++)
+            {
+                if (_plan.LastUse[id] == u)
+                {
+                    Release(id);
+                }
+            }
         }
+
         for (var start = 0; start < windows.Count; start += _chunk)
         {
             var count = Math.Min(_chunk, windows.Count - start);
-            ScoreSuffix(windows, start, count, scores.AsSpan((start + 1) * classes, count * classes));
+            ScoreSuffix(start, count, scores.AsSpan((start + 1) * classes, count * classes));
         }
+
+        Release(_plan.Units.Count);
+        (_fill, _windows) = ([], []);
         return scores;
     }
 
-    private Region RunWhole(StageSession session, Region input)
+    private void RunClean(float[] image)
     {
-        Region? result = null;
-        Ensure(ref _buffer, input.Values.Length);
-        input.Values.CopyTo(_buffer, 0);
-        session.Run(_buffer, [1, input.Channels, input.Height, input.Width], (values, shape) =>
-            result = new Region(values.ToArray(), (int)shape[1], (int)shape[2], (int)shape[3]));
-        return result!;
+        var spec = _model.Spec;
+        _clean[0] = new Region(image, spec.ChannelCount, spec.Height, spec.Width);
+        Ensure(ref _inputs[0], image.Length);
+        image.CopyTo(_inputs[0], 0);
+        _prefix.Run([(_inputs[0], [1, spec.ChannelCount, spec.Height, spec.Width])], (o, values, shape) =>
+            _clean[_prefixIds[o]] = new Region(values.ToArray(), (int)shape[1], (int)shape[2], (int)shape[3]));
     }
 
-    /// <summary>Runs stage <paramref name="s"/> for every window, grouped by crop size, and keeps each window's new patch.</summary>
-    private void RunStage(int s, IReadOnlyList<int> windows, float[] fill)
+    /// <summary>Runs unit <paramref name="u"/> for every window it changes, grouped by region size, and keeps the patches.</summary>
+    private void RunUnit(int u)
     {
-        var input = _clean[s];
-        var stage = _plan.Stages[s];
-        var (previous, current) = (_patches[(s + 1) % 2], _patches[s % 2]);
+        var unit = _plan.Units[u];
+        var (windowed, sides) = (_plan.WindowedId[u], _plan.SideIds[u]);
+        var output = _patches[u + 1] = _free.Count > 0 ? _free.Pop() : new PatchSet();
         var reset = false;
-        var groups = Enumerable.Range(0, windows.Count).Where(j => !_plan.Traces[windows[j]][s].IsEmpty)
-            .GroupBy(j => (_plan.Traces[windows[j]][s].CropY.Length, _plan.Traces[windows[j]][s].CropX.Length));
-        foreach (var group in groups)
+        var groups = new Dictionary<(int H, int W), List<int>>();
+        for (var j = 0; j < _windows.Count; j++)
         {
-            var all = group.ToArray();
-            var (h, w) = group.Key;
-            var per = input.Channels * h * w;
-            for (var first = 0; first < all.Length; first += _chunk)
+            var (rows, columns) = _plan.Regions[_windows[j]][u + 1];
+            if (!rows.IsEmpty)
             {
-                var members = all.AsSpan(first, Math.Min(_chunk, all.Length - first)).ToArray();
-                Ensure(ref _buffer, members.Length * per);
-                for (var m = 0; m < members.Length; m++)
+                (groups.TryGetValue((rows.Length, columns.Length), out var list) ? list : groups[(rows.Length, columns.Length)] = []).Add(j);
+            }
+        }
+
+        var shapes = new (float[], long[])[_inputs.Length];
+        foreach (var ((h, w), all) in groups)
+        {
+            for (var first = 0; first < all.Count; first += _chunk)
+            {
+                var members = all.GetRange(first, Math.Min(_chunk, all.Count - first));
+                var slot = 0;
+                if (windowed >= 0)
                 {
-                    var j = members[m];
-                    var trace = _plan.Traces[windows[j]][s];
-                    var crop = _buffer.AsSpan(m * per, per);
-                    var (top, left) = (trace.CropY.Offset, trace.CropX.Offset);
-                    input.CopyInto(crop, top, left, h, w);
-                    if (s == 0)
-                    {
-                        // The window itself is the first stage's changed region: its pixels come from the fill.
-                        var box = _plan.Windows[windows[j]];
-                        Region.CopyBox(fill, input.Channels, input.Height, input.Width, box.Y, box.X, box.Height, box.Width, crop, h, w, top, left);
-                    }
-                    else if (_plan.Traces[windows[j]][s - 1] is { IsEmpty: false } before)
-                    {
-                        previous.PasteInto(j, before, crop, top, left, h, w);
-                    }
+                    var (ch, cw) = (unit.Y.CropLength(h), unit.X.CropLength(w));
+                    shapes[slot] = Crops(slot, windowed, members, u, ch, cw, r => unit.Y.CropStart(r.Lo), c => unit.X.CropStart(c.Lo), unit.PadValue);
+                    slot++;
                 }
 
-                _stages[s].Run(_buffer, [members.Length, input.Channels, h, w], (values, shape) =>
+                foreach (var side in sides)
                 {
-                    var (c, oh, ow) = ((int)shape[1], (int)shape[2], (int)shape[3]);
+                    shapes[slot] = Crops(slot, side, members, u, h, w, r => r.Lo, c => c.Lo, 0);
+                    slot++;
+                }
+
+                _units[u].Run(shapes.AsSpan(0, slot), (_, values, shape) =>
+                {
+                    var channels = (int)shape[1];
                     if (!reset)
                     {
-                        current.Reset(windows.Count, c, _patchSizes[s].Height, _patchSizes[s].Width);
+                        output.Reset(_windows.Count, channels, _plan.MaxHeight[u], _plan.MaxWidth[u]);
                         reset = true;
                     }
 
-                    for (var m = 0; m < members.Length; m++)
+                    var per = channels * h * w;
+                    for (var m = 0; m < members.Count; m++)
                     {
-                        var trace = _plan.Traces[windows[members[m]]][s];
-                        var (oy, ox) = (trace.CropY.Offset / stage.Y.Jump, trace.CropX.Offset / stage.X.Jump);
-                        Region.Copy(values.Slice(m * c * oh * ow, c * oh * ow), c, oh, ow, oy, ox, current.Of(members[m], trace), trace.Height, trace.Width, trace.Rows.Lo, trace.Columns.Lo);
+                        values.Slice(m * per, per).CopyTo(output.Of(members[m], h, w));
                     }
                 });
             }
         }
     }
 
-    /// <summary>Scores <paramref name="count"/> windows from position <paramref name="start"/> (-1: the clean image).</summary>
-    private void ScoreSuffix(IReadOnlyList<int> windows, int start, int count, Span<float> scores)
+    /// <summary>
+    /// Fills input slot <paramref name="slot"/> with one crop of tensor <paramref name="id"/> per member window: the
+    /// clean activation, the window's own patch of that tensor pasted over it, and <paramref name="pad"/> outside the map.
+    /// </summary>
+    private (float[], long[]) Crops(int slot, int id, List<int> members, int u, int height, int width, Func<Interval, int> top, Func<Interval, int> left, float pad)
     {
-        var clean = _clean[^1];
-        var last = _stages.Length - 1;
-        var patches = _patches[last % 2];
+        var clean = _clean[id];
+        var per = clean.Channels * height * width;
+        Ensure(ref _inputs[slot], members.Count * per);
+        for (var m = 0; m < members.Count; m++)
+        {
+            var j = members[m];
+            var (rows, columns) = _plan.Regions[_windows[j]][u + 1];
+            var (y, x) = (top(rows), left(columns));
+            var crop = _inputs[slot].AsSpan(m * per, per);
+            clean.CropInto(crop, y, x, height, width, pad);
+            var region = _plan.Regions[_windows[j]][id];
+            if (region.Rows.IsEmpty)
+            {
+                continue;
+            }
+
+            if (id == 0)
+            {
+                // The window itself is the input's changed region: its pixels come from the fill.
+                var box = _plan.Windows[_windows[j]];
+                Region.CopyBox(_fill, clean.Channels, clean.Height, clean.Width, box.Y, box.X, box.Height, box.Width, crop, height, width, y, x);
+            }
+            else
+            {
+                _patches[id]!.PasteInto(j, region, crop, y, x, height, width);
+            }
+        }
+
+        return (_inputs[slot], [members.Count, clean.Channels, height, width]);
+    }
+
+    /// <summary>Scores <paramref name="count"/> windows from position <paramref name="start"/> (-1: the clean image).</summary>
+    private void ScoreSuffix(int start, int count, Span<float> scores)
+    {
+        var split = _plan.Units.Count;
+        var clean = _clean[split];
         var per = clean.Values.Length;
         var classes = _model.ClassCount;
-        Ensure(ref _buffer, count * per);
+        Ensure(ref _inputs[0], count * per);
         for (var i = 0; i < count; i++)
         {
-            var slot = _buffer.AsSpan(i * per, per);
+            var slot = _inputs[0].AsSpan(i * per, per);
             clean.Values.CopyTo(slot);
-            if (start >= 0 && _plan.Traces[windows[start + i]][last] is { IsEmpty: false } trace)
+            if (start >= 0 && _plan.Regions[_windows[start + i]][split] is { Rows.IsEmpty: false } region)
             {
-                patches.PasteInto(start + i, trace, slot, 0, 0, clean.Height, clean.Width);
+                _patches[split]!.PasteInto(start + i, region, slot, 0, 0, clean.Height, clean.Width);
             }
         }
 
         Ensure(ref _outputs, count * classes);
         var outputs = _outputs;
-        _suffix.Run(_buffer, [count, clean.Channels, clean.Height, clean.Width], (values, _) => values.CopyTo(outputs));
+        _suffix.Run([(_inputs[0], [count, clean.Channels, clean.Height, clean.Width])], (_, values, _) => values.CopyTo(outputs));
         for (var i = 0; i < count; i++)
         {
             var row = outputs.AsSpan(i * classes, classes);
             (_model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.Slice(i * classes, classes));
+        }
+    }
+
+    private void Release(int id)
+    {
+        if (_patches[id] is { } patches)
+        {
+            _free.Push(patches);
+            _patches[id] = null;
         }
     }
 

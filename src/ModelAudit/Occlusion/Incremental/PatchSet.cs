@@ -1,14 +1,12 @@
 namespace ModelAudit.Occlusion.Incremental;
 
 /// <summary>
-/// The recomputed patches of one stage's output for every window of a call, back to back in one reused array: window
-/// j's patch starts at j·<see cref="Stride"/> and has the size and place its trace gives.
+/// The recomputed patches of one tensor for every window of a call, back to back in one reused array: window j's
+/// patch starts at j·<see cref="Stride"/> and covers the rows and columns the plan gives it.
 /// </summary>
 internal sealed class PatchSet
 {
     private float[] _values = [];
-
-    public float[] Values => _values;
 
     public int Channels { get; private set; }
 
@@ -26,10 +24,13 @@ internal sealed class PatchSet
         }
     }
 
-    /// <summary>Window <paramref name="j"/>'s patch, shaped by its trace.</summary>
-    public Span<float> Of(int j, WindowTrace trace) => _values.AsSpan(j * Stride, Channels * trace.Height * trace.Width);
+    /// <summary>Window <paramref name="j"/>'s patch of <paramref name="height"/>×<paramref name="width"/>.</summary>
+    public Span<float> Of(int j, int height, int width) => _values.AsSpan(j * Stride, Channels * height * width);
 
-    /// <summary>Pastes window <paramref name="j"/>'s patch into a crop at (<paramref name="top"/>, <paramref name="left"/>) of the full map.</summary>
-    public void PasteInto(int j, WindowTrace trace, Span<float> crop, int top, int left, int height, int width) =>
-        Region.Copy(Of(j, trace), Channels, trace.Height, trace.Width, trace.Rows.Lo, trace.Columns.Lo, crop, height, width, top, left);
+    /// <summary>Pastes window <paramref name="j"/>'s patch into a crop placed at (<paramref name="top"/>, <paramref name="left"/>) of the full map.</summary>
+    public void PasteInto(int j, (Interval Rows, Interval Columns) region, Span<float> crop, int top, int left, int height, int width)
+    {
+        var (rows, columns) = region;
+        Region.Copy(Of(j, rows.Length, columns.Length), Channels, rows.Length, columns.Length, rows.Lo, columns.Lo, crop, height, width, top, left);
+    }
 }

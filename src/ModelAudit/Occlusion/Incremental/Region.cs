@@ -11,6 +11,33 @@ internal sealed record Region(float[] Values, int Channels, int Height, int Widt
     public void CopyInto(Span<float> destination, int top, int left, int height, int width) =>
         Copy(Values, Channels, Height, Width, Y, X, destination, height, width, top, left);
 
+    /// <summary>
+    /// Fills <paramref name="destination"/> (C×<paramref name="height"/>×<paramref name="width"/>) with the window at
+    /// (<paramref name="top"/>, <paramref name="left"/>) of this full map, and <paramref name="pad"/> where the window
+    /// reaches past the map.
+    /// </summary>
+    public void CropInto(Span<float> destination, int top, int left, int height, int width, float pad)
+    {
+        var (from, to) = (Math.Max(0, left), Math.Min(Width, left + width));
+        for (var c = 0; c < Channels; c++)
+        {
+            for (var r = 0; r < height; r++)
+            {
+                var row = destination.Slice(((c * height) + r) * width, width);
+                var y = top + r;
+                if (y < 0 || y >= Height || to <= from)
+                {
+                    row.Fill(pad);
+                    continue;
+                }
+
+                row[..(from - left)].Fill(pad);
+                Values.AsSpan((((c * Height) + y) * Width) + from, to - from).CopyTo(row[(from - left)..]);
+                row[(to - left)..].Fill(pad);
+            }
+        }
+    }
+
     /// <summary>Copies the rectangle where a source placed at (sy, sx) and a destination placed at (dy, dx) overlap.</summary>
     public static void Copy(ReadOnlySpan<float> source, int channels, int sh, int sw, int sy, int sx, Span<float> destination, int dh, int dw, int dy, int dx)
     {

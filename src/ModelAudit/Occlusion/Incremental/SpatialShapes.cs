@@ -46,7 +46,7 @@ internal static class SpatialShapes
         return (sizes, total);
     }
 
-    private static (int H, int W) Windowed(NodeProto node, int h, int w, (int H, int W)? convKernel)
+    public static (int H, int W) Windowed(NodeProto node, int h, int w, (int H, int W)? convKernel)
     {
         long[] Ints(string name, long fill) =>
             node.Attribute.FirstOrDefault(a => a.Name == name) is { Ints.Count: > 0 } a ? [.. a.Ints] : [fill, fill, fill, fill];
@@ -72,14 +72,14 @@ internal static class SpatialShapes
         return (Axis(h, 0, kernel.Item1), Axis(w, 1, kernel.Item2));
     }
 
-    private static (int H, int W)? KernelOf(GraphLocality locality, NodeProto node) =>
+    public static (int H, int W)? KernelOf(GraphLocality locality, NodeProto node) =>
         Dims(locality, node.Input[1]) is { Length: 4 } d ? ((int)d[2], (int)d[3]) : null;
 
     private static double ElementCount(GraphLocality locality, string tensor) =>
         Dims(locality, tensor) is { } d ? d.Aggregate(1.0, (a, b) => a * b) : 0;
 
     /// <summary>Dims of a constant, looking through the Identity nodes some exporters put in front of weights.</summary>
-    private static long[]? Dims(GraphLocality locality, string tensor)
+    public static long[]? Dims(GraphLocality locality, string tensor)
     {
         var graph = locality.Graph.Proto.Graph;
         for (var hops = 0; hops < 8; hops++)

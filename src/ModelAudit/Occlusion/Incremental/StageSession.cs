@@ -3,32 +3,52 @@ using ModelAudit.Models;
 
 namespace ModelAudit.Occlusion.Incremental;
 
-/// <summary>An ONNX Runtime session for one piece of a split model, fed from a reused buffer with any spatial size.</summary>
+/// <summary>An ONNX Runtime session for one piece of a split model, fed from reused buffers with any spatial size.</summary>
 internal sealed class StageSession : IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly string[] _input;
-    private readonly string[] _output;
+    private readonly string[] _inputs;
+    private readonly string[] _outputs;
     private readonly RunOptions _runOptions = new();
 
-    public StageSession(byte[] model, string source, string input, string output, EngineOptions options)
+    public StageSession(byte[] model, string source, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, EngineOptions options)
     {
-        _session = InferenceEngine.CreateSession(model, source, options);
-        _input = [input];
-        _output = [output];
+        // Many of these sessions take turns on the same cores: threads left spinning after one session's run would
+        // slow the next one down by half.
+        _session = InferenceEngine.CreateSession(model, source, options, spinning: false);
+        _inputs = [.. inputs];
+        _outputs = [.. outputs];
     }
 
     /// <summary>
-    /// Runs <paramref name="shape"/>[0] samples from the front of <paramref name="buffer"/> and hands the output
-    /// (values and shape, batch first) to <paramref name="read"/> before ONNX Runtime takes the memory back.
+    /// Runs the inputs (each a buffer and the shape of its used front, batch first) and hands every output's values
+    /// and shape, by index, to <paramref name="read"/> before ONNX Runtime takes the memory back.
     /// </summary>
-    public void Run(float[] buffer, long[] shape, OutputReader read)
+    public void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, OutputReader read)
     {
-        var length = (int)shape.Aggregate(1L, (a, b) => a * b);
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
-        using var results = _session.Run(_runOptions, _input, [input], _output);
-        var value = results[0];
-        read(value.GetTensorDataAsSpan<float>(), value.GetTensorTypeAndShape().Shape);
+        var values = new OrtValue[inputs.Length];
+        try
+        {
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                var (buffer, shape) = inputs[i];
+                var length = (int)shape.Aggregate(1L, (a, b) => a * b);
+                values[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
+            }
+
+            using var results = _session.Run(_runOptions, _inputs, values, _outputs);
+            for (var o = 0; o < results.Count; o++)
+            {
+                read(o, results[o].GetTensorDataAsSpan<float>(), results[o].GetTensorTypeAndShape().Shape);
+            }
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
     }
 
     public void Dispose()
@@ -38,5 +58,5 @@ internal sealed class StageSession : IDisposable
     }
 }
 
-/// <summary>Reads a stage's output while it is still valid.</summary>
-internal delegate void OutputReader(ReadOnlySpan<float> values, long[] shape);
+/// <summary>Reads output <paramref name="index"/> of a stage while it is still valid.</summary>
+internal delegate void OutputReader(int index, ReadOnlySpan<float> values, long[] shape);

@@ -5,32 +5,53 @@ namespace ModelAudit.Occlusion.Incremental;
 
 /// <summary>
 /// The graph analysis and stage sessions of one model, created on first use and shared by every occlusion run on it
-/// (a session costs a large part of a second to create). They live as long as the model object does.
+/// (a session costs a noticeable part of a second to create). They live as long as the model object does.
 /// </summary>
 internal sealed class StageSessions
 {
     private static readonly ConditionalWeakTable<AuditModel, StageSessions> PerModel = new();
-    private readonly Dictionary<(string From, string To), StageSession> _sessions = [];
+    private readonly Dictionary<string, StageSession> _sessions = new(StringComparer.Ordinal);
     private readonly AuditModel _model;
 
     private StageSessions(AuditModel model)
     {
         _model = model;
-        Locality = new GraphLocality(model.Graph, model.Input.Name, model.Output.Name);
+        var locality = new GraphLocality(model.Graph, model.Input.Name, model.Output.Name);
+        Units = new UnitGraph(locality, model.Spec.ChannelCount, model.Spec.Height, model.Spec.Width);
     }
 
-    public GraphLocality Locality { get; }
+    public UnitGraph Units { get; }
+
+    public GraphLocality Locality => Units.Locality;
 
     public static StageSessions For(AuditModel model) => PerModel.GetValue(model, m => new StageSessions(m));
 
-    public StageSession Get(string from, string to)
+    /// <summary>The session that runs <paramref name="unit"/> on crops.</summary>
+    public StageSession Unit(IncrementalUnit unit) =>
+        Get($"unit {unit.Output}", () => new StageSession(
+            SubModel.Unit(Locality, unit), $"{_model.Source} [unit -> {unit.Output}]",
+            unit.Windowed is null ? unit.Sides : [unit.CropInput, .. unit.Sides], [unit.Output], _model.Options));
+
+    /// <summary>The session that finishes the model from <paramref name="split"/>.</summary>
+    public StageSession Suffix(string split) =>
+        Get($"suffix {split}", () => new StageSession(
+            SubModel.Between(Locality, split, _model.Output.Name), $"{_model.Source} [{split} -> output]",
+            [split], [_model.Output.Name], _model.Options));
+
+    /// <summary>The session that computes every tensor in <paramref name="outputs"/> for a whole image.</summary>
+    public StageSession Prefix(string split, IReadOnlyList<string> outputs) =>
+        Get($"prefix {split}", () => new StageSession(
+            SubModel.Prefix(Locality, split, outputs), $"{_model.Source} [input -> {split}]",
+            [Locality.Input], outputs, _model.Options));
+
+    private StageSession Get(string key, Func<StageSession> create)
     {
         lock (_sessions)
         {
-            if (!_sessions.TryGetValue((from, to), out var session))
+            if (!_sessions.TryGetValue(key, out var session))
             {
-                session = new StageSession(SubModel.Between(Locality, from, to), $"{_model.Source} [{from} -> {to}]", from, to, _model.Options);
-                _sessions[(from, to)] = session;
+                session = create();
+                _sessions[key] = session;
             }
 
             return session;

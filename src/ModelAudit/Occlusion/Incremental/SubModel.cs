@@ -9,26 +9,68 @@ internal static class SubModel
 {
     /// <summary>
     /// A model whose input is <paramref name="from"/> (batch, channels and both spatial sizes left dynamic) and whose
-    /// output is <paramref name="to"/>, holding only the nodes and initializers on the way. Shape annotations of inner
-    /// tensors are dropped: the crops it runs on are smaller than the image the model was exported for.
+    /// output is <paramref name="to"/>, holding only the nodes and initializers on the way.
     /// </summary>
     public static byte[] Between(GraphLocality locality, string from, string to)
     {
         var nodes = locality.NodesBetween(from, to)
             ?? throw new InvalidOperationException($"'{to}' depends on the input along a path that avoids '{from}'; the graph cannot be split there.");
+        var source = locality.Graph.Proto.Graph;
+        return Build(locality, $"{from}->{to}", nodes.Select(i => source.Node[i].Clone()), [Dynamic(from, ChannelsOf(locality, from))], [to]);
+    }
+
+    /// <summary>
+    /// The prefix of the model up to <paramref name="split"/>, with every tensor in <paramref name="outputs"/> as an
+    /// output: one run gives the clean image's activations that incremental units crop from.
+    /// </summary>
+    public static byte[] Prefix(GraphLocality locality, string split, IEnumerable<string> outputs)
+    {
+        var source = locality.Graph.Proto.Graph;
+        var nodes = locality.NodesBetween(locality.Input, split)!;
+        var input = source.Input.First(i => i.Name == locality.Input).Clone();
+        return Build(locality, $"prefix->{split}", nodes.Select(i => source.Node[i].Clone()), [input], outputs.Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// One incremental unit as a model: its windowed node reads the input <see cref="IncrementalUnit.CropInput"/> and
+    /// has its padding removed (the crop brings it), its side inputs keep their names.
+    /// </summary>
+    public static byte[] Unit(GraphLocality locality, IncrementalUnit unit)
+    {
+        var source = locality.Graph.Proto.Graph;
+        var nodes = unit.Nodes.Select(i => source.Node[i].Clone()).ToArray();
+        var inputs = new List<ValueInfoProto>();
+        if (unit.Windowed is not null)
+        {
+            var windowed = nodes[0];
+            windowed.Input[0] = unit.CropInput;
+            foreach (var attribute in windowed.Attribute.Where(a => a.Name is "pads" or "auto_pad" or "ceil_mode").ToArray())
+            {
+                windowed.Attribute.Remove(attribute);
+            }
+
+            inputs.Add(Dynamic(unit.CropInput, unit.Channels.Windowed > 0 ? unit.Channels.Windowed : null));
+        }
+
+        inputs.AddRange(unit.Sides.Select(s => Dynamic(s, null)));
+        return Build(locality, $"unit->{unit.Output}", nodes, inputs, [unit.Output]);
+    }
+
+    private static byte[] Build(GraphLocality locality, string name, IEnumerable<NodeProto> nodes, IEnumerable<ValueInfoProto> inputs, IEnumerable<string> outputs)
+    {
         var source = locality.Graph.Proto;
-        var graph = new GraphProto { Name = $"{source.Graph.Name}:{from}->{to}" };
-        graph.Node.AddRange(nodes.Select(i => source.Graph.Node[i].Clone()));
+        var graph = new GraphProto { Name = $"{source.Graph.Name}:{name}" };
+        graph.Node.AddRange(WithConstantProducers(locality, nodes.ToArray()));
         var used = graph.Node.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
         graph.Initializer.AddRange(source.Graph.Initializer.Where(i => used.Contains(i.Name)).Select(i => i.Clone()));
-        graph.Input.Add(Dynamic(from, ChannelsOf(locality, graph, from)));
-        var output = source.Graph.Output.FirstOrDefault(o => o.Name == to)?.Clone();
-        graph.Output.Add(output ?? new ValueInfoProto
-        {
-            Name = to,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1 } },
-        });
+        graph.Input.AddRange(inputs);
 
+        // Shape annotations of inner tensors are left out: crops are smaller than the image the model was exported for.
+        graph.Output.AddRange(outputs.Select(o => new ValueInfoProto
+        {
+            Name = o,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1 } },
+        }));
         var model = new ModelProto
         {
             IrVersion = source.IrVersion,
@@ -41,12 +83,46 @@ internal static class SubModel
     }
 
     /// <summary>
+    /// <paramref name="nodes"/> preceded by the nodes that compute their constant inputs (Constant nodes, Identity or
+    /// Reshape of weights), in graph order: some exporters give weights that way instead of as initializers.
+    /// </summary>
+    private static IEnumerable<NodeProto> WithConstantProducers(GraphLocality locality, NodeProto[] nodes)
+    {
+        var source = locality.Graph.Proto.Graph;
+        var produced = nodes.SelectMany(n => n.Output).ToHashSet(StringComparer.Ordinal);
+        var initializers = source.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var needed = new SortedSet<int>();
+        var pending = new Stack<string>(nodes.SelectMany(n => n.Input).Where(i => locality.Constants.Contains(i)));
+        while (pending.Count > 0)
+        {
+            var tensor = pending.Pop();
+            if (initializers.Contains(tensor) || !produced.Add(tensor))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < source.Node.Count; i++)
+            {
+                if (source.Node[i].Output.Contains(tensor) && needed.Add(i))
+                {
+                    foreach (var input in source.Node[i].Input.Where(t => t.Length > 0))
+                    {
+                        pending.Push(input);
+                    }
+                }
+            }
+        }
+
+        return needed.Select(i => source.Node[i].Clone()).Concat(nodes);
+    }
+
+    /// <summary>
     /// The channel count of <paramref name="tensor"/> read off a convolution that consumes it, or null. ONNX Runtime
     /// picks its blocked-layout convolution kernels only when it knows the channel count of a convolution's input.
     /// </summary>
-    private static long? ChannelsOf(GraphLocality locality, GraphProto graph, string tensor)
+    private static long? ChannelsOf(GraphLocality locality, string tensor)
     {
-        foreach (var node in graph.Node.Where(n => n.OpType == "Conv" && n.Input[0] == tensor))
+        foreach (var node in locality.Graph.Proto.Graph.Node.Where(n => n.OpType == "Conv" && n.Input[0] == tensor))
         {
             var group = node.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1;
             if (locality.Graph.Proto.Graph.Initializer.FirstOrDefault(i => i.Name == node.Input[1]) is { Dims.Count: 4 } weight)
