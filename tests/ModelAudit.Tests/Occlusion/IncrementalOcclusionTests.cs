@@ -43,6 +43,18 @@ public sealed class IncrementalOcclusionTests
         AssertEqual(ResidualTinyModel.Model, [image], options, split);
     }
 
+    public static TheoryData<string> PaddingSplits => new() { "dilated.relu", "ceil", "joined", "mix.relu" };
+
+    [Theory]
+    [MemberData(nameof(PaddingSplits))]
+    public void Compute_UnevenPaddingDilationCeilModeAndConcat_EqualsFull(string split)
+    {
+        var options = new OcclusionOptions { WindowHeight = 7, WindowWidth = 5, Stride = 3 };
+        var image = ImageOps.Resize(ShapeDataset.Generate(4, 1)[0].Image, 37, 37);
+
+        AssertEqual(PaddingTinyModel.Model, [image], options, split);
+    }
+
     public static TheoryData<string> PaddleSplits => new() { "hardswish_0.tmp_0", "relu_0.tmp_0", "relu_1.tmp_0" };
 
     [Theory]
