@@ -28,6 +28,12 @@ internal static class ApproximateModes
         var exact = occlusion.Compute(image, Incremental(o));
         var full = occlusion.Compute(image, o);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {model}: incremental vs full, max |attribution difference| {OcclusionMetrics.MaxAbsDifference(exact, full):0.###E+0}"));
+        using (var process = Process.GetCurrentProcess())
+        {
+            // The whole benchmark process so far: model, ML.NET pipeline, every session and buffer of both paths.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {model}: peak working set after plain and incremental maps: {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB"));
+        }
+
         foreach (var (name, options) in new[] { ("drill-down", DrillDown(o)), ("truncation 0.5", Truncated(o)), ("both", Both(o)) })
         {
             var watch = Stopwatch.StartNew();

@@ -113,12 +113,12 @@ internal sealed class InferenceEngine : IDisposable
     /// <param name="spinning">
     /// Whether worker threads spin for a while after a run, waiting for the next one. That helps one session run back
     /// to back, and hurts when several sessions take turns on the same cores: without it the session uses the
-    /// <see cref="SharedThreadPool"/> where it can, or threads of its own that block at once.
+    /// <see cref="SharedRuntime"/> where it can, or threads of its own that block at once.
     /// </param>
     internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, bool spinning = true)
     {
         // The first session decides how ONNX Runtime's environment is made: with the shared pool, if it is the first.
-        _ = SharedThreadPool.IsAvailable;
+        _ = SharedRuntime.IsAvailable;
         var so = new SessionOptions
         {
             IntraOpNumThreads = options.Threads,
@@ -128,11 +128,7 @@ internal sealed class InferenceEngine : IDisposable
         };
         try
         {
-            if (!spinning && options.Threads == Environment.ProcessorCount && SharedThreadPool.IsAvailable)
-            {
-                so.DisablePerSessionThreads();
-            }
-            else if (!spinning)
+            if (!spinning && !(options.Threads == Environment.ProcessorCount && SharedRuntime.Use(so)))
             {
                 so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             }
