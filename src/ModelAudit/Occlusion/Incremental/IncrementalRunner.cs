@@ -166,22 +166,22 @@ internal sealed class IncrementalRunner
             var (rows, columns) = _plan.Regions[_windows[j]][u + 1];
             var (y, x) = (top(rows), left(columns));
             var crop = _inputs[slot].AsSpan(m * per, per);
-            clean.CropInto(crop, y, x, height, width, pad);
-            var region = _plan.Regions[_windows[j]][id];
-            if (region.Rows.IsEmpty)
+            var (patchRows, patchColumns) = _plan.Regions[_windows[j]][id];
+            if (patchRows.IsEmpty)
             {
-                continue;
+                clean.CropInto(crop, y, x, height, width, pad);
             }
-
-            if (id == 0)
+            else if (id == 0)
             {
                 // The window itself is the input's changed region: its pixels come from the fill.
+                clean.CropInto(crop, y, x, height, width, pad);
                 var box = _plan.Windows[_windows[j]];
                 Region.CopyBox(_fill, clean.Channels, clean.Height, clean.Width, box.Y, box.X, box.Height, box.Width, crop, height, width, y, x);
             }
             else
             {
-                _patches[id]!.PasteInto(j, region, crop, y, x, height, width);
+                var patch = _patches[id]!.Of(j, patchRows.Length, patchColumns.Length);
+                clean.CropInto(crop, y, x, height, width, pad, patch, (patchRows.Lo, patchColumns.Lo, patchRows.Length, patchColumns.Length));
             }
         }
 

@@ -14,11 +14,13 @@ internal sealed record Region(float[] Values, int Channels, int Height, int Widt
     /// <summary>
     /// Fills <paramref name="destination"/> (C×<paramref name="height"/>×<paramref name="width"/>) with the window at
     /// (<paramref name="top"/>, <paramref name="left"/>) of this full map, and <paramref name="pad"/> where the window
-    /// reaches past the map.
+    /// reaches past the map. Where the window meets <paramref name="patch"/> (C×ph×pw, placed at (py, px) of the map),
+    /// the patch's values are taken instead: each value is written once.
     /// </summary>
-    public void CropInto(Span<float> destination, int top, int left, int height, int width, float pad)
+    public void CropInto(Span<float> destination, int top, int left, int height, int width, float pad, ReadOnlySpan<float> patch = default, (int Y, int X, int Height, int Width) place = default)
     {
         var (from, to) = (Math.Max(0, left), Math.Min(Width, left + width));
+        var (patchFrom, patchTo) = (Math.Max(from, place.X), Math.Min(to, place.X + place.Width));
         for (var c = 0; c < Channels; c++)
         {
             for (var r = 0; r < height; r++)
@@ -32,8 +34,17 @@ internal sealed record Region(float[] Values, int Channels, int Height, int Widt
                 }
 
                 row[..(from - left)].Fill(pad);
-                Values.AsSpan((((c * Height) + y) * Width) + from, to - from).CopyTo(row[(from - left)..]);
                 row[(to - left)..].Fill(pad);
+                var clean = Values.AsSpan(((c * Height) + y) * Width, Width);
+                if (y < place.Y || y >= place.Y + place.Height || patchFrom >= patchTo)
+                {
+                    clean[from..to].CopyTo(row[(from - left)..]);
+                    continue;
+                }
+
+                clean[from..patchFrom].CopyTo(row[(from - left)..]);
+                patch.Slice((((c * place.Height) + y - place.Y) * place.Width) + patchFrom - place.X, patchTo - patchFrom).CopyTo(row[(patchFrom - left)..]);
+                clean[patchTo..to].CopyTo(row[(patchTo - left)..]);
             }
         }
     }
