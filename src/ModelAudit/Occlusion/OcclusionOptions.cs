@@ -47,7 +47,7 @@ public sealed record OcclusionOptions
 
     /// <summary>
     /// Projective-field truncation (Krypton's τ), an approximation for <see cref="OcclusionMode.Incremental"/>: at
-    /// each stage of the split network a window's changed region is cut to its central τ·size positions per axis, and
+    /// each layer of the split network a window's changed region is cut to its central τ·size positions per axis, and
     /// the rest is taken from the clean image. Between 0 (exclusive) and 1; 1 (the default) truncates nothing.
     /// </summary>
     public double ProjectiveFieldThreshold { get; init; } = 1;
