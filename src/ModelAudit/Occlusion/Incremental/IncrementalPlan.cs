@@ -35,8 +35,6 @@ internal sealed class IncrementalPlan
 
         LastUse[^1] = Units.Count;
         Regions = new (Interval Rows, Interval Columns)[windows.Count][];
-        MaxHeight = new int[Units.Count];
-        MaxWidth = new int[Units.Count];
         var changed = new (Interval Rows, Interval Columns)[windows.Count][];
         for (var k = 0; k < windows.Count; k++)
         {
@@ -79,8 +77,6 @@ internal sealed class IncrementalPlan
                 Regions[k][u + 1] = rows.IsEmpty
                     ? (rows, columns)
                     : (Extend(rows, heights[rows.Length], unit.Y.OutputLength), Extend(columns, widths[columns.Length], unit.X.OutputLength));
-                MaxHeight[u] = Math.Max(MaxHeight[u], Regions[k][u + 1].Rows.Length);
-                MaxWidth[u] = Math.Max(MaxWidth[u], Regions[k][u + 1].Columns.Length);
             }
         }
     }
@@ -108,11 +104,6 @@ internal sealed class IncrementalPlan
 
     /// <summary>Per tensor id: the last unit that reads it (the unit count for the split tensor, which the suffix reads).</summary>
     public int[] LastUse { get; }
-
-    /// <summary>Per unit: the largest changed region of its output over all windows.</summary>
-    public int[] MaxHeight { get; }
-
-    public int[] MaxWidth { get; }
 
     /// <summary>
     /// Maps each length to the length it is computed at: lengths within an eighth (at least 1) of a longer one that

@@ -101,17 +101,19 @@ internal sealed class IncrementalRunner
         var unit = _plan.Units[u];
         var (windowed, sides) = (_plan.WindowedId[u], _plan.SideIds[u]);
         var output = _patches[u + 1] = _free.Count > 0 ? _free.Pop() : new PatchSet();
-        var reset = false;
         var groups = new Dictionary<(int H, int W), List<int>>();
+        var floats = 0;
         for (var j = 0; j < _windows.Count; j++)
         {
             var (rows, columns) = _plan.Regions[_windows[j]][u + 1];
             if (!rows.IsEmpty)
             {
                 (groups.TryGetValue((rows.Length, columns.Length), out var list) ? list : groups[(rows.Length, columns.Length)] = []).Add(j);
+                floats += unit.Channels.Output * rows.Length * columns.Length;
             }
         }
 
+        output.Reset(_windows.Count, unit.Channels.Output, floats);
         var shapes = new (float[], long[])[_inputs.Length];
         foreach (var ((h, w), all) in groups)
         {
@@ -132,21 +134,7 @@ internal sealed class IncrementalRunner
                     slot++;
                 }
 
-                _units[u].Run(shapes.AsSpan(0, slot), (_, values, shape) =>
-                {
-                    var channels = (int)shape[1];
-                    if (!reset)
-                    {
-                        output.Reset(_windows.Count, channels, _plan.MaxHeight[u], _plan.MaxWidth[u]);
-                        reset = true;
-                    }
-
-                    var per = channels * h * w;
-                    for (var m = 0; m < members.Count; m++)
-                    {
-                        values.Slice(m * per, per).CopyTo(output.Of(members[m], h, w));
-                    }
-                });
+                _units[u].Run(shapes.AsSpan(0, slot), output.Place(members, h, w), [members.Count, unit.Channels.Output, h, w]);
             }
         }
     }

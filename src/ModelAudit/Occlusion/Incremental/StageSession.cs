@@ -31,9 +31,7 @@ internal sealed class StageSession : IDisposable
         {
             for (var i = 0; i < inputs.Length; i++)
             {
-                var (buffer, shape) = inputs[i];
-                var length = (int)shape.Aggregate(1L, (a, b) => a * b);
-                values[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, length), shape);
+                values[i] = Tensor(inputs[i].Buffer, inputs[i].Shape);
             }
 
             using var results = _session.Run(_runOptions, _inputs, values, _outputs);
@@ -51,11 +49,37 @@ internal sealed class StageSession : IDisposable
         }
     }
 
+    /// <summary>Runs the inputs and has ONNX Runtime write the single output of shape <paramref name="shape"/> straight into <paramref name="output"/>.</summary>
+    public void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, Memory<float> output, long[] shape)
+    {
+        var values = new OrtValue[inputs.Length];
+        try
+        {
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                values[i] = Tensor(inputs[i].Buffer, inputs[i].Shape);
+            }
+
+            using var result = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output, shape);
+            _session.Run(_runOptions, _inputs, values, _outputs, [result]);
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
+
     public void Dispose()
     {
         _session.Dispose();
         _runOptions.Dispose();
     }
+
+    private static OrtValue Tensor(float[] buffer, long[] shape) =>
+        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, (int)shape.Aggregate(1L, (a, b) => a * b)), shape);
 }
 
 /// <summary>Reads output <paramref name="index"/> of a stage while it is still valid.</summary>

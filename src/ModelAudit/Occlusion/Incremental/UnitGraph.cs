@@ -35,7 +35,13 @@ internal sealed class UnitGraph
                 break;
             }
 
-            channelsOf[node.Output[0]] = Channels(locality, node, data, channelsOf);
+            var outputChannels = Channels(locality, node, data, channelsOf);
+            if (outputChannels <= 0)
+            {
+                break;
+            }
+
+            channelsOf[node.Output[0]] = outputChannels;
             if (open is not null && !windowed && data.Contains(open.Output) && consumers.GetValueOrDefault(open.Output) == 1)
             {
                 open.Absorb(i, node, data);
