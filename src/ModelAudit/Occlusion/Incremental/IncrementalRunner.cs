@@ -92,7 +92,16 @@ internal sealed class IncrementalRunner
         Ensure(ref _inputs[0], image.Length);
         image.CopyTo(_inputs[0], 0);
         _prefix.Run([(_inputs[0], [1, spec.ChannelCount, spec.Height, spec.Width])], (o, values, shape) =>
-            _clean[_prefixIds[o]] = new Region(values.ToArray(), (int)shape[1], (int)shape[2], (int)shape[3]));
+        {
+            // The arrays are kept from image to image: fresh megabytes per image cost more in page faults than the run.
+            var id = _prefixIds[o];
+            if (_clean[id] is not { } kept || kept.Values.Length != values.Length)
+            {
+                kept = _clean[id] = new Region(new float[values.Length], (int)shape[1], (int)shape[2], (int)shape[3]);
+            }
+
+            values.CopyTo(kept.Values);
+        });
     }
 
     /// <summary>Runs unit <paramref name="u"/> for every window it changes, grouped by region size, and keeps the patches.</summary>
