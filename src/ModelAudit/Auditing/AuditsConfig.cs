@@ -33,6 +33,12 @@ public sealed record OcclusionConfig
 
     /// <summary>Gate: share of images whose map peaks inside the object box, 0..1.</summary>
     public double? MinPointingGame { get; init; }
+
+    /// <summary>
+    /// Compute the maps by exact incremental inference (<see cref="Occlusion.OcclusionMode.Incremental"/>): the same
+    /// maps up to float rounding, faster on deep models. Default false.
+    /// </summary>
+    public bool Incremental { get; init; }
 }
 
 public sealed record FiltersConfig

@@ -10,7 +10,12 @@ internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
 
     public string Name => "occlusion";
 
-    private OcclusionOptions Options => new() { Window = config.Window, Stride = config.Stride };
+    private OcclusionOptions Options => new()
+    {
+        Window = config.Window,
+        Stride = config.Stride,
+        Mode = config.Incremental ? OcclusionMode.Incremental : OcclusionMode.Full,
+    };
 
     public StepPartial Measure(AuditContext context)
     {

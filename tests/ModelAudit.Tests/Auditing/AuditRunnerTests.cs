@@ -1,4 +1,5 @@
 using ModelAudit.Auditing;
+using ModelAudit.Occlusion;
 using ModelAudit.Reporting;
 using ModelAudit.Tests.Cli;
 
@@ -17,6 +18,26 @@ public sealed class AuditRunnerTests
 
         JsonReport.ToJson(second).Should().Be(JsonReport.ToJson(first));
         HtmlReport.ToHtml(second).Should().Be(HtmlReport.ToHtml(first), "pictures are encoded to the same PNG bytes");
+    }
+
+    [Fact]
+    public void Run_IncrementalOcclusion_GivesTheSameOcclusionChecks()
+    {
+        var folder = CliRunner.TempFolder();
+        var options = new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch };
+        var full = AuditRunner.Run(AuditConfigReader.Load(CliRunner.WriteConfig(folder)), options);
+        var incremental = AuditRunner.Run(AuditConfigReader.Load(CliRunner.WriteConfig(folder, edit: json => json.Replace("\"max_images\": 6,", "\"max_images\": 6, \"incremental\": true,", StringComparison.Ordinal))), options);
+
+        new OcclusionSensitivity(TestSupport.ShapesFixtures.Clean).PlanFor(new OcclusionOptions { Window = 8, Stride = 8, Mode = OcclusionMode.Incremental })
+            .Should().NotBeNull("the run must take the incremental path for the comparison to mean anything");
+        var expected = full.Checks.Where(c => c.Audit == "occlusion").ToArray();
+        var actual = incremental.Checks.Where(c => c.Audit == "occlusion").ToArray();
+        expected.Should().NotBeEmpty();
+        actual.Select(c => c.Name).Should().Equal(expected.Select(c => c.Name));
+        for (var i = 0; i < expected.Length; i++)
+        {
+            actual[i].Measured.Should().BeApproximately(expected[i].Measured, 1e-4, expected[i].Name);
+        }
     }
 
     [Fact]
