@@ -11,6 +11,7 @@ namespace ModelAudit.Models;
 public sealed class AuditModel : IDisposable
 {
     private readonly Dictionary<string, InferenceEngine> _engines = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, IDisposable> _companions = [];
     private readonly long[] _sampleShape;
     private readonly int _maxBatch;
     private bool _disposed;
@@ -160,6 +161,39 @@ public sealed class AuditModel : IDisposable
             }
 
             _engines.Clear();
+        }
+
+        lock (_companions)
+        {
+            foreach (var companion in _companions.Values)
+            {
+                companion.Dispose();
+            }
+
+            _companions.Clear();
+        }
+    }
+
+    /// <summary>Throws when the model has been disposed: what is built from it has been disposed too.</summary>
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>
+    /// The one <typeparamref name="T"/> kept with this model (sessions and analyses built from it), created on first
+    /// use and disposed with the model.
+    /// </summary>
+    internal T Companion<T>(Func<AuditModel, T> create)
+        where T : class, IDisposable
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_companions)
+        {
+            if (!_companions.TryGetValue(typeof(T), out var companion))
+            {
+                companion = create(this);
+                _companions[typeof(T)] = companion;
+            }
+
+            return (T)companion;
         }
     }
 

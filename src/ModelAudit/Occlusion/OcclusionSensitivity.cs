@@ -44,6 +44,7 @@ public sealed class OcclusionSensitivity
     public IReadOnlyList<OcclusionMap> Compute(IReadOnlyList<RgbImage> images, OcclusionOptions? options = null, IProgress<OcclusionProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(images);
+        Model.ThrowIfDisposed();
         var o = options ?? OcclusionOptions.Default;
         var spec = Model.Spec;
         o.Validate(spec.Height, spec.Width, Model.ClassCount);

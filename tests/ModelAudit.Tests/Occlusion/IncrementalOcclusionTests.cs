@@ -84,6 +84,20 @@ public sealed class IncrementalOcclusionTests
     }
 
     [Fact]
+    public void Compute_AfterTheModelIsDisposed_ThrowsObjectDisposed()
+    {
+        var model = AuditModel.Load(Repo.Path("fixtures", "models", "shapes-clean.onnx"), ShapesFixtures.Clean.Spec);
+        var occlusion = new OcclusionSensitivity(model);
+        var options = new OcclusionOptions { Window = 8, Stride = 8, Mode = OcclusionMode.Incremental };
+        occlusion.Compute(ShapesFixtures.Probes[0], options);
+
+        model.Dispose();
+
+        var act = () => occlusion.Compute(ShapesFixtures.Probes[0], options);
+        act.Should().Throw<ObjectDisposedException>();
+    }
+
+    [Fact]
     public void GraphLocality_PaddleOcr_CutsStopBeforeTheFirstGlobalPool()
     {
         var locality = new ModelAudit.Occlusion.Incremental.GraphLocality(TestModels.PaddleOcr.Graph, "x", TestModels.PaddleOcr.Output.Name);

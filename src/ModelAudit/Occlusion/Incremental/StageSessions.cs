@@ -1,15 +1,13 @@
-using System.Runtime.CompilerServices;
 using ModelAudit.Models;
 
 namespace ModelAudit.Occlusion.Incremental;
 
 /// <summary>
 /// The graph analysis and stage sessions of one model, created on first use and shared by every occlusion run on it
-/// (a session costs a noticeable part of a second to create). They live as long as the model object does.
+/// (a session costs a noticeable part of a second to create). They are disposed with the model.
 /// </summary>
-internal sealed class StageSessions
+internal sealed class StageSessions : IDisposable
 {
-    private static readonly ConditionalWeakTable<AuditModel, StageSessions> PerModel = new();
     private readonly Dictionary<string, StageSession> _sessions = new(StringComparer.Ordinal);
     private readonly AuditModel _model;
 
@@ -24,7 +22,7 @@ internal sealed class StageSessions
 
     public GraphLocality Locality => Units.Locality;
 
-    public static StageSessions For(AuditModel model) => PerModel.GetValue(model, m => new StageSessions(m));
+    public static StageSessions For(AuditModel model) => model.Companion(m => new StageSessions(m));
 
     /// <summary>The session that runs <paramref name="unit"/> on crops.</summary>
     public StageSession Unit(IncrementalUnit unit) =>
@@ -43,6 +41,19 @@ internal sealed class StageSessions
         Get($"prefix {split}", () => new StageSession(
             SubModel.Prefix(Locality, split, outputs), $"{_model.Source} [input -> {split}]",
             [Locality.Input], outputs, _model.Options));
+
+    public void Dispose()
+    {
+        lock (_sessions)
+        {
+            foreach (var session in _sessions.Values)
+            {
+                session.Dispose();
+            }
+
+            _sessions.Clear();
+        }
+    }
 
     private StageSession Get(string key, Func<StageSession> create)
     {
