@@ -52,7 +52,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
             "Occlusion sensitivity",
             string.Create(CultureInfo.InvariantCulture,
                 $"A {config.Window}×{config.Window} grey square slides over each image with stride {config.Stride}; each pixel shows the mean drop in the target class's probability over the windows covering it (Zeiler & Fergus, Fig. 7). " +
-                $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object."),
+                $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
+                (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : ""),
             new Dictionary<string, double>
             {
                 ["mass_inside_mean"] = meanMass,
