@@ -55,7 +55,6 @@ internal sealed class UnitGraph
 
                 open = new Building(i, node, data, windowed);
             }
-
         }
 
         if (open is not null)
