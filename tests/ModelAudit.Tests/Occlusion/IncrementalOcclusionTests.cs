@@ -98,6 +98,31 @@ public sealed class IncrementalOcclusionTests
     }
 
     [Fact]
+    public void Compute_WindowMakesTheModelEmitNaN_NamesTheWindow()
+    {
+        // Two channels copy the image; the first class is log(mean − 0.9): a white image gives log(0.1), a black
+        // window over a quarter of it gives the log of a negative number.
+        var onnx = new TinyOnnx().Input("x", -1, 1, 8, 8)
+            .Weight("w", [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], 2, 1, 3, 3)
+            .Node("Conv", ["x", "w"], ["copy"], TinyOnnx.Ints("pads", 1, 1, 1, 1))
+            .Node("Relu", ["copy"], ["relu"])
+            .Node("GlobalAveragePool", ["relu"], ["mean"])
+            .Node("Flatten", ["mean"], ["flat"], TinyOnnx.Int("axis", 1))
+            .Weight("shift", [0.9f, 0], 2)
+            .Node("Sub", ["flat", "shift"], ["shifted"])
+            .Node("Log", ["shifted"], ["y"])
+            .Output("y", -1, 2)
+            .Build();
+        using var model = AuditModel.Load(onnx, "log-of-mean.onnx", InputSpec.FromScaleOffset(8, 8, ChannelOrder.Gray, [1f / 255], [0f]));
+        var white = RgbImage.Filled(8, 8, new Rgb(255, 255, 255));
+        var options = new OcclusionOptions { Window = 4, Stride = 4, Fill = OcclusionFill.Constant(new Rgb(0, 0, 0)), Mode = OcclusionMode.Incremental };
+
+        var act = () => new OcclusionSensitivity(model) { SplitAt = "relu" }.Compute(white, options);
+
+        act.Should().Throw<ModelOutputException>().WithMessage("*'log-of-mean.onnx' produced NaN in output 'y' for the image occluded at*incremental*");
+    }
+
+    [Fact]
     public void GraphLocality_PaddleOcr_CutsStopBeforeTheFirstGlobalPool()
     {
         var locality = new ModelAudit.Occlusion.Incremental.GraphLocality(TestModels.PaddleOcr.Graph, "x", TestModels.PaddleOcr.Output.Name);
