@@ -97,6 +97,32 @@ public sealed class IncrementalOcclusionTests
         act.Should().Throw<ObjectDisposedException>();
     }
 
+    [Theory]
+    [InlineData("pads")]
+    [InlineData("auto_pad")]
+    public void SplitAt_AveragePoolNotCountingItsPadding_IsNotASplitPoint(string padding)
+    {
+        // Near the edge such a pool divides by fewer values than a crop padded with zeros would: it cannot run on crops.
+        var random = new Random(3);
+        var onnx = new TinyOnnx().Input("x", -1, 1, 12, 12)
+            .Weight("w", Enumerable.Range(0, 4 * 9).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray(), 4, 1, 3, 3)
+            .Node("Conv", ["x", "w"], ["conv"], TinyOnnx.Ints("pads", 1, 1, 1, 1))
+            .Node("Relu", ["conv"], ["relu"])
+            .Node("AveragePool", ["relu"], ["avg"], TinyOnnx.Ints("kernel_shape", 3, 3), TinyOnnx.Int("count_include_pad", 0),
+                padding == "pads" ? TinyOnnx.Ints("pads", 0, 1, 0, 1) : TinyOnnx.String("auto_pad", "SAME_UPPER"))
+            .Node("Relu", ["avg"], ["avg.relu"])
+            .Node("GlobalMaxPool", ["avg.relu"], ["gmp"])
+            .Node("Flatten", ["gmp"], ["y"], TinyOnnx.Int("axis", 1))
+            .Output("y", -1, 4)
+            .Build();
+        using var model = AuditModel.Load(onnx, "average-pool.onnx", InputSpec.FromScaleOffset(12, 12, ChannelOrder.Gray, [1f / 255], [0f]));
+        var options = new OcclusionOptions { Window = 4, Stride = 2, Mode = OcclusionMode.Incremental };
+
+        var act = () => new OcclusionSensitivity(model) { SplitAt = "avg.relu" }.PlanFor(options);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*'avg.relu' is not a tensor incremental occlusion can split at*");
+    }
+
     [Fact]
     public void Compute_WindowMakesTheModelEmitNaN_NamesTheWindow()
     {

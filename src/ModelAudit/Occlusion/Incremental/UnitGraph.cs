@@ -85,9 +85,12 @@ internal sealed class UnitGraph
         }
 
         // Without counting padding, an average near the edge divides by fewer values than a crop would show it.
+        var autoPad = node.Attribute.FirstOrDefault(a => a.Name == "auto_pad")?.S.ToStringUtf8() ?? "NOTSET";
+        var pads = node.Attribute.FirstOrDefault(a => a.Name == "pads")?.Ints ?? [];
         return node.OpType != "AveragePool"
             || node.Attribute.FirstOrDefault(a => a.Name == "count_include_pad")?.I == 1
-            || Pads(node, 0, 0, 0, 0) == 0;
+            || autoPad == "VALID"
+            || (autoPad == "NOTSET" && pads.All(p => p == 0));
     }
 
     private static int Channels(GraphLocality locality, NodeProto node, string[] data, Dictionary<string, int> known) => node.OpType switch
