@@ -222,9 +222,9 @@ public sealed class ModelGraph
         int[] shape = _constants.TryGetValue(weightName, out var w) ? w.Dims.Select(d => (int)d).ToArray() : [];
         var spatial = Math.Max(shape.Length - 2, 2);
         int[] Ints(string attr, int fill, int count) =>
-            n.Attribute.FirstOrDefault(a => a.Name == attr) is { } a && a.Ints.Count > 0 ? a.Ints.Select(i => (int)i).ToArray() : Enumerable.Repeat(fill, count).ToArray();
-        var group = (int)(n.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1);
-        var autoPad = n.Attribute.FirstOrDefault(a => a.Name == "auto_pad")?.S.ToStringUtf8() ?? "NOTSET";
+            n.GetInts(attr) is { Length: > 0 } values ? values.Select(i => (int)i).ToArray() : Enumerable.Repeat(fill, count).ToArray();
+        var group = (int)n.GetInt("group", 1);
+        var autoPad = n.GetString("auto_pad", "NOTSET");
         var pads = Ints("pads", 0, 2 * spatial);
 
         // ONNX lists pads as [x1_begin, x2_begin, x1_end, x2_end]; for 2-D that is [top, left, bottom, right].

@@ -120,14 +120,12 @@ internal sealed class GraphLocality
     {
         if (Windowed.Contains(node.OpType))
         {
-            var autoPad = node.Attribute.FirstOrDefault(a => a.Name == "auto_pad")?.S.ToStringUtf8() ?? "NOTSET";
-            var strides = node.Attribute.FirstOrDefault(a => a.Name == "strides")?.Ints ?? [];
-            return autoPad is "NOTSET" or "VALID" || strides.All(s => s == 1);
+            return node.GetString("auto_pad", "NOTSET") is "NOTSET" or "VALID" || (node.GetInts("strides") ?? []).All(s => s == 1);
         }
 
         if (node.OpType == "Concat")
         {
-            return node.Attribute.FirstOrDefault(a => a.Name == "axis")?.I == 1;
+            return node.GetInt("axis", 0) == 1;
         }
 
         // A constant operand must broadcast over the spatial axes; a constant map (a positional bias) would tie values to positions.

@@ -46,18 +46,15 @@ internal static class SpatialShapes
         return (sizes, total);
     }
 
-    public static (int H, int W) Windowed(NodeProto node, int h, int w, (int H, int W)? convKernel)
+    private static (int H, int W) Windowed(NodeProto node, int h, int w, (int H, int W)? convKernel)
     {
-        long[] Ints(string name, long fill) =>
-            node.Attribute.FirstOrDefault(a => a.Name == name) is { Ints.Count: > 0 } a ? [.. a.Ints] : [fill, fill, fill, fill];
-        var kernel = node.Attribute.FirstOrDefault(a => a.Name == "kernel_shape") is { Ints.Count: 2 } k
-            ? ((int)k.Ints[0], (int)k.Ints[1])
-            : convKernel ?? (1, 1);
+        long[] Ints(string name, long fill) => node.GetInts(name) is { Length: > 0 } values ? values : [fill, fill, fill, fill];
+        var kernel = node.GetInts("kernel_shape") is { Length: 2 } k ? ((int)k[0], (int)k[1]) : convKernel ?? (1, 1);
         var strides = Ints("strides", 1);
         var dilations = Ints("dilations", 1);
         var pads = Ints("pads", 0);
-        var ceil = node.Attribute.FirstOrDefault(a => a.Name == "ceil_mode")?.I == 1;
-        var autoPad = node.Attribute.FirstOrDefault(a => a.Name == "auto_pad")?.S.ToStringUtf8() ?? "NOTSET";
+        var ceil = node.GetInt("ceil_mode", 0) == 1;
+        var autoPad = node.GetString("auto_pad", "NOTSET");
         int Axis(int n, int axis, int k)
         {
             if (autoPad is "SAME_UPPER" or "SAME_LOWER")

@@ -124,7 +124,7 @@ internal static class SubModel
     {
         foreach (var node in locality.Graph.Proto.Graph.Node.Where(n => n.OpType == "Conv" && n.Input[0] == tensor))
         {
-            var group = node.Attribute.FirstOrDefault(a => a.Name == "group")?.I ?? 1;
+            var group = node.GetInt("group", 1);
             if (locality.Graph.Proto.Graph.Initializer.FirstOrDefault(i => i.Name == node.Input[1]) is { Dims.Count: 4 } weight)
             {
                 return weight.Dims[1] * Math.Max(1, group);

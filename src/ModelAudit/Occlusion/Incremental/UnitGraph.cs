@@ -85,12 +85,11 @@ internal sealed class UnitGraph
         }
 
         // Without counting padding, an average near the edge divides by fewer values than a crop would show it.
-        var autoPad = node.Attribute.FirstOrDefault(a => a.Name == "auto_pad")?.S.ToStringUtf8() ?? "NOTSET";
-        var pads = node.Attribute.FirstOrDefault(a => a.Name == "pads")?.Ints ?? [];
+        var autoPad = node.GetString("auto_pad", "NOTSET");
         return node.OpType != "AveragePool"
-            || node.Attribute.FirstOrDefault(a => a.Name == "count_include_pad")?.I == 1
+            || node.GetInt("count_include_pad", 0) == 1
             || autoPad == "VALID"
-            || (autoPad == "NOTSET" && pads.All(p => p == 0));
+            || (autoPad == "NOTSET" && (node.GetInts("pads") ?? []).All(p => p == 0));
     }
 
     private static int Channels(GraphLocality locality, NodeProto node, string[] data, Dictionary<string, int> known) => node.OpType switch
@@ -101,31 +100,29 @@ internal sealed class UnitGraph
     };
 
     /// <summary>Padding before the first position of <paramref name="axis"/> (0 rows, 1 columns), explicit or from auto_pad.</summary>
-    private static int Pads(NodeProto node, int axis, int extent, int stride, int inputLength)
+    private static int PadBefore(NodeProto node, int axis, int extent, int stride, int inputLength, int outputLength)
     {
-        var autoPad = node.Attribute.FirstOrDefault(a => a.Name == "auto_pad")?.S.ToStringUtf8() ?? "NOTSET";
+        var autoPad = node.GetString("auto_pad", "NOTSET");
         if (autoPad is "SAME_UPPER" or "SAME_LOWER")
         {
-            var output = (inputLength + stride - 1) / stride;
-            var total = Math.Max(0, ((output - 1) * stride) + extent - inputLength);
+            var total = Math.Max(0, ((outputLength - 1) * stride) + extent - inputLength);
             return autoPad == "SAME_UPPER" ? total / 2 : total - (total / 2);
         }
 
-        return autoPad == "VALID" ? 0 : node.Attribute.FirstOrDefault(a => a.Name == "pads") is { Ints.Count: 4 } p ? (int)p.Ints[axis] : 0;
+        return autoPad == "VALID" ? 0 : node.GetInts("pads") is { Length: 4 } p ? (int)p[axis] : 0;
     }
 
     private AxisWindow Axis(NodeProto node, int axis, string input)
     {
-        long At(string name, long fill) =>
-            node.Attribute.FirstOrDefault(a => a.Name == name) is { Ints.Count: 2 } a ? a.Ints[axis] : fill;
-        var kernel = node.Attribute.FirstOrDefault(a => a.Name == "kernel_shape") is { Ints.Count: 2 } k
-            ? (int)k.Ints[axis]
+        long At(string name) => node.GetInts(name) is { Length: 2 } values ? values[axis] : 1;
+        var kernel = node.GetInts("kernel_shape") is { Length: 2 } k
+            ? (int)k[axis]
             : SpatialShapes.KernelOf(Locality, node) is { } w ? (axis == 0 ? w.H : w.W) : 1;
-        var extent = (((int)At("dilations", 1)) * (kernel - 1)) + 1;
-        var stride = (int)At("strides", 1);
+        var extent = ((int)At("dilations") * (kernel - 1)) + 1;
+        var stride = (int)At("strides");
         var length = axis == 0 ? Sizes[input].H : Sizes[input].W;
         var output = axis == 0 ? Sizes[node.Output[0]].H : Sizes[node.Output[0]].W;
-        return new AxisWindow(extent, stride, Pads(node, axis, extent, stride, length), length, output);
+        return new AxisWindow(extent, stride, PadBefore(node, axis, extent, stride, length, output), length, output);
     }
 
     /// <summary>A unit being gathered: its first node, then the element-wise nodes that take its output.</summary>

@@ -1,7 +1,6 @@
 using Google.Protobuf;
-using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Models.Onnx;
 
 /// <summary>Reads and writes ONNX node attributes (types follow onnx.proto's AttributeType).</summary>
 internal static class OnnxAttributes
