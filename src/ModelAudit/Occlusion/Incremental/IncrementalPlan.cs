@@ -10,7 +10,6 @@ internal sealed class IncrementalPlan
 {
     public IncrementalPlan(UnitGraph graph, int units, IReadOnlyList<PixelBox> windows, double truncation, double estimatedSpeedUp)
     {
-        Graph = graph;
         Units = graph.Units.Take(units).ToArray();
         Windows = windows;
         EstimatedSpeedUp = estimatedSpeedUp;
@@ -80,8 +79,6 @@ internal sealed class IncrementalPlan
             }
         }
     }
-
-    public UnitGraph Graph { get; }
 
     public IReadOnlyList<IncrementalUnit> Units { get; }
 

@@ -4,14 +4,6 @@ namespace ModelAudit.Occlusion.Incremental;
 internal sealed record Region(float[] Values, int Channels, int Height, int Width, int Y = 0, int X = 0)
 {
     /// <summary>
-    /// Copies the part of this region that falls inside the <paramref name="height"/>×<paramref name="width"/> window
-    /// at (<paramref name="top"/>, <paramref name="left"/>) of the full map into <paramref name="destination"/>, which
-    /// holds exactly that window (C×height×width). Both are in full-map coordinates; parts outside either are skipped.
-    /// </summary>
-    public void CopyInto(Span<float> destination, int top, int left, int height, int width) =>
-        Copy(Values, Channels, Height, Width, Y, X, destination, height, width, top, left);
-
-    /// <summary>
     /// Fills <paramref name="destination"/> (C×<paramref name="height"/>×<paramref name="width"/>) with the window at
     /// (<paramref name="top"/>, <paramref name="left"/>) of this full map, and <paramref name="pad"/> where the window
     /// reaches past the map. Where the window meets <paramref name="patch"/> (C×ph×pw, placed at (py, px) of the map),

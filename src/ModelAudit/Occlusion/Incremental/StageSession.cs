@@ -24,53 +24,23 @@ internal sealed class StageSession : IDisposable
     /// Runs the inputs (each a buffer and the shape of its used front, batch first) and hands every output's values
     /// and shape, by index, to <paramref name="read"/> before ONNX Runtime takes the memory back.
     /// </summary>
-    public void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, OutputReader read)
-    {
-        var values = new OrtValue[inputs.Length];
-        try
+    public void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, OutputReader read) =>
+        Run(inputs, values =>
         {
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                values[i] = Tensor(inputs[i].Buffer, inputs[i].Shape);
-            }
-
             using var results = _session.Run(_runOptions, _inputs, values, _outputs);
             for (var o = 0; o < results.Count; o++)
             {
                 read(o, results[o].GetTensorDataAsSpan<float>(), results[o].GetTensorTypeAndShape().Shape);
             }
-        }
-        finally
-        {
-            foreach (var value in values)
-            {
-                value?.Dispose();
-            }
-        }
-    }
+        });
 
     /// <summary>Runs the inputs and has ONNX Runtime write the single output of shape <paramref name="shape"/> straight into <paramref name="output"/>.</summary>
-    public void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, Memory<float> output, long[] shape)
-    {
-        var values = new OrtValue[inputs.Length];
-        try
+    public void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, Memory<float> output, long[] shape) =>
+        Run(inputs, values =>
         {
-            for (var i = 0; i < inputs.Length; i++)
-            {
-                values[i] = Tensor(inputs[i].Buffer, inputs[i].Shape);
-            }
-
             using var result = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output, shape);
             _session.Run(_runOptions, _inputs, values, _outputs, [result]);
-        }
-        finally
-        {
-            foreach (var value in values)
-            {
-                value?.Dispose();
-            }
-        }
-    }
+        });
 
     public void Dispose()
     {
@@ -78,8 +48,28 @@ internal sealed class StageSession : IDisposable
         _runOptions.Dispose();
     }
 
-    private static OrtValue Tensor(float[] buffer, long[] shape) =>
-        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, (int)shape.Aggregate(1L, (a, b) => a * b)), shape);
+    /// <summary>Wraps the inputs' buffers as tensors (no copy) for <paramref name="run"/>, and frees the wrappers after.</summary>
+    private static void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, Action<OrtValue[]> run)
+    {
+        var values = new OrtValue[inputs.Length];
+        try
+        {
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                var (buffer, shape) = inputs[i];
+                values[i] = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, (int)shape.Aggregate(1L, (a, b) => a * b)), shape);
+            }
+
+            run(values);
+        }
+        finally
+        {
+            foreach (var value in values)
+            {
+                value?.Dispose();
+            }
+        }
+    }
 }
 
 /// <summary>Reads output <paramref name="index"/> of a stage while it is still valid.</summary>
