@@ -184,7 +184,7 @@ public sealed class AuditModel : IDisposable
     internal T Companion<T>(Func<AuditModel, T> create)
         where T : class, IDisposable
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         lock (_companions)
         {
             if (!_companions.TryGetValue(typeof(T), out var companion))
@@ -235,7 +235,7 @@ public sealed class AuditModel : IDisposable
     /// <summary>One session per set of taps: adding outputs changes the graph, so each set gets its own.</summary>
     private InferenceEngine Engine(IReadOnlyList<string> taps)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         var wanted = taps.Where(t => t != Output.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var key = string.Join("\n", wanted);
         lock (_engines)

@@ -96,14 +96,11 @@ internal sealed class InferenceEngine : IDisposable
 
     private void CheckFinite(ReadOnlySpan<float> values, string output, int firstImage, int perImage)
     {
-        for (var i = 0; i < values.Length; i++)
+        if (NonFinite.IndexIn(values) is var i and >= 0)
         {
-            if (!float.IsFinite(values[i]))
-            {
-                throw new ModelOutputException(
-                    $"'{_source}' produced {(float.IsNaN(values[i]) ? "NaN" : "an infinite value")} in output '{output}' for input #{firstImage + (i / perImage)} " +
-                    $"(element {i % perImage}). Check the input spec (normalisation, channel order) and the model's weights.");
-            }
+            throw new ModelOutputException(
+                $"'{_source}' produced {NonFinite.Describe(values[i])} in output '{output}' for input #{firstImage + (i / perImage)} " +
+                $"(element {i % perImage}). Check the input spec (normalisation, channel order) and the model's weights.");
         }
     }
 

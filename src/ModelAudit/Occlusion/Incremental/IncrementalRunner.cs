@@ -209,28 +209,15 @@ internal sealed class IncrementalRunner
         for (var i = 0; i < count; i++)
         {
             var row = outputs.AsSpan(i * classes, classes);
-            if (NotFinite(row) is { } bad)
+            if (NonFinite.IndexIn(row) is var bad and >= 0)
             {
                 throw new ModelOutputException(
-                    $"'{_model.Source}' produced {bad} in output '{_model.Output.Name}' for {(start < 0 ? "the image itself" : $"the image occluded at {_plan.Windows[_windows[start + i]]}")} " +
+                    $"'{_model.Source}' produced {NonFinite.Describe(row[bad])} in output '{_model.Output.Name}' for {(start < 0 ? "the image itself" : $"the image occluded at {_plan.Windows[_windows[start + i]]}")} " +
                     "(incremental occlusion). Check the input spec (normalisation, channel order), the occlusion fill and the model's weights.");
             }
 
             (_model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.Slice(i * classes, classes));
         }
-    }
-
-    private static string? NotFinite(ReadOnlySpan<float> values)
-    {
-        foreach (var value in values)
-        {
-            if (!float.IsFinite(value))
-            {
-                return float.IsNaN(value) ? "NaN" : "an infinite value";
-            }
-        }
-
-        return null;
     }
 
     private void Release(int id)
