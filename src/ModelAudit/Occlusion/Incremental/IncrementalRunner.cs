@@ -37,7 +37,7 @@ internal sealed class IncrementalRunner
         _chunk = chunk;
         var sessions = StageSessions.For(model);
         _units = plan.Units.Select(sessions.Unit).ToArray();
-        _suffix = sessions.Suffix(plan.Split);
+        _suffix = sessions.Suffix(plan.Units[^1]);
         _prefixIds = Enumerable.Range(1, plan.Units.Count).Where(id => plan.LastUse[id] > id - 1).ToArray();
         _prefix = sessions.Prefix(plan.Split, _prefixIds.Select(id => plan.Units[id - 1].Output).ToArray());
         _patches = new PatchSet?[plan.Units.Count + 1];

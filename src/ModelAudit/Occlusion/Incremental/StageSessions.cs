@@ -30,11 +30,11 @@ internal sealed class StageSessions : IDisposable
             SubModel.Unit(Locality, unit), $"{_model.Source} [unit -> {unit.Output}]",
             unit.Windowed is null ? unit.Sides : [unit.CropInput, .. unit.Sides], [unit.Output], _model.Options));
 
-    /// <summary>The session that finishes the model from <paramref name="split"/>.</summary>
-    public StageSession Suffix(string split) =>
-        Get($"suffix {split}", () => new StageSession(
-            SubModel.Between(Locality, split, _model.Output.Name), $"{_model.Source} [{split} -> output]",
-            [split], [_model.Output.Name], _model.Options));
+    /// <summary>The session that finishes the model from the output of <paramref name="last"/>, the prefix's last unit.</summary>
+    public StageSession Suffix(IncrementalUnit last) =>
+        Get($"suffix {last.Output}", () => new StageSession(
+            SubModel.Between(Locality, last.Output, last.Channels.Output, _model.Output.Name), $"{_model.Source} [{last.Output} -> output]",
+            [last.Output], [_model.Output.Name], _model.Options));
 
     /// <summary>The session that computes every tensor in <paramref name="outputs"/> for a whole image.</summary>
     public StageSession Prefix(string split, IReadOnlyList<string> outputs) =>

@@ -8,15 +8,15 @@ namespace ModelAudit.Occlusion.Incremental;
 internal static class SubModel
 {
     /// <summary>
-    /// A model whose input is <paramref name="from"/> (batch, channels and both spatial sizes left dynamic) and whose
-    /// output is <paramref name="to"/>, holding only the nodes and initializers on the way.
+    /// A model whose input is <paramref name="from"/> (<paramref name="channels"/> channels; batch and both spatial
+    /// sizes left dynamic) and whose output is <paramref name="to"/>, holding only the nodes and initializers on the way.
     /// </summary>
-    public static byte[] Between(GraphLocality locality, string from, string to)
+    public static byte[] Between(GraphLocality locality, string from, int channels, string to)
     {
         var nodes = locality.NodesBetween(from, to)
             ?? throw new InvalidOperationException($"'{to}' depends on the input along a path that avoids '{from}'; the graph cannot be split there.");
         var source = locality.Graph.Proto.Graph;
-        return Build(locality, $"{from}->{to}", nodes.Select(i => source.Node[i].Clone()), [Dynamic(from, ChannelsOf(locality, from))], [to]);
+        return Build(locality, $"{from}->{to}", nodes.Select(i => source.Node[i].Clone()), [Dynamic(from, channels)], [to]);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ internal static class SubModel
                 windowed.Attribute.Remove(attribute);
             }
 
-            inputs.Add(Dynamic(unit.CropInput, unit.Channels.Windowed > 0 ? unit.Channels.Windowed : null));
+            inputs.Add(Dynamic(unit.CropInput, unit.Channels.Windowed));
         }
 
         inputs.AddRange(unit.Sides.Select(s => Dynamic(s, null)));
@@ -117,23 +117,9 @@ internal static class SubModel
     }
 
     /// <summary>
-    /// The channel count of <paramref name="tensor"/> read off a convolution that consumes it, or null. ONNX Runtime
+    /// A 4-D float input with a fixed channel count (null: dynamic) and dynamic batch and spatial sizes. ONNX Runtime
     /// picks its blocked-layout convolution kernels only when it knows the channel count of a convolution's input.
     /// </summary>
-    private static long? ChannelsOf(GraphLocality locality, string tensor)
-    {
-        foreach (var node in locality.Graph.Proto.Graph.Node.Where(n => n.OpType == "Conv" && n.Input[0] == tensor))
-        {
-            var group = node.GetInt("group", 1);
-            if (locality.Graph.Proto.Graph.Initializer.FirstOrDefault(i => i.Name == node.Input[1]) is { Dims.Count: 4 } weight)
-            {
-                return weight.Dims[1] * Math.Max(1, group);
-            }
-        }
-
-        return null;
-    }
-
     private static ValueInfoProto Dynamic(string name, long? channels)
     {
         var shape = new TensorShapeProto();
