@@ -19,7 +19,11 @@ internal static class ApproximateModes
 
     public static OcclusionOptions Both(OcclusionOptions o) => DrillDown(o) with { ProjectiveFieldThreshold = 0.5 };
 
-    public static void Report(string model, OcclusionSensitivity occlusion, RgbImage image, OcclusionOptions o)
+    /// <summary>The first-order suffix from where the exact plan splits, or from <paramref name="from"/>.</summary>
+    public static OcclusionOptions FirstOrder(OcclusionOptions o, string? from = null) =>
+        Incremental(o) with { FirstOrder = new OcclusionFirstOrder { From = from }, ApproximationSample = 0 };
+
+    public static void Report(string model, OcclusionSensitivity occlusion, RgbImage image, OcclusionOptions o, params (string Name, OcclusionOptions Options)[] more)
     {
         var plan = occlusion.PlanFor(Incremental(o));
         Console.WriteLine(plan is null
@@ -34,7 +38,7 @@ internal static class ApproximateModes
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {model}: peak working set after plain and incremental maps: {process.PeakWorkingSet64 / (1024.0 * 1024):0} MB"));
         }
 
-        foreach (var (name, options) in new[] { ("drill-down", DrillDown(o)), ("truncation 0.5", Truncated(o)), ("both", Both(o)) })
+        foreach (var (name, options) in new[] { ("drill-down", DrillDown(o)), ("truncation 0.5", Truncated(o)), ("both", Both(o)) }.Concat(more))
         {
             var watch = Stopwatch.StartNew();
             var map = occlusion.Compute(image, options with { ApproximationSample = 1 });

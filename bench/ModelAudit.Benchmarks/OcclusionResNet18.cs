@@ -16,6 +16,9 @@ namespace ModelAudit.Benchmarks;
 public class OcclusionResNet18
 {
     private static readonly OcclusionOptions Options = new() { Window = 32, Stride = 16 };
+
+    // The end of layer2, as torch.onnx names it: the earliest cut whose first-order maps keep SSIM ≥ 0.9 here.
+    private const string Layer2 = "/layer2/layer2.1/relu_1/Relu_output_0";
     private AuditModel _model = null!;
     private ReferencePipeline _reference = null!;
     private OcclusionSensitivity _occlusion = null!;
@@ -29,7 +32,8 @@ public class OcclusionResNet18
         _reference = _model.CreateReferencePipeline();
         _occlusion = new OcclusionSensitivity(_model);
         _image = ImageOps.Resize(ShapeDataset.Generate(1, 1)[0].Image, 224, 224);
-        ApproximateModes.Report("ResNet-18", _occlusion, _image, Options);
+        ApproximateModes.Report("ResNet-18", _occlusion, _image, Options,
+            ("first-order suffix", ApproximateModes.FirstOrder(Options)), ("first-order suffix from layer2", ApproximateModes.FirstOrder(Options, Layer2)));
     }
 
     [Benchmark(Baseline = true, Description = "ResNet-18: ML.NET PredictionEngine loop")]
@@ -49,6 +53,12 @@ public class OcclusionResNet18
 
     [Benchmark(Description = "ResNet-18: incremental + both")]
     public double Both() => _occlusion.Compute(_image, ApproximateModes.Both(Options)).MaxDrop;
+
+    [Benchmark(Description = "ResNet-18: incremental + first-order suffix")]
+    public double FirstOrder() => _occlusion.Compute(_image, ApproximateModes.FirstOrder(Options)).MaxDrop;
+
+    [Benchmark(Description = "ResNet-18: incremental + first-order suffix from layer2")]
+    public double FirstOrderFromLayer2() => _occlusion.Compute(_image, ApproximateModes.FirstOrder(Options, Layer2)).MaxDrop;
 
     [GlobalCleanup]
     public void Cleanup()

@@ -41,7 +41,7 @@ internal sealed class GradientEngine : IDisposable
     public int WrtLength => Length(WrtShape);
 
     /// <summary>Builds the backward graph of <paramref name="graph"/>, probing the shapes it needs with one forward pass.</summary>
-    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, SaliencyMethod method, EngineOptions options, BackwardFlags flags = BackwardFlags.None)
+    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, SaliencyMethod method, EngineOptions options, BackwardFlags flags = BackwardFlags.None, bool spinning = true)
     {
         var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt, flags.HasFlag(BackwardFlags.LocalOnly));
         var probe = builder.ShapeTensors;
@@ -58,9 +58,26 @@ internal sealed class GradientEngine : IDisposable
         }
 
         var bytes = builder.Build(method, shapes, flags.HasFlag(BackwardFlags.SquareTarget));
-        var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options);
+        var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options, spinning);
         string[] outputs = wrt == inputName ? [target, BackwardGraphBuilder.GradientOutput] : [target, BackwardGraphBuilder.GradientOutput, wrt];
         return new GradientEngine(session, inputName, inputShape, shapes[target], shapes[wrt], outputs, maxBatch);
+    }
+
+    /// <summary>The target of one sample without the backward pass: ONNX Runtime runs only the nodes a requested output needs.</summary>
+    public float[] Forward(ReadOnlySpan<float> input)
+    {
+        if (input.Length != InputLength)
+        {
+            throw new ArgumentException($"Expected {InputLength} input values, got {input.Length}.");
+        }
+
+        lock (_gate)
+        {
+            using var xValue = OrtValue.CreateTensorValueFromMemory(input.ToArray(), [1, .. InputShape.Select(d => (long)d)]);
+            using var sValue = OrtValue.CreateTensorValueFromMemory(new float[TargetLength], [1, .. TargetShape.Select(d => (long)d)]);
+            using var results = _session.Run(_runOptions, [_inputName, BackwardGraphBuilder.SeedInput], [xValue, sValue], [_outputNames[0]]);
+            return results[0].GetTensorDataAsSpan<float>().ToArray();
+        }
     }
 
     /// <summary>Runs <paramref name="count"/> samples; <paramref name="seeds"/> holds one target-shaped seed per sample.</summary>

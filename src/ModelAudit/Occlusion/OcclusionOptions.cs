@@ -55,14 +55,17 @@ public sealed record OcclusionOptions
     /// <summary>Adaptive drill-down, an approximation: null (the default) scores every window.</summary>
     public OcclusionDrillDown? DrillDown { get; init; }
 
+    /// <summary>First-order suffix, an approximation: null (the default) runs the network after the incremental prefix for every window.</summary>
+    public OcclusionFirstOrder? FirstOrder { get; init; }
+
     /// <summary>
     /// With an approximation on, how many of the images (the first ones) are also computed exactly to measure the
     /// approximation's error (<see cref="OcclusionMap.Approximation"/>). Default 1; 0 skips the measurement.
     /// </summary>
     public int ApproximationSample { get; init; } = 1;
 
-    /// <summary>True when <see cref="ProjectiveFieldThreshold"/> or <see cref="DrillDown"/> makes the maps approximate.</summary>
-    public bool IsApproximate => ProjectiveFieldThreshold < 1 || DrillDown is not null;
+    /// <summary>True when <see cref="ProjectiveFieldThreshold"/>, <see cref="DrillDown"/> or <see cref="FirstOrder"/> makes the maps approximate.</summary>
+    public bool IsApproximate => ProjectiveFieldThreshold < 1 || DrillDown is not null || FirstOrder is not null;
 
     internal void Validate(int height, int width, int classCount)
     {
@@ -74,6 +77,11 @@ public sealed record OcclusionOptions
         if (ProjectiveFieldThreshold < 1 && Mode != OcclusionMode.Incremental)
         {
             throw Invalid($"{nameof(ProjectiveFieldThreshold)} {ProjectiveFieldThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} truncates the incremental computation; it needs {nameof(Mode)} = {nameof(OcclusionMode.Incremental)}, but {nameof(Mode)} is {Mode}.");
+        }
+
+        if (FirstOrder is not null && Mode != OcclusionMode.Incremental)
+        {
+            throw Invalid($"{nameof(FirstOrder)} expands the network after the incremental prefix; it needs {nameof(Mode)} = {nameof(OcclusionMode.Incremental)}, but {nameof(Mode)} is {Mode}.");
         }
 
         if (ApproximationSample < 0)

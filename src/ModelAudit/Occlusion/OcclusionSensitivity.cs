@@ -19,8 +19,8 @@ namespace ModelAudit.Occlusion;
 public sealed class OcclusionSensitivity
 {
     private readonly object _gate = new();
-    private readonly Dictionary<(int, int, int, double), IncrementalPlan?> _plans = [];
-    private readonly Dictionary<(IncrementalPlan, int), IncrementalRunner> _runners = [];
+    private readonly Dictionary<(int, int, int, double, string?), IncrementalPlan?> _plans = [];
+    private readonly Dictionary<(IncrementalPlan, int, bool), IncrementalRunner> _runners = [];
     private float[] _chunk = [];
 
     public OcclusionSensitivity(AuditModel model)
@@ -121,7 +121,7 @@ public sealed class OcclusionSensitivity
     /// <summary>Computes the first images exactly too and attaches the measured error to every map.</summary>
     private OcclusionMap[] WithError(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
     {
-        var exact = o with { ProjectiveFieldThreshold = 1, DrillDown = null };
+        var exact = o with { ProjectiveFieldThreshold = 1, DrillDown = null, FirstOrder = null };
         var scorer = Scorer(plan, exact);
         var n = Math.Min(o.ApproximationSample, images.Count);
         var ssim = new double[n];
@@ -137,6 +137,7 @@ public sealed class OcclusionSensitivity
         {
             o.ProjectiveFieldThreshold < 1 ? string.Create(CultureInfo.InvariantCulture, $"projective-field threshold {o.ProjectiveFieldThreshold}") : null,
             o.DrillDown is { } d ? string.Create(CultureInfo.InvariantCulture, $"drill-down (coarse stride {d.CoarseStrideFor(o.Stride)}, hot fraction {d.HotFraction})") : null,
+            o.FirstOrder is null ? null : IncrementalPlanFor(plan, o) is { } split ? $"first-order suffix from '{split.Split}'" : "first-order suffix (no split: ran in full)",
         }.OfType<string>());
         var approximation = new OcclusionApproximation(method, n, ssim.Average(), ssim.Min(), diff);
         return maps.Select(m => m.WithApproximation(approximation)).ToArray();
@@ -144,30 +145,43 @@ public sealed class OcclusionSensitivity
 
     private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o) =>
         o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
-            ? new IncrementalScorer(Runner(incremental, o.BatchSize))
+            ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null), o.Target)
             : new FullScorer(Model, plan, o.BatchSize, Buffer);
 
     /// <summary>
     /// The runner for a plan, kept with its crop and patch buffers: on this kind of machine fresh multi-megabyte
     /// arrays for every map cost more in page faults than the copies they hold.
     /// </summary>
-    private IncrementalRunner Runner(IncrementalPlan plan, int chunk)
+    private IncrementalRunner Runner(IncrementalPlan plan, int chunk, bool firstOrder)
     {
-        if (!_runners.TryGetValue((plan, chunk), out var runner))
+        if (!_runners.TryGetValue((plan, chunk, firstOrder), out var runner))
         {
-            runner = new IncrementalRunner(Model, plan, chunk);
-            _runners[(plan, chunk)] = runner;
+            runner = new IncrementalRunner(Model, plan, chunk, firstOrder);
+            _runners[(plan, chunk, firstOrder)] = runner;
         }
 
         return runner;
     }
 
+    /// <summary>
+    /// The incremental plan for <paramref name="o"/>: split where the cost model says, or at the tensor a first-order
+    /// suffix names. Null when the model has no split worth making.
+    /// </summary>
     private IncrementalPlan? IncrementalPlanFor(OcclusionPlan plan, OcclusionOptions o)
     {
-        var key = (o.WindowHeight, o.WindowWidth, o.Stride, o.ProjectiveFieldThreshold);
+        var split = o.FirstOrder?.From ?? SplitAt;
+        var key = (o.WindowHeight, o.WindowWidth, o.Stride, o.ProjectiveFieldThreshold, split);
         if (!_plans.TryGetValue(key, out var incremental))
         {
-            incremental = IncrementalPlanner.Choose(StageSessions.For(Model).Units, plan, o.ProjectiveFieldThreshold, SplitAt);
+            try
+            {
+                incremental = IncrementalPlanner.Choose(StageSessions.For(Model).Units, plan, o.ProjectiveFieldThreshold, split);
+            }
+            catch (ArgumentException e) when (o.FirstOrder?.From is not null)
+            {
+                throw new ArgumentException($"Invalid occlusion options: {nameof(o.FirstOrder)}.{nameof(OcclusionFirstOrder.From)}: {e.Message}", e);
+            }
+
             _plans[key] = incremental;
         }
 

@@ -27,7 +27,7 @@ internal static class IncrementalPlanner
         var cuts = graph.Locality.Cuts.ToHashSet(StringComparer.Ordinal);
         if (split is not null && !units.Any(u => u.Output == split && cuts.Contains(split)))
         {
-            throw new ArgumentException($"'{split}' is not a tensor incremental occlusion can split at; candidates: {string.Join(", ", units.Select(u => u.Output).Where(cuts.Contains))}.", nameof(split));
+            throw new ArgumentException($"'{split}' is not a tensor incremental occlusion can split at; candidates: {string.Join(", ", units.Select(u => u.Output).Where(cuts.Contains))}.");
         }
 
         if (units.Count == 0)

@@ -19,6 +19,7 @@ internal sealed class IncrementalRunner
     private readonly StageSession[] _units;
     private readonly StageSession _prefix;
     private readonly StageSession _suffix;
+    private readonly FirstOrderSuffix? _firstOrder;
     private readonly int[] _prefixIds;
     private readonly int _chunk;
     private readonly PatchSet?[] _patches;
@@ -29,8 +30,14 @@ internal sealed class IncrementalRunner
     private float[]? _cleanImage;
     private float[] _fill = [];
     private IReadOnlyList<int> _windows = [];
+    private (int Target, double LogOdds, float[] Gradient)? _expansion;
 
-    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk)
+    /// <summary>A runner for <paramref name="plan"/> on <paramref name="model"/>, in ONNX Runtime runs of up to <paramref name="chunk"/> crops.</summary>
+    /// <param name="model">The audited model.</param>
+    /// <param name="plan">Where the prefix ends and what each window changes.</param>
+    /// <param name="chunk">Crops (and suffix inputs) per run.</param>
+    /// <param name="firstOrder">Estimate the windows with the suffix's first-order expansion instead of running it (<see cref="OcclusionFirstOrder"/>).</param>
+    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk, bool firstOrder = false)
     {
         _model = model;
         _plan = plan;
@@ -38,6 +45,8 @@ internal sealed class IncrementalRunner
         var sessions = StageSessions.For(model);
         _units = plan.Units.Select(sessions.Unit).ToArray();
         _suffix = sessions.Suffix(plan.Units[^1]);
+        var (height, width) = sessions.Units.Sizes[plan.Split];
+        _firstOrder = firstOrder ? sessions.FirstOrder(plan.Units[^1], height, width) : null;
         _prefixIds = Enumerable.Range(1, plan.Units.Count).Where(id => plan.LastUse[id] > id - 1).ToArray();
         _prefix = sessions.Prefix(plan.Split, _prefixIds.Select(id => plan.Units[id - 1].Output).ToArray());
         _patches = new PatchSet?[plan.Units.Count + 1];
@@ -47,15 +56,17 @@ internal sealed class IncrementalRunner
 
     /// <summary>
     /// Class probabilities of the clean image (the first <c>ClassCount</c> values) and then of each window in
-    /// <paramref name="windows"/> (indices into the plan's windows), in that order.
+    /// <paramref name="windows"/> (indices into the plan's windows), in that order. With a first-order suffix only the
+    /// entry of <paramref name="target"/> (the clean image's top class when null) is estimated for a window; its other
+    /// entries repeat the clean image's.
     /// </summary>
-    public float[] Score(float[] image, float[] fill, IReadOnlyList<int> windows)
+    public float[] Score(float[] image, float[] fill, IReadOnlyList<int> windows, int? target = null)
     {
         if (!ReferenceEquals(image, _cleanImage))
         {
             // Drill-down scores one image in two passes: its clean activations are kept between them.
             RunClean(image);
-            _cleanImage = image;
+            (_cleanImage, _expansion) = (image, null);
         }
 
         (_fill, _windows) = (fill, windows);
@@ -74,10 +85,17 @@ internal sealed class IncrementalRunner
             }
         }
 
-        for (var start = 0; start < windows.Count; start += _chunk)
+        if (_firstOrder is null)
         {
-            var count = Math.Min(_chunk, windows.Count - start);
-            ScoreSuffix(start, count, scores.AsSpan((start + 1) * classes, count * classes));
+            for (var start = 0; start < windows.Count; start += _chunk)
+            {
+                var count = Math.Min(_chunk, windows.Count - start);
+                ScoreSuffix(start, count, scores.AsSpan((start + 1) * classes, count * classes));
+            }
+        }
+        else
+        {
+            EstimateFirstOrder(_firstOrder, scores, target);
         }
 
         Release(_plan.Units.Count);
@@ -217,6 +235,32 @@ internal sealed class IncrementalRunner
             }
 
             (_model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.Slice(i * classes, classes));
+        }
+    }
+
+    /// <summary>Each window's target probability from the suffix's expansion: σ(m + ∇m·(patch − clean)) at the split.</summary>
+    private void EstimateFirstOrder(FirstOrderSuffix suffix, float[] scores, int? target)
+    {
+        var classes = _model.ClassCount;
+        var clean = scores.AsSpan(0, classes);
+        var t = target ?? Prediction.ArgMax(clean);
+        var split = _plan.Units.Count;
+        if (_expansion is not { } kept || kept.Target != t)
+        {
+            var (logOdds, gradient) = suffix.Expand(_clean[split].Values, t);
+            _expansion = kept = (t, logOdds, gradient);
+        }
+
+        for (var j = 0; j < _windows.Count; j++)
+        {
+            var row = scores.AsSpan((j + 1) * classes, classes);
+            clean.CopyTo(row);
+            if (_plan.Regions[_windows[j]][split] is { Rows.IsEmpty: false } region)
+            {
+                var patch = _patches[split]!.Of(j, region.Rows.Length, region.Columns.Length);
+                var change = FirstOrderSuffix.Change(kept.Gradient, _clean[split], patch, region.Rows, region.Columns);
+                row[t] = (float)FirstOrderSuffix.Probability(kept.LogOdds + change);
+            }
         }
     }
 

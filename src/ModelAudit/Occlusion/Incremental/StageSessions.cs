@@ -8,7 +8,7 @@ namespace ModelAudit.Occlusion.Incremental;
 /// </summary>
 internal sealed class StageSessions : IDisposable
 {
-    private readonly Dictionary<string, StageSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IDisposable> _sessions = new(StringComparer.Ordinal);
     private readonly AuditModel _model;
 
     private StageSessions(AuditModel model)
@@ -36,6 +36,10 @@ internal sealed class StageSessions : IDisposable
             SubModel.Between(Locality, last.Output, last.Channels.Output, _model.Output.Name), $"{_model.Source} [{last.Output} -> output]",
             [last.Output], [_model.Output.Name], _model.Options));
 
+    /// <summary>The first-order expansion of the network after <paramref name="last"/>, whose output is <paramref name="height"/>×<paramref name="width"/>.</summary>
+    public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width) =>
+        Get($"first-order {last.Output}", () => new FirstOrderSuffix(_model, Locality, last, height, width));
+
     /// <summary>The session that computes every tensor in <paramref name="outputs"/> for a whole image.</summary>
     public StageSession Prefix(string split, IReadOnlyList<string> outputs) =>
         Get($"prefix {split}", () => new StageSession(
@@ -55,7 +59,8 @@ internal sealed class StageSessions : IDisposable
         }
     }
 
-    private StageSession Get(string key, Func<StageSession> create)
+    private T Get<T>(string key, Func<T> create)
+        where T : class, IDisposable
     {
         lock (_sessions)
         {
@@ -65,7 +70,7 @@ internal sealed class StageSessions : IDisposable
                 _sessions[key] = session;
             }
 
-            return session;
+            return (T)session;
         }
     }
 }

@@ -1,0 +1,96 @@
+using System.Numerics.Tensors;
+using ModelAudit.Gradients;
+using ModelAudit.Models;
+
+namespace ModelAudit.Occlusion.Incremental;
+
+/// <summary>
+/// The network after the split, expanded to first order around the clean image (<see cref="OcclusionFirstOrder"/>).
+/// What is expanded is the target's log-odds m = z_t − log Σ_{k≠t} exp z_k, of which the probability is exactly
+/// σ(m): a window's probability is estimated as σ(m + ∇m·(patch − clean)). Expanding m rather than p keeps the
+/// softmax out of the approximation, so a confident model whose probability collapses under a window is estimated
+/// well, and a suffix that is linear up to a two-class softmax gives exact maps.
+/// </summary>
+internal sealed class FirstOrderSuffix : IDisposable
+{
+    private readonly GradientEngine _engine;
+    private readonly string _source;
+
+    public FirstOrderSuffix(AuditModel model, GraphLocality locality, IncrementalUnit last, int height, int width)
+    {
+        // The logits, not a final Softmax: the log-odds are computed from them without the softmax's rounding.
+        var logits = GradientTargets.Logits(model);
+        _source = $"{model.Source} [{last.Output} -> {logits}]";
+        var graph = new ModelGraph(OnnxFile.Parse(SubModel.Between(locality, last.Output, last.Channels.Output, logits), _source), _source);
+        _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, logits, last.Output, SaliencyMethod.Plain, model.Options, spinning: false);
+    }
+
+    /// <summary>
+    /// The target's log-odds at the clean activation <paramref name="split"/>, and their gradient there. With q the
+    /// softmax over the classes other than t, ∂m/∂z = e_t − q: the seed of the logits' backward pass.
+    /// </summary>
+    public (double LogOdds, float[] Gradient) Expand(float[] split, int target)
+    {
+        var z = _engine.Forward(split);
+        if (z.Length == 1)
+        {
+            // One class has probability 1 whatever the window: infinite log-odds, nothing to differentiate.
+            return (double.PositiveInfinity, new float[split.Length]);
+        }
+
+        var rest = double.NegativeInfinity;
+        for (var k = 0; k < z.Length; k++)
+        {
+            rest = k == target ? rest : Math.Max(rest, z[k]);
+        }
+
+        var seed = new float[z.Length];
+        var sum = 0.0;
+        for (var k = 0; k < z.Length; k++)
+        {
+            sum += k == target ? 0 : Math.Exp(z[k] - rest);
+        }
+
+        for (var k = 0; k < z.Length; k++)
+        {
+            seed[k] = k == target ? 1 : (float)(-Math.Exp(z[k] - rest) / sum);
+        }
+
+        var logOdds = z[target] - (rest + Math.Log(sum));
+        var gradient = _engine.Run(split, seed, 1).Gradient;
+        if (!double.IsFinite(logOdds) || NonFinite.IndexIn(gradient) is >= 0)
+        {
+            throw new ModelOutputException(
+                $"'{_source}' produced a non-finite log-odds or gradient for class {target} (first-order occlusion). " +
+                "Check the input spec and the model's weights, or compute the map without FirstOrder.");
+        }
+
+        return (logOdds, gradient);
+    }
+
+    /// <summary>The probability of log-odds <paramref name="logOdds"/>.</summary>
+    public static double Probability(double logOdds) => 1 / (1 + Math.Exp(-logOdds));
+
+    /// <summary>Σ gradient·(patch − clean) over one window's region of the split tensor.</summary>
+    public static double Change(float[] gradient, Region clean, ReadOnlySpan<float> patch, Interval rows, Interval columns)
+    {
+        var width = columns.Length;
+        Span<float> difference = width <= 1024 ? stackalloc float[width] : new float[width];
+        var sum = 0.0;
+        var i = 0;
+        for (var c = 0; c < clean.Channels; c++)
+        {
+            for (var y = rows.Lo; y <= rows.Hi; y++, i += width)
+            {
+                // The difference first: the patch and the clean values are close, and their dot products would cancel.
+                var offset = (((c * clean.Height) + y) * clean.Width) + columns.Lo;
+                TensorPrimitives.Subtract(patch.Slice(i, width), clean.Values.AsSpan(offset, width), difference);
+                sum += TensorPrimitives.Dot(gradient.AsSpan(offset, width), difference);
+            }
+        }
+
+        return sum;
+    }
+
+    public void Dispose() => _engine.Dispose();
+}
