@@ -31,7 +31,7 @@ internal static class ApproximateModes
             : string.Create(CultureInfo.InvariantCulture, $"// {model}: incremental split after {plan.Split}, {plan.Units.Count} units, cost-model speed-up {plan.EstimatedSpeedUp:0.00}x"));
         var exact = occlusion.Compute(image, Incremental(o));
         var full = occlusion.Compute(image, o);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {model}: incremental vs full, max |attribution difference| {OcclusionMetrics.MaxAbsDifference(exact, full):0.###E+0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {model}: incremental vs full, max |attribution difference| {OcclusionMetrics.MaxAbsDifference(exact, full):0.###E+0}; largest drop {full.MaxDrop:0.###E+0}"));
         using (var process = Process.GetCurrentProcess())
         {
             // The whole benchmark process so far: model, ML.NET pipeline, every session and buffer of both paths.

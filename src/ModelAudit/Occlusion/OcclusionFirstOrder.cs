@@ -14,7 +14,8 @@ public sealed record OcclusionFirstOrder
 {
     /// <summary>
     /// The tensor the expansion starts from: a cut of the network's local prefix (an error lists the candidates).
-    /// Null (the default): where the exact incremental plan ends its prefix.
+    /// Null (the default): where the exact incremental plan ends its prefix, or the deepest cut when no exact plan pays
+    /// (on PaddleOCR's classifier, before its first squeeze-excite block).
     /// </summary>
     public string? From { get; init; }
 }

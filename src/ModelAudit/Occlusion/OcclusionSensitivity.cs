@@ -170,12 +170,18 @@ public sealed class OcclusionSensitivity
     private IncrementalPlan? IncrementalPlanFor(OcclusionPlan plan, OcclusionOptions o)
     {
         var split = o.FirstOrder?.From ?? SplitAt;
-        var key = (o.WindowHeight, o.WindowWidth, o.Stride, o.ProjectiveFieldThreshold, split);
+        var key = (o.WindowHeight, o.WindowWidth, o.Stride, o.ProjectiveFieldThreshold, split ?? (o.FirstOrder is null ? null : "first-order"));
         if (!_plans.TryGetValue(key, out var incremental))
         {
+            var units = StageSessions.For(Model).Units;
             try
             {
-                incremental = IncrementalPlanner.Choose(StageSessions.For(Model).Units, plan, o.ProjectiveFieldThreshold, split);
+                incremental = IncrementalPlanner.Choose(units, plan, o.ProjectiveFieldThreshold, split);
+                if (incremental is null && o.FirstOrder is not null && IncrementalPlanner.LastCut(units) is { } last)
+                {
+                    // No split pays for exact inference, but skipping the suffix does: expand from the deepest cut.
+                    incremental = IncrementalPlanner.Choose(units, plan, o.ProjectiveFieldThreshold, last);
+                }
             }
             catch (ArgumentException e) when (o.FirstOrder?.From is not null)
             {

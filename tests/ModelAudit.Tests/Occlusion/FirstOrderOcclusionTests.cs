@@ -71,6 +71,22 @@ public sealed class FirstOrderOcclusionTests
     }
 
     [Fact]
+    public void Compute_FirstOrderOnPaddleOcr_ExpandsFromTheDeepestCutThroughTheSqueezeExciteBlocks()
+    {
+        // No exact split pays on PaddleOCR, so the expansion starts where its local prefix ends; the suffix it
+        // differentiates holds every squeeze-excite block. Measured: SSIM 0.82 against exact on this line.
+        var map = new OcclusionSensitivity(TestModels.PaddleOcr).Compute(TestModels.Line("Hello"), new OcclusionOptions
+        {
+            Window = 16, Stride = 8, Mode = OcclusionMode.Incremental, FirstOrder = new OcclusionFirstOrder(),
+        });
+
+        map.TargetClass.Should().Be(0);
+        map.MaxDrop.Should().BeGreaterThan(0.01);
+        map.Approximation!.Method.Should().Be("first-order suffix from 'relu_1.tmp_0'");
+        map.Approximation.MeanSsim.Should().BeInRange(0.7, 0.95);
+    }
+
+    [Fact]
     public void Compute_FirstOrderWithoutIncrementalMode_Throws()
     {
         var act = () => new OcclusionSensitivity(ShapesFixtures.Clean).Compute(ShapesFixtures.Probes[0], Incremental with { Mode = OcclusionMode.Full, FirstOrder = new OcclusionFirstOrder() });

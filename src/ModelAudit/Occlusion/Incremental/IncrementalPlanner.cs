@@ -62,6 +62,13 @@ internal static class IncrementalPlanner
             : new IncrementalPlan(graph, best + 1, windows.Boxes, truncation, graph.FullMultiplyAdds / bestCost);
     }
 
+    /// <summary>The deepest tensor the prefix can end at, or null when the model has none.</summary>
+    public static string? LastCut(UnitGraph graph)
+    {
+        var cuts = graph.Locality.Cuts.ToHashSet(StringComparer.Ordinal);
+        return graph.Units.LastOrDefault(u => cuts.Contains(u.Output))?.Output;
+    }
+
     private static double UnitCost(IncrementalPlan plan, int u)
     {
         var unit = plan.Units[u];
