@@ -45,12 +45,12 @@ internal sealed class GradientEngine : IDisposable
     {
         var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt, flags.HasFlag(BackwardFlags.LocalOnly));
         var probe = builder.ShapeTensors;
-        var maxBatch = dynamicBatch ? options.BatchSize : 1;
+        var maxBatch = dynamicBatch ? options.FixedBatchSize : 1;
         var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal) { [inputName] = inputShape };
         if (probe.Count > 0)
         {
-            using var engine = new InferenceEngine(GraphSurgery.AddOutputs(graph, probe), graph.Source, inputName, inputShape.Select(d => (long)d).ToArray(), probe, 1, options);
-            var result = engine.Run(new float[Length(inputShape)], 1, checkFinite: false);
+            using var engine = new InferenceEngine(GraphSurgery.AddOutputs(graph, probe), graph.Source, inputName, inputShape.Select(d => (long)d).ToArray(), probe, options);
+            var result = engine.Run(new float[Length(inputShape)], 1, 1, checkFinite: false);
             for (var i = 0; i < probe.Count; i++)
             {
                 shapes[probe[i]] = result.Shapes[i];

@@ -13,7 +13,7 @@ public sealed class AuditModel : IDisposable
     private readonly Dictionary<string, InferenceEngine> _engines = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, IDisposable> _companions = [];
     private readonly long[] _sampleShape;
-    private readonly int _maxBatch;
+    private int _batch;
     private bool _disposed;
 
     private AuditModel(byte[] bytes, string source, string name, InputSpec spec, EngineOptions options)
@@ -29,9 +29,9 @@ public sealed class AuditModel : IDisposable
         Output = ModelContract.ScoreOutput(Graph);
         OutputsProbabilities = Graph.ProducerOf(Output.Name)?.OpType == "Softmax";
         _sampleShape = [spec.ChannelCount, spec.Height, spec.Width];
-        _maxBatch = Input.Shape[0].IsDynamic ? options.BatchSize : 1;
+        _batch = Input.Shape[0].IsDynamic ? options.BatchSize : 1;
         // A probe pass learns the class count when the output's shape is dynamic; its values are not used.
-        ClassCount = Engine([]).Run(new float[spec.TensorLength], 1, checkFinite: false).Shapes[0] switch
+        ClassCount = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false).Shapes[0] switch
         {
             [var k] => k,
             var s => throw new InvalidModelException($"'{source}': output '{Output.Name}' has per-image shape [{string.Join(",", s)}]; a classifier output [N, classes] is expected."),
@@ -59,6 +59,26 @@ public sealed class AuditModel : IDisposable
 
     public int ClassCount { get; }
 
+    /// <summary>
+    /// Images per forward pass: <see cref="EngineOptions.BatchSize"/> when set, 1 when the model's batch dimension is
+    /// fixed, otherwise measured the first time it is needed (a few runs of the model, at most about half a second).
+    /// </summary>
+    public int BatchSize
+    {
+        get
+        {
+            lock (_engines)
+            {
+                if (_batch == 0)
+                {
+                    _batch = BatchSizing.Measure(Engine([]), Spec.TensorLength);
+                }
+
+                return _batch;
+            }
+        }
+    }
+
     /// <summary>True when the graph ends in Softmax; otherwise ModelAudit applies Softmax to the logits.</summary>
     public bool OutputsProbabilities { get; }
 
@@ -83,7 +103,7 @@ public sealed class AuditModel : IDisposable
     /// <summary>Scores many images in batches; tensors are made a bounded number of images at a time.</summary>
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<RgbImage> images, IReadOnlyList<string>? taps = null)
     {
-        var chunk = Math.Max(_maxBatch, 256);
+        var chunk = Math.Max(_batch, 256);
         var predictions = new List<Prediction>(images.Count);
         var tensors = new float[Math.Min(chunk, images.Count) * Spec.TensorLength];
         for (var start = 0; start < images.Count; start += chunk)
@@ -140,7 +160,8 @@ public sealed class AuditModel : IDisposable
         return scores;
     }
 
-    internal EngineResult Run(ReadOnlySpan<float> tensors, int count, IReadOnlyList<string> taps) => Engine(taps).Run(tensors, count);
+    internal EngineResult Run(ReadOnlySpan<float> tensors, int count, IReadOnlyList<string> taps) =>
+        Engine(taps).Run(tensors, count, count == 1 ? 1 : BatchSize);
 
     /// <summary>The same model as an ML.NET pipeline (<c>ApplyOnnxModel</c>), for reference scoring.</summary>
     public ReferencePipeline CreateReferencePipeline() => new(this);
@@ -243,7 +264,7 @@ public sealed class AuditModel : IDisposable
             if (!_engines.TryGetValue(key, out var engine))
             {
                 var bytes = wanted.Length == 0 ? Bytes : GraphSurgery.AddOutputs(Graph, wanted);
-                engine = new InferenceEngine(bytes, Source, Input.Name, _sampleShape, [Output.Name, .. wanted], _maxBatch, Options);
+                engine = new InferenceEngine(bytes, Source, Input.Name, _sampleShape, [Output.Name, .. wanted], Options);
                 _engines[key] = engine;
             }
 

@@ -3,8 +3,12 @@ namespace ModelAudit.Models;
 /// <summary>How the batched ONNX Runtime engine runs. Defaults suit a CPU build server.</summary>
 public sealed record EngineOptions
 {
-    /// <summary>Images per forward pass when the model's batch dimension is dynamic. Default 16; beyond ~8 CPUs gain little.</summary>
-    public int BatchSize { get; init; } = 16;
+    /// <summary>
+    /// Images per forward pass when the model's batch dimension is dynamic. Default 0: measured once per model, on
+    /// first use (<see cref="AuditModel.BatchSize"/>): on CPU the fastest size per image differs from model to model
+    /// (measured: 16 for PaddleOCR's classifier, 64 for the 64×64 shapes models, anything from 8 up for ResNet-18).
+    /// </summary>
+    public int BatchSize { get; init; }
 
     /// <summary>Threads ONNX Runtime uses inside one forward pass. Default: every core.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -18,11 +22,14 @@ public sealed record EngineOptions
     /// <summary>When the GPU cannot be used, run on CPU instead of failing. Default false.</summary>
     public bool FallbackToCpu { get; init; }
 
+    /// <summary>The batch size for passes that are not measured (backward graphs): <see cref="BatchSize"/> when set, else 16.</summary>
+    internal int FixedBatchSize => BatchSize > 0 ? BatchSize : 16;
+
     internal void Validate()
     {
-        if (BatchSize < 1 || BatchSize > 4096)
+        if (BatchSize < 0 || BatchSize > 4096)
         {
-            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be between 1 and 4096.");
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be between 1 and 4096, or 0 to measure it.");
         }
 
         if (Threads < 1)

@@ -14,10 +14,10 @@ internal sealed class InferenceEngine : IDisposable
     private readonly long[] _sampleShape;
     private readonly int _sampleLength;
     private readonly object _gate = new();
-    private readonly float[] _inputBuffer;
+    private float[] _inputBuffer = [];
     private readonly RunOptions _runOptions = new();
 
-    public InferenceEngine(byte[] model, string source, string inputName, long[] sampleShape, IReadOnlyList<string> outputs, int maxBatch, EngineOptions options)
+    public InferenceEngine(byte[] model, string source, string inputName, long[] sampleShape, IReadOnlyList<string> outputs, EngineOptions options)
     {
         _source = source;
         _inputName = inputName;
@@ -25,8 +25,6 @@ internal sealed class InferenceEngine : IDisposable
         _sampleLength = (int)sampleShape.Aggregate(1L, (a, b) => a * b);
         OutputNames = outputs.ToArray();
         _outputNames = outputs.ToArray();
-        MaxBatch = maxBatch;
-        _inputBuffer = new float[maxBatch * _sampleLength];
         _session = CreateSession(model, source, options);
     }
 
@@ -34,13 +32,11 @@ internal sealed class InferenceEngine : IDisposable
 
     public IReadOnlyList<string> OutputNames { get; }
 
-    public int MaxBatch { get; }
-
     /// <summary>
-    /// Runs <paramref name="count"/> samples laid out back to back in <paramref name="inputs"/> and returns, per output,
-    /// the concatenated per-sample values and the per-sample shape.
+    /// Runs <paramref name="count"/> samples laid out back to back in <paramref name="inputs"/>, <paramref name="batch"/>
+    /// at a time, and returns, per output, the concatenated per-sample values and the per-sample shape.
     /// </summary>
-    public EngineResult Run(ReadOnlySpan<float> inputs, int count, bool checkFinite = true)
+    public EngineResult Run(ReadOnlySpan<float> inputs, int count, int batch, bool checkFinite = true)
     {
         if (inputs.Length != count * _sampleLength)
         {
@@ -51,9 +47,15 @@ internal sealed class InferenceEngine : IDisposable
         var shapes = new int[OutputNames.Count][];
         lock (_gate)
         {
-            for (var start = 0; start < count; start += MaxBatch)
+            if (_inputBuffer.Length < Math.Min(batch, count) * _sampleLength)
             {
-                var n = Math.Min(MaxBatch, count - start);
+                // Grown to the largest batch once, then reused by every run.
+                _inputBuffer = new float[Math.Min(batch, count) * _sampleLength];
+            }
+
+            for (var start = 0; start < count; start += batch)
+            {
+                var n = Math.Min(batch, count - start);
                 inputs.Slice(start * _sampleLength, n * _sampleLength).CopyTo(_inputBuffer);
                 long[] shape = [n, .. _sampleShape];
                 using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputBuffer.AsMemory(0, n * _sampleLength), shape);
