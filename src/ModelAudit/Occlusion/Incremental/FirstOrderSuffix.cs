@@ -22,7 +22,16 @@ internal sealed class FirstOrderSuffix : IDisposable
         var logits = GradientTargets.Logits(model);
         _source = $"{model.Source} [{last.Output} -> {logits}]";
         var graph = new ModelGraph(OnnxFile.Parse(SubModel.Between(locality, last.Output, last.Channels.Output, logits), _source), _source);
-        _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, logits, last.Output, SaliencyMethod.Plain, model.Options, spinning: false);
+        try
+        {
+            _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, logits, last.Output, SaliencyMethod.Plain, model.Options, spinning: false);
+        }
+        catch (GradientException e)
+        {
+            throw new GradientException(
+                $"First-order occlusion differentiates '{model.Source}' after '{last.Output}', and cannot: {e.Message} " +
+                $"Expand from a later tensor ({nameof(OcclusionOptions.FirstOrder)}.{nameof(OcclusionFirstOrder.From)}) or compute the map without {nameof(OcclusionOptions.FirstOrder)}.", e);
+        }
     }
 
     /// <summary>
