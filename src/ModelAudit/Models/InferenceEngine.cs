@@ -112,7 +112,8 @@ internal sealed class InferenceEngine : IDisposable
     /// <param name="spinning">
     /// Whether worker threads spin for a while after a run, waiting for the next one. That helps one session run back
     /// to back, and hurts when several sessions take turns on the same cores: without it the session uses the
-    /// <see cref="SharedRuntime"/> where it can, or threads of its own that block at once.
+    /// <see cref="SharedRuntime"/>'s arena where it can, and its thread pool too when it asks for every core, or else
+    /// threads of its own that block at once.
     /// </param>
     internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, bool spinning = true)
     {
@@ -127,9 +128,13 @@ internal sealed class InferenceEngine : IDisposable
         };
         try
         {
-            if (!spinning && !(options.Threads == Environment.ProcessorCount && SharedRuntime.Use(so)))
+            if (!spinning)
             {
-                so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                SharedRuntime.UseArena(so);
+                if (!(options.Threads == Environment.ProcessorCount && SharedRuntime.UsePool(so)))
+                {
+                    so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+                }
             }
 
             if (options.GpuDeviceId is { } gpu)

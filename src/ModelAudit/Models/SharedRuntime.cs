@@ -20,8 +20,8 @@ internal static class SharedRuntime
     /// <summary>Creates the environment if nobody has yet; true when the shared pool and arena exist.</summary>
     public static bool IsAvailable => Created.Value;
 
-    /// <summary>Makes a session use the shared pool and arena, when they exist; false when they do not.</summary>
-    public static bool Use(SessionOptions options)
+    /// <summary>Makes a session run on the shared pool, when it exists; false when it does not.</summary>
+    public static bool UsePool(SessionOptions options)
     {
         if (!IsAvailable)
         {
@@ -29,6 +29,20 @@ internal static class SharedRuntime
         }
 
         options.DisablePerSessionThreads();
+        return true;
+    }
+
+    /// <summary>
+    /// Makes a session allocate from the shared arena, when it exists, whatever threads it runs on: sessions that run
+    /// side by side on a core each (incremental occlusion's lanes) would otherwise keep an arena apiece.
+    /// </summary>
+    public static bool UseArena(SessionOptions options)
+    {
+        if (!IsAvailable)
+        {
+            return false;
+        }
+
         options.AddSessionConfigEntry("session.use_env_allocators", "1");
         return true;
     }

@@ -84,6 +84,25 @@ public sealed class IncrementalOcclusionTests
     }
 
     [Fact]
+    public void Compute_OneLaneOrTwo_GivesTheSameBits()
+    {
+        // Two threads deal the windows to two lanes that run side by side; one thread runs them all in one lane.
+        var path = Repo.Path("fixtures", "models", "shapes-clean.onnx");
+        using var single = AuditModel.Load(path, ShapesFixtures.Spec, new EngineOptions { Threads = 1 });
+        using var dual = AuditModel.Load(path, ShapesFixtures.Spec, new EngineOptions { Threads = 2 });
+        var options = new OcclusionOptions { Window = 8, Stride = 4, Mode = OcclusionMode.Incremental };
+        var images = ShapesFixtures.Probes.Take(3).ToArray();
+
+        var one = new OcclusionSensitivity(single).Compute(images, options);
+        var two = new OcclusionSensitivity(dual).Compute(images, options);
+
+        for (var i = 0; i < images.Length; i++)
+        {
+            two[i].Attribution.ToArray().Should().Equal(one[i].Attribution.ToArray());
+        }
+    }
+
+    [Fact]
     public void Compute_AfterTheModelIsDisposed_ThrowsObjectDisposed()
     {
         var model = AuditModel.Load(Repo.Path("fixtures", "models", "shapes-clean.onnx"), ShapesFixtures.Clean.Spec);

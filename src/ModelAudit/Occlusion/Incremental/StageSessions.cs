@@ -24,17 +24,17 @@ internal sealed class StageSessions : IDisposable
 
     public static StageSessions For(AuditModel model) => model.Companion(m => new StageSessions(m));
 
-    /// <summary>The session that runs <paramref name="unit"/> on crops.</summary>
-    public StageSession Unit(IncrementalUnit unit) =>
-        Get($"unit {unit.Output}", () => new StageSession(
+    /// <summary>The session that runs <paramref name="unit"/> on crops, on <paramref name="threads"/> threads.</summary>
+    public StageSession Unit(IncrementalUnit unit, int threads) =>
+        Get($"unit {unit.Output} x{threads}", () => new StageSession(
             SubModel.Unit(Locality, unit), $"{_model.Source} [unit -> {unit.Output}]",
-            unit.Windowed is null ? unit.Sides : [unit.CropInput, .. unit.Sides], [unit.Output], _model.Options));
+            unit.Windowed is null ? unit.Sides : [unit.CropInput, .. unit.Sides], [unit.Output], _model.Options with { Threads = threads }));
 
     /// <summary>The session that finishes the model from the output of <paramref name="last"/>, the prefix's last unit.</summary>
-    public StageSession Suffix(IncrementalUnit last) =>
-        Get($"suffix {last.Output}", () => new StageSession(
+    public StageSession Suffix(IncrementalUnit last, int threads) =>
+        Get($"suffix {last.Output} x{threads}", () => new StageSession(
             SubModel.Between(Locality, last.Output, last.Channels.Output, _model.Output.Name), $"{_model.Source} [{last.Output} -> output]",
-            [last.Output], [_model.Output.Name], _model.Options));
+            [last.Output], [_model.Output.Name], _model.Options with { Threads = threads }));
 
     /// <summary>The first-order expansion of the network after <paramref name="last"/>, whose output is <paramref name="height"/>×<paramref name="width"/>.</summary>
     public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width) =>
