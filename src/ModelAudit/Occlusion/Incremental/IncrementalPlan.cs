@@ -34,13 +34,10 @@ internal sealed class IncrementalPlan
 
         LastUse[^1] = Units.Count;
         Regions = new (Interval Rows, Interval Columns)[windows.Count][];
-        var changed = new (Interval Rows, Interval Columns)[windows.Count][];
         for (var k = 0; k < windows.Count; k++)
         {
-            changed[k] = new (Interval, Interval)[Units.Count + 1];
-            changed[k][0] = (new Interval(windows[k].Y, windows[k].Bottom - 1), new Interval(windows[k].X, windows[k].Right - 1));
             Regions[k] = new (Interval, Interval)[Units.Count + 1];
-            Regions[k][0] = changed[k][0];
+            Regions[k][0] = (new Interval(windows[k].Y, windows[k].Bottom - 1), new Interval(windows[k].X, windows[k].Right - 1));
         }
 
         for (var u = 0; u < Units.Count; u++)
@@ -48,7 +45,7 @@ internal sealed class IncrementalPlan
             var unit = Units[u];
             for (var k = 0; k < windows.Count; k++)
             {
-                var regions = changed[k];
+                var regions = Regions[k];
                 var (rows, columns) = WindowedId[u] >= 0
                     ? (unit.Y.Affected(regions[WindowedId[u]].Rows), unit.X.Affected(regions[WindowedId[u]].Columns))
                     : (Interval.Empty, Interval.Empty);
@@ -63,19 +60,6 @@ internal sealed class IncrementalPlan
                 }
 
                 regions[u + 1] = rows.IsEmpty || columns.IsEmpty ? (Interval.Empty, Interval.Empty) : (rows, columns);
-            }
-
-            // Windows whose regions have the same size share runs: rounding sizes up to a few lengths per axis makes
-            // batches several times larger for a little more arithmetic. The extra positions are recomputed from
-            // unchanged inputs, so they equal the clean values; only the changed region travels on to later units.
-            var heights = Buckets(changed.Select(r => r[u + 1].Rows.Length));
-            var widths = Buckets(changed.Select(r => r[u + 1].Columns.Length));
-            for (var k = 0; k < windows.Count; k++)
-            {
-                var (rows, columns) = changed[k][u + 1];
-                Regions[k][u + 1] = rows.IsEmpty
-                    ? (rows, columns)
-                    : (Extend(rows, heights[rows.Length], unit.Y.OutputLength), Extend(columns, widths[columns.Length], unit.X.OutputLength));
             }
         }
     }
@@ -101,34 +85,6 @@ internal sealed class IncrementalPlan
 
     /// <summary>Per tensor id: the last unit that reads it (the unit count for the split tensor, which the suffix reads).</summary>
     public int[] LastUse { get; }
-
-    /// <summary>
-    /// Maps each length to the length it is computed at: lengths within an eighth (at least 1) of a longer one that
-    /// starts a bucket join it.
-    /// </summary>
-    private static Dictionary<int, int> Buckets(IEnumerable<int> lengths)
-    {
-        var map = new Dictionary<int, int>();
-        var bucket = 0;
-        foreach (var length in lengths.Where(l => l > 0).Distinct().OrderDescending())
-        {
-            if (bucket == 0 || bucket - length > Math.Max(1, bucket / 8))
-            {
-                bucket = length;
-            }
-
-            map[length] = bucket;
-        }
-
-        return map;
-    }
-
-    /// <summary><paramref name="range"/> grown to <paramref name="length"/> positions, kept inside [0, <paramref name="limit"/>).</summary>
-    private static Interval Extend(Interval range, int length, int limit)
-    {
-        var lo = Math.Max(0, Math.Min(range.Lo, limit - length));
-        return new Interval(lo, lo + length - 1);
-    }
 
     private static int Cap(int length, double truncation) =>
         truncation >= 1 ? int.MaxValue : Math.Max(1, (int)Math.Ceiling(truncation * length));
