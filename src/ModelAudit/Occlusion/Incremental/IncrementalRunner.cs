@@ -73,8 +73,8 @@ internal sealed class IncrementalRunner
         _fill = fill;
         var classes = _model.ClassCount;
         var scores = new float[(windows.Count + 1) * classes];
-        // The expansion needs the clean scores first; exact scoring gives the clean image to the last lane, beside the
-        // first lane's windows.
+        // The expansion needs the clean scores before the lanes start. Exact scoring leaves the clean image to the last
+        // lane, which has a window fewer when the count is odd.
         var expansion = default((int, double, float[]));
         if (_firstOrder is not null)
         {
