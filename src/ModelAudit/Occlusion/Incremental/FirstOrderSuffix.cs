@@ -47,25 +47,12 @@ internal sealed class FirstOrderSuffix : IDisposable
             return (double.PositiveInfinity, new float[split.Length]);
         }
 
-        var rest = double.NegativeInfinity;
-        for (var k = 0; k < z.Length; k++)
-        {
-            rest = k == target ? rest : Math.Max(rest, z[k]);
-        }
-
-        var seed = new float[z.Length];
-        var sum = 0.0;
-        for (var k = 0; k < z.Length; k++)
-        {
-            sum += k == target ? 0 : Math.Exp(z[k] - rest);
-        }
-
-        for (var k = 0; k < z.Length; k++)
-        {
-            seed[k] = k == target ? 1 : (float)(-Math.Exp(z[k] - rest) / sum);
-        }
-
-        var logOdds = z[target] - (rest + Math.Log(sum));
+        // q_k = exp(z_k − max) / Σ exp(z_j − max) over the other classes, computed stably in double.
+        var max = z.Where((_, k) => k != target).Max();
+        var weights = z.Select((v, k) => k == target ? 0 : Math.Exp(v - max)).ToArray();
+        var sum = weights.Sum();
+        var seed = weights.Select((w, k) => k == target ? 1f : (float)(-w / sum)).ToArray();
+        var logOdds = z[target] - (max + Math.Log(sum));
         var gradient = _engine.Run(split, seed, 1).Gradient;
         if (!double.IsFinite(logOdds) || NonFinite.IndexIn(gradient) is >= 0)
         {
