@@ -177,10 +177,10 @@ public sealed class OcclusionSensitivity
             try
             {
                 incremental = IncrementalPlanner.Choose(units, plan, o.ProjectiveFieldThreshold, split);
-                if (incremental is null && o.FirstOrder is not null && IncrementalPlanner.LastCut(units) is { } last)
+                if (incremental is null && o.FirstOrder is not null && units.Splits.Count > 0)
                 {
                     // No split pays for exact inference, but skipping the suffix does: expand from the deepest cut.
-                    incremental = IncrementalPlanner.Choose(units, plan, o.ProjectiveFieldThreshold, last);
+                    incremental = IncrementalPlanner.Choose(units, plan, o.ProjectiveFieldThreshold, units.Splits[^1]);
                 }
             }
             catch (ArgumentException e) when (o.FirstOrder?.From is not null)

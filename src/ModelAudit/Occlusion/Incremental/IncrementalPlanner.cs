@@ -19,15 +19,15 @@ internal static class IncrementalPlanner
 
     /// <summary>
     /// The cheapest plan, or null when none saves at least 10% over full re-inference. With <paramref name="split"/>
-    /// the prefix ends exactly at that tensor (for tests).
+    /// the prefix ends exactly at that tensor (a first-order suffix's <c>From</c>, or a test's choice).
     /// </summary>
     public static IncrementalPlan? Choose(UnitGraph graph, OcclusionPlan windows, double truncation, string? split = null)
     {
         var units = graph.Units;
-        var cuts = graph.Locality.Cuts.ToHashSet(StringComparer.Ordinal);
-        if (split is not null && !units.Any(u => u.Output == split && cuts.Contains(split)))
+        var cuts = graph.Splits.ToHashSet(StringComparer.Ordinal);
+        if (split is not null && !cuts.Contains(split))
         {
-            throw new ArgumentException($"'{split}' is not a tensor incremental occlusion can split at; candidates: {string.Join(", ", units.Select(u => u.Output).Where(cuts.Contains))}.");
+            throw new ArgumentException($"'{split}' is not a tensor incremental occlusion can split at; candidates: {string.Join(", ", graph.Splits)}.");
         }
 
         if (units.Count == 0)
@@ -60,13 +60,6 @@ internal static class IncrementalPlanner
         return best < 0 || (split is null && bestCost > 0.9 * graph.FullMultiplyAdds)
             ? null
             : new IncrementalPlan(graph, best + 1, windows.Boxes, truncation, graph.FullMultiplyAdds / bestCost);
-    }
-
-    /// <summary>The deepest tensor the prefix can end at, or null when the model has none.</summary>
-    public static string? LastCut(UnitGraph graph)
-    {
-        var cuts = graph.Locality.Cuts.ToHashSet(StringComparer.Ordinal);
-        return graph.Units.LastOrDefault(u => cuts.Contains(u.Output))?.Output;
     }
 
     private static double UnitCost(IncrementalPlan plan, int u)

@@ -63,6 +63,8 @@ internal sealed class UnitGraph
         }
 
         Units = units;
+        var cuts = locality.Cuts.ToHashSet(StringComparer.Ordinal);
+        Splits = units.Select(u => u.Output).Where(cuts.Contains).ToArray();
     }
 
     public GraphLocality Locality { get; }
@@ -74,6 +76,9 @@ internal sealed class UnitGraph
     public double FullMultiplyAdds { get; }
 
     public IReadOnlyList<IncrementalUnit> Units { get; }
+
+    /// <summary>The unit outputs the prefix can end at (cuts of the graph), shallowest first.</summary>
+    public IReadOnlyList<string> Splits { get; }
 
     private static bool Supported(NodeProto node, out bool windowed)
     {
