@@ -100,20 +100,7 @@ internal sealed record Region(float[] Values, int Channels, int Height, int Widt
         var left = Math.Max(sx, dx);
         var bottom = Math.Min(sy + sh, dy + dh);
         var right = Math.Min(sx + sw, dx + dw);
-        if (bottom <= top || right <= left)
-        {
-            return;
-        }
-
-        var width = right - left;
-        for (var c = 0; c < channels; c++)
-        {
-            for (var y = top; y < bottom; y++)
-            {
-                source.Slice((((c * sh) + y - sy) * sw) + left - sx, width)
-                    .CopyTo(destination.Slice((((c * dh) + y - dy) * dw) + left - dx, width));
-            }
-        }
+        CopyRectangle(source, channels, sh, sw, sy, sx, destination, dh, dw, dy, dx, (top, left, bottom, right));
     }
 
     /// <summary>
@@ -126,12 +113,28 @@ internal sealed record Region(float[] Values, int Channels, int Height, int Widt
         var left = Math.Max(bx, dx);
         var bottom = Math.Min(by + bh, dy + dh);
         var right = Math.Min(bx + bw, dx + dw);
-        for (var c = 0; c < channels && bottom > top && right > left; c++)
+        CopyRectangle(source, channels, sh, sw, 0, 0, destination, dh, dw, dy, dx, (top, left, bottom, right));
+    }
+
+    /// <summary>
+    /// Copies the map positions [top, bottom) × [left, right) from a source placed at (sy, sx) to a destination placed at
+    /// (dy, dx); the rectangle lies inside both. Nothing when it is empty.
+    /// </summary>
+    private static void CopyRectangle(ReadOnlySpan<float> source, int channels, int sh, int sw, int sy, int sx, Span<float> destination, int dh, int dw, int dy, int dx, (int Top, int Left, int Bottom, int Right) rectangle)
+    {
+        var (top, left, bottom, right) = rectangle;
+        if (bottom <= top || right <= left)
+        {
+            return;
+        }
+
+        var width = right - left;
+        for (var c = 0; c < channels; c++)
         {
             for (var y = top; y < bottom; y++)
             {
-                source.Slice((((c * sh) + y) * sw) + left, right - left)
-                    .CopyTo(destination.Slice((((c * dh) + y - dy) * dw) + left - dx, right - left));
+                source.Slice((((c * sh) + y - sy) * sw) + left - sx, width)
+                    .CopyTo(destination.Slice((((c * dh) + y - dy) * dw) + left - dx, width));
             }
         }
     }
