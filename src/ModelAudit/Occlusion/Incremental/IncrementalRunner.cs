@@ -78,7 +78,7 @@ internal sealed class IncrementalRunner
         var expansion = default((int, double, float[]));
         if (_firstOrder is not null)
         {
-            _lanes[0].ScoreClean(scores.AsSpan(0, classes));
+            _lanes[0].ScoreSuffix(-1, 1, scores);
             expansion = Expansion(_firstOrder, scores.AsSpan(0, classes), target);
         }
 
@@ -155,9 +155,6 @@ internal sealed class IncrementalRunner
         private int[] _windows = [];
         private int[] _positions = [];
 
-        /// <summary>Scores the clean image: the suffix run from the clean split tensor.</summary>
-        public void ScoreClean(Span<float> scores) => ScoreSuffix(-1, 1, scores);
-
         /// <summary>
         /// Scores the windows at <paramref name="positions"/> of the call's <paramref name="windows"/> into their rows of
         /// <paramref name="scores"/>: through the suffix, or with <paramref name="expansion"/> when it is set; the clean
@@ -166,12 +163,11 @@ internal sealed class IncrementalRunner
         public void Run(IReadOnlyList<int> windows, int[] positions, float[] scores, (int Target, double LogOdds, float[] Gradient) expansion, bool scoreClean)
         {
             (_windows, _positions) = (positions.Select(k => windows[k]).ToArray(), positions);
-            var classes = _runner._model.ClassCount;
             try
             {
                 if (scoreClean)
                 {
-                    ScoreClean(scores.AsSpan(0, classes));
+                    ScoreSuffix(-1, 1, scores);
                 }
 
                 for (var u = 0; u < _runner._units.Length; u++)
@@ -188,15 +184,9 @@ internal sealed class IncrementalRunner
 
                 if (expansion.Gradient is null)
                 {
-                    var batch = new float[Math.Min(_runner._chunk, _windows.Length) * classes];
                     for (var start = 0; start < _windows.Length; start += _runner._chunk)
                     {
-                        var count = Math.Min(_runner._chunk, _windows.Length - start);
-                        ScoreSuffix(start, count, batch.AsSpan(0, count * classes));
-                        for (var i = 0; i < count; i++)
-                        {
-                            batch.AsSpan(i * classes, classes).CopyTo(scores.AsSpan((_positions[start + i] + 1) * classes, classes));
-                        }
+                        ScoreSuffix(start, Math.Min(_runner._chunk, _windows.Length - start), scores);
                     }
                 }
                 else
@@ -294,8 +284,11 @@ internal sealed class IncrementalRunner
             return (_inputs[slot], [members.Count, clean.Channels, height, width]);
         }
 
-        /// <summary>Scores <paramref name="count"/> windows from position <paramref name="start"/> (-1: the clean image).</summary>
-        private void ScoreSuffix(int start, int count, Span<float> scores)
+        /// <summary>
+        /// Scores <paramref name="count"/> of the lane's windows from <paramref name="start"/> (-1: the clean image) into
+        /// their rows of the call's <paramref name="scores"/>.
+        /// </summary>
+        public void ScoreSuffix(int start, int count, float[] scores)
         {
             var split = _runner._plan.Units.Count;
             var clean = _runner._clean[split];
@@ -325,7 +318,8 @@ internal sealed class IncrementalRunner
                         "(incremental occlusion). Check the input spec (normalisation, channel order), the occlusion fill and the model's weights.");
                 }
 
-                (_runner._model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.Slice(i * classes, classes));
+                var entry = start < 0 ? 0 : _positions[start + i] + 1;
+                (_runner._model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.AsSpan(entry * classes, classes));
             }
         }
 
