@@ -6,7 +6,8 @@ public sealed record EngineOptions
     /// <summary>
     /// Images per forward pass when the model's batch dimension is dynamic. Default 0: measured once per model, on
     /// first use (<see cref="AuditModel.BatchSize"/>): on CPU the fastest size per image differs from model to model
-    /// (measured: 16 for PaddleOCR's classifier, 64 for the 64×64 shapes models, anything from 8 up for ResNet-18).
+    /// (chosen here: 16 for PaddleOCR's classifier, where batch 1 is 1.8× slower; 4 for the 64×64 shapes models and
+    /// for ResNet-18, which are about as fast at any size from 4 up).
     /// </summary>
     public int BatchSize { get; init; }
 
