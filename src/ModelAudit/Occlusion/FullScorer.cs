@@ -11,22 +11,8 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
     public float[] Score(OcclusionRun run, IReadOnlyList<int> windows)
     {
         var classes = model.ClassCount;
-        var length = model.Spec.TensorLength;
-        var total = windows.Count + 1;
-        var scores = new float[total * classes];
-        for (var start = 0; start < total; start += batch)
-        {
-            var count = Math.Min(batch, total - start);
-            var chunk = buffer(count * length);
-            for (var j = 0; j < count; j++)
-            {
-                var entry = start + j;
-                run.WriteEntry(entry == 0 ? 0 : windows[entry - 1] + 1, plan, chunk.AsSpan(j * length, length));
-            }
-
-            model.Probabilities(chunk.AsSpan(0, count * length), count).CopyTo(scores.AsSpan(start * classes));
-        }
-
+        var scores = new float[(windows.Count + 1) * classes];
+        Stream(windows.Count + 1, k => (run, k == 0 ? 0 : windows[k - 1] + 1), (k, p) => p.CopyTo(scores.AsSpan(k * classes)));
         return scores;
     }
 
@@ -37,30 +23,37 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
     public float[][] ScoreAll(IReadOnlyList<OcclusionRun> runs, Action<int>? scored = null)
     {
         var classes = model.ClassCount;
-        var length = model.Spec.TensorLength;
         var perRun = plan.Boxes.Length + 1;
-        var total = runs.Count * perRun;
         var scores = runs.Select(_ => new float[perRun * classes]).ToArray();
+        Stream(runs.Count * perRun, k => (runs[k / perRun], k % perRun), (k, p) => p.CopyTo(scores[k / perRun].AsSpan((k % perRun) * classes)), scored);
+        return scores;
+    }
+
+    /// <summary>
+    /// Scores <paramref name="total"/> occluded images, <paramref name="entry"/> naming the run and entry of each, in
+    /// chunks built in the reused buffer; <paramref name="store"/> gets each image's class probabilities.
+    /// </summary>
+    private void Stream(int total, Func<int, (OcclusionRun Run, int Entry)> entry, Action<int, ReadOnlySpan<float>> store, Action<int>? scored = null)
+    {
+        var classes = model.ClassCount;
+        var length = model.Spec.TensorLength;
         for (var start = 0; start < total; start += batch)
         {
             var count = Math.Min(batch, total - start);
             var chunk = buffer(count * length);
             for (var j = 0; j < count; j++)
             {
-                var (run, entry) = Math.DivRem(start + j, perRun);
-                runs[run].WriteEntry(entry, plan, chunk.AsSpan(j * length, length));
+                var (run, e) = entry(start + j);
+                run.WriteEntry(e, plan, chunk.AsSpan(j * length, length));
             }
 
             var probabilities = model.Probabilities(chunk.AsSpan(0, count * length), count);
             for (var j = 0; j < count; j++)
             {
-                var (run, entry) = Math.DivRem(start + j, perRun);
-                probabilities.AsSpan(j * classes, classes).CopyTo(scores[run].AsSpan(entry * classes));
+                store(start + j, probabilities.AsSpan(j * classes, classes));
             }
 
             scored?.Invoke(start + count);
         }
-
-        return scores;
     }
 }
