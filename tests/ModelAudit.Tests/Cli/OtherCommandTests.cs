@@ -57,6 +57,7 @@ public sealed class OtherCommandTests
         output.ToString().Should().Contain("the clean model passed and the shortcut model was caught");
         File.ReadAllText(Path.Combine(folder, "index.html")).Should().Contain("shapes-shortcut").And.Contain("checks failed");
         File.Exists(Path.Combine(folder, "shapes-clean", "report.html")).Should().BeTrue();
+        DemoGolden.Fingerprints(folder).Should().Equal(DemoGolden.Expected, "the demo's checks, metrics and pictures are fixed (see DemoGolden)");
     }
 
     [Fact]

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace ModelAudit.Tests.Cli;
+
+/// <summary>
+/// Fingerprints of the demo's reports: the checks and section metrics of each <c>report.json</c>, and every picture
+/// embedded in each <c>report.html</c>. Refactoring must leave every one unchanged; a change of numbers or pictures
+/// is a change of behaviour and updates <see cref="Expected"/> in the same commit, with the reason.
+/// </summary>
+internal static partial class DemoGolden
+{
+    public static readonly string[] Expected =
+    [
+        "shapes-clean checks 434129217b7b2ef7",
+        "shapes-clean metrics 'Occlusion sensitivity' f7f8cc8fd6bbcbb2",
+        "shapes-clean metrics 'Filters of conv1' af8c8853fa40c5af",
+        "shapes-clean metrics 'Activations' 8afe10b22dc4a440",
+        "shapes-clean metrics 'Invariance' 93bb59875aa5b68d",
+        "shapes-clean metrics 'Embedding separation' 9955fba0f2937bb2",
+        "shapes-clean metrics 'Gradients' 692a1e3650b69176",
+        "shapes-clean png occlusion-s1000-000000 0037caed085d73fc",
+        "shapes-clean png occlusion-s1000-000001 9fd9bb256ee4dae3",
+        "shapes-clean png occlusion-s1000-000002 1c03e92902feb428",
+        "shapes-clean png filters 772a02ef2ef66ec1",
+        "shapes-clean png activations dbb42f045a7320a8",
+        "shapes-clean png top-patches 4fc372200fa46233",
+        "shapes-clean png shift 3ed7b2ef83fddc1a",
+        "shapes-clean png rotation f0733acde0ad133e",
+        "shapes-clean png scatter 967bfd4f4ed15a20",
+        "shapes-clean png thumbnails bd89525c95561d27",
+        "shapes-clean png gradients-s1000-000000 7a26f61587127710",
+        "shapes-clean png gradients-s1000-000001 8a7e987341153f96",
+        "shapes-clean png gradients-s1000-000002 fc0117bfbc335141",
+        "shapes-shortcut checks fdb4e8a715b15bfd",
+        "shapes-shortcut metrics 'Occlusion sensitivity' 022874fff0421d9f",
+        "shapes-shortcut metrics 'Filters of conv1' 6031b82f07b2d26f",
+        "shapes-shortcut metrics 'Activations' 742802439e8019ae",
+        "shapes-shortcut metrics 'Invariance' e5aef1dea52a3eb1",
+        "shapes-shortcut metrics 'Embedding separation' 4bff327431609dc4",
+        "shapes-shortcut metrics 'Gradients' 9265155e43e73a44",
+        "shapes-shortcut png occlusion-s1000-000000 009014d813e7a9dc",
+        "shapes-shortcut png occlusion-s1000-000001 d48b1894d5ddd098",
+        "shapes-shortcut png occlusion-s1000-000002 aba502c5972505f0",
+        "shapes-shortcut png filters 15b108850a543584",
+        "shapes-shortcut png activations 02e0aaa5184d6efe",
+        "shapes-shortcut png top-patches 560739ccf47f5147",
+        "shapes-shortcut png shift 9d08c4f08772e7fa",
+        "shapes-shortcut png rotation 702083efcd774a05",
+        "shapes-shortcut png scatter ce9ff5d2d4977993",
+        "shapes-shortcut png thumbnails 530d78172c629a03",
+        "shapes-shortcut png gradients-s1000-000000 b8ffd2030c42f358",
+        "shapes-shortcut png gradients-s1000-000001 a8284f27d81964aa",
+        "shapes-shortcut png gradients-s1000-000002 53d46aa21200d2c2",
+    ];
+
+    public static IReadOnlyList<string> Fingerprints(string demoFolder)
+    {
+        var lines = new List<string>();
+        foreach (var model in new[] { "shapes-clean", "shapes-shortcut" })
+        {
+            var folder = Path.Combine(demoFolder, model);
+            var report = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "report.json")))!;
+            lines.Add($"{model} checks {Sha(report["checks"]!.ToJsonString())}");
+            foreach (var section in report["sections"]!.AsArray())
+            {
+                lines.Add($"{model} metrics '{section!["title"]}' {Sha(section["metrics"]!.ToJsonString())}");
+            }
+
+            var html = File.ReadAllText(Path.Combine(folder, "report.html"));
+            foreach (Match m in PngPattern().Matches(html))
+            {
+                lines.Add($"{model} png {m.Groups["name"].Value} {Sha(m.Groups["data"].Value)}");
+            }
+        }
+
+        return lines;
+    }
+
+    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    [GeneratedRegex("<img alt=\"(?<name>[^\"]*)\" src=\"data:image/png;base64,(?<data>[^\"]+)\"")]
+    private static partial Regex PngPattern();
+}
