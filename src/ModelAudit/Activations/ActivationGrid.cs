@@ -9,17 +9,14 @@ namespace ModelAudit.Activations;
 /// </summary>
 public static class ActivationGrid
 {
-    /// <param name="model">The model to run.</param>
-    /// <param name="image">The input.</param>
-    /// <param name="layer">A <c>[C, H, W]</c> tensor name, e.g. <c>relu1</c>.</param>
+    /// <param name="tap">One image's activation of a <c>[C, H, W]</c> layer, e.g. <c>model.Predict(image, "relu1").Tap("relu1")</c>.</param>
     /// <param name="colormap">Default <see cref="Colormap.Viridis"/>.</param>
-    public static RgbImage Render(AuditModel model, RgbImage image, string layer, Colormap? colormap = null)
+    public static RgbImage Render(TensorValue tap, Colormap? colormap = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var tap = model.Predict(image, layer).Tap(layer);
+        ArgumentNullException.ThrowIfNull(tap);
         if (tap.Shape.Count != 3)
         {
-            throw new ArgumentException($"Layer '{layer}' has per-image shape [{string.Join(",", tap.Shape)}]; an activation grid needs a [C, H, W] feature map.", nameof(layer));
+            throw new ArgumentException($"The activation has per-image shape [{string.Join(",", tap.Shape)}]; an activation grid needs a [C, H, W] feature map.", nameof(tap));
         }
 
         var (channels, h, w) = (tap.Shape[0], tap.Shape[1], tap.Shape[2]);

@@ -16,4 +16,7 @@ public sealed class AuditConfigException : ModelAuditException
     public AuditConfigException()
     {
     }
+
+    /// <summary>The config key at fault, e.g. <c>audits.occlusion.window</c>, when the error is about one value.</summary>
+    public string? Key { get; init; }
 }

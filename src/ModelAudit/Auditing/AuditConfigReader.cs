@@ -23,8 +23,17 @@ public static class AuditConfigReader
             throw new AuditConfigException($"Config file '{path}' does not exist.");
         }
 
-        var config = Parse(File.ReadAllText(path), path) with { BaseFolder = Path.GetDirectoryName(Path.GetFullPath(path))! };
-        Validate(config, path);
+        var json = File.ReadAllText(path);
+        var config = Parse(json, path) with { BaseFolder = Path.GetDirectoryName(Path.GetFullPath(path))! };
+        try
+        {
+            Validate(config, path);
+        }
+        catch (AuditConfigException ex) when (ex.Key is { } key && JsonLines.LineOf(json, key) is { } line)
+        {
+            throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture, $"'{path}' line {line}: {ex.Message.Replace($"'{path}': ", "", StringComparison.Ordinal)}"), ex) { Key = key };
+        }
+
         return config;
     }
 
@@ -37,25 +46,26 @@ public static class AuditConfigReader
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" line {line + 1}") : "";
-            var key = ex.Path is { Length: > 1 } p ? $" at {p}" : "";
-            var what = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? $"unknown key{Quoted(ex.Message)}; check its spelling against the documented keys"
-                : ex.Message.Contains("missing required", StringComparison.Ordinal) ? ex.Message.Split(" Path:")[0] : $"invalid JSON or value ({ex.Message.Split(" Path:")[0]})";
-            throw new AuditConfigException($"'{source}'{where}{key}: {what}.", ex);
+            // A section's own reader reports paths and lines from the section's start; its key says where it is.
+            var sectionKey = (ex.InnerException as AuditConfigException)?.Key;
+            var line = sectionKey is null ? ex.LineNumber + 1 : JsonLines.LineOf(json, sectionKey) ?? ex.LineNumber + 1;
+            var where = line is { } l ? string.Create(CultureInfo.InvariantCulture, $" line {l}") : "";
+            var path = sectionKey is null ? ex.Path : "$." + sectionKey;
+            var key = path is { Length: > 1 } p ? $" at {p}" : "";
+            var what = ex.InnerException is AuditConfigException inner ? inner.Message : Describe(ex);
+            throw new AuditConfigException($"'{source}'{where}{key}: {what}.", ex) { Key = sectionKey };
         }
     }
 
+    /// <summary>What a JSON error means for the person editing the config.</summary>
+    internal static string Describe(JsonException ex) =>
+        ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? $"unknown key{Quoted(ex.Message)}; check its spelling against the documented keys"
+            : ex.Message.Contains("missing required", StringComparison.Ordinal) ? ex.Message.Split(" Path:")[0] : $"invalid JSON or value ({ex.Message.Split(" Path:")[0]})";
+
     internal static void Validate(AuditConfig c, string source)
     {
-        void Fail(string key, string problem) => throw new AuditConfigException($"'{source}': {key} {problem}");
-        void Range(string key, double? value, double min, double max)
-        {
-            if (value is { } v && (double.IsNaN(v) || v < min || v > max))
-            {
-                Fail(key, string.Create(CultureInfo.InvariantCulture, $"is {v}, outside [{min}, {max}]."));
-            }
-        }
+        void Fail(string key, string problem) => throw new AuditConfigException($"'{source}': {key} {problem}") { Key = key };
 
         if (!File.Exists(c.Resolve(c.Model)))
         {
@@ -77,22 +87,18 @@ public static class AuditConfigReader
             Fail("images.folder", $"'{folder}' does not exist (looked for '{c.Resolve(folder)}').");
         }
 
-        var a = c.Audits;
-        Range("audits.occlusion.min_mass_inside", a.Occlusion?.MinMassInside, 0, 1);
-        Range("audits.occlusion.min_pointing_game", a.Occlusion?.MinPointingGame, 0, 1);
-        Range("audits.occlusion.window", a.Occlusion?.Window, 1, 4096);
-        Range("audits.occlusion.stride", a.Occlusion?.Stride, 1, 4096);
-        Range("audits.filters.max_dead_filters", a.Filters?.MaxDeadFilters, 0, int.MaxValue);
-        Range("audits.filters.max_noisy_filters", a.Filters?.MaxNoisyFilters, 0, int.MaxValue);
-        Range("audits.activations.max_dead_channel_fraction", a.Activations?.MaxDeadChannelFraction, 0, 1);
-        Range("audits.invariance.min_shift_agreement", a.Invariance?.MinShiftAgreement, 0, 1);
-        Range("audits.embeddings.min_silhouette", a.Embeddings?.MinSilhouette, -1, 1);
-        Range("audits.embeddings.min_knn_accuracy", a.Embeddings?.MinKnnAccuracy, 0, 1);
-        Range("audits.gradients.min_saliency_mass_inside", a.Gradients?.MinSaliencyMassInside, 0, 1);
-        Range("audits.gradients.min_grad_cam_mass_inside", a.Gradients?.MinGradCamMassInside, 0, 1);
-        Range("audits.gradients.max_images", a.Gradients?.MaxImages, 1, 100_000);
-        Range("audits.gradients.box_margin", a.Gradients?.BoxMargin, 0, 4096);
-        Range("images.generate.count", c.Images.Generate?.Count, 1, 100_000);
+        try
+        {
+            new ConfigCheck("images.generate").Range("count", c.Images.Generate?.Count, 1, 100_000);
+            foreach (var section in c.Audits)
+            {
+                section.Validate(new ConfigCheck($"audits.{AuditRegistry.Of(section).Name}"));
+            }
+        }
+        catch (AuditConfigException ex) when (ex.Key is not null)
+        {
+            throw new AuditConfigException($"'{source}': {ex.Message}", ex) { Key = ex.Key };
+        }
     }
 
     private static string Quoted(string message)

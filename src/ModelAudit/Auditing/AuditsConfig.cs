@@ -1,93 +1,52 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
+
 namespace ModelAudit.Auditing;
 
-/// <summary>Which audits to run. An audit left out is not run; a threshold left out is reported but not gated.</summary>
-public sealed record AuditsConfig
+/// <summary>
+/// Which audits to run, each with its section (<c>audits.occlusion</c>, <c>audits.filters</c>, …). An audit left out is
+/// not run; a threshold left out is reported but not gated. Written as a collection:
+/// <c>Audits = [new OcclusionConfig { MinMassInside = 0.5 }, new FiltersConfig()]</c>.
+/// </summary>
+[JsonConverter(typeof(AuditsConfigConverter))]
+[CollectionBuilder(typeof(AuditsConfig), nameof(Create))]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "Named for the config's audits object it reads, like the other *Config records.")]
+public sealed class AuditsConfig : IReadOnlyCollection<AuditSection>
 {
-    public OcclusionConfig? Occlusion { get; init; }
+    private readonly AuditSection[] _sections;
 
-    public FiltersConfig? Filters { get; init; }
+    public AuditsConfig()
+        : this([])
+    {
+    }
 
-    public ActivationsConfig? Activations { get; init; }
+    private AuditsConfig(AuditSection[] sections) => _sections = sections;
 
-    public InvarianceConfig? Invariance { get; init; }
+    public int Count => _sections.Length;
 
-    public EmbeddingsConfig? Embeddings { get; init; }
+    /// <summary>The sections in the order a run performs them; each audit at most once.</summary>
+    public static AuditsConfig Create(ReadOnlySpan<AuditSection> sections)
+    {
+        var kinds = new HashSet<Type>();
+        foreach (var section in sections)
+        {
+            ArgumentNullException.ThrowIfNull(section, nameof(sections));
+            if (!kinds.Add(section.GetType()))
+            {
+                throw new ArgumentException($"audits.{AuditRegistry.Of(section).Name} is given twice; give each audit once.", nameof(sections));
+            }
+        }
 
-    public GradientsConfig? Gradients { get; init; }
-}
+        var order = AuditRegistry.All.Select(k => k.Section).ToList();
+        return new AuditsConfig(sections.ToArray().OrderBy(s => order.IndexOf(s.GetType())).ToArray());
+    }
 
-public sealed record OcclusionConfig
-{
-    public int Window { get; init; } = 8;
+    /// <summary>The section of audit <typeparamref name="T"/>, or null when that audit is not configured.</summary>
+    public T? Get<T>()
+        where T : AuditSection => _sections.OfType<T>().FirstOrDefault();
 
-    public int Stride { get; init; } = 4;
+    public IEnumerator<AuditSection> GetEnumerator() => ((IEnumerable<AuditSection>)_sections).GetEnumerator();
 
-    /// <summary>How many images (with boxes) get a map; maps cost one forward pass per window position.</summary>
-    public int MaxImages { get; init; } = 16;
-
-    /// <summary>Pixels added around the object box when measuring mass inside it (windows smear evidence).</summary>
-    public int BoxMargin { get; init; } = 2;
-
-    /// <summary>Gate: mean share of positive drop mass inside the object box, 0..1.</summary>
-    public double? MinMassInside { get; init; }
-
-    /// <summary>Gate: share of images whose map peaks inside the object box, 0..1.</summary>
-    public double? MinPointingGame { get; init; }
-
-    /// <summary>
-    /// Compute the maps by exact incremental inference (<see cref="Occlusion.OcclusionMode.Incremental"/>): the same
-    /// maps up to float rounding, faster on deep models. Default false.
-    /// </summary>
-    public bool Incremental { get; init; }
-}
-
-public sealed record FiltersConfig
-{
-    /// <summary>The conv node or output to audit; default the first conv.</summary>
-    public string? Layer { get; init; }
-
-    public int? MaxDeadFilters { get; init; }
-
-    public int? MaxNoisyFilters { get; init; }
-}
-
-public sealed record ActivationsConfig
-{
-    /// <summary>Tensor names; default the first conv's output.</summary>
-    public IReadOnlyList<string>? Layers { get; init; }
-
-    /// <summary>Gate: largest share of channels per layer that never fire on the images, 0..1.</summary>
-    public double? MaxDeadChannelFraction { get; init; }
-}
-
-public sealed record InvarianceConfig
-{
-    /// <summary>Horizontal shift sweep in pixels: ±this, step 1 (0 leaves it out).</summary>
-    public int ShiftRange { get; init; } = 8;
-
-    /// <summary>Rotation sweep in degrees: 0..this, in <see cref="RotationStep"/> steps (0 leaves it out).</summary>
-    public int RotationRange { get; init; } = 180;
-
-    public int RotationStep { get; init; } = 30;
-
-    /// <summary>How many images the sweeps use.</summary>
-    public int MaxImages { get; init; } = 32;
-
-    /// <summary>Gate: top-1 agreement with the unshifted prediction over ±<see cref="GateShift"/> pixels, 0..1.</summary>
-    public double? MinShiftAgreement { get; init; }
-
-    public int GateShift { get; init; } = 4;
-}
-
-public sealed record EmbeddingsConfig
-{
-    public string? Layer { get; init; }
-
-    /// <summary>Gate: silhouette of the classes in feature space, −1..1.</summary>
-    public double? MinSilhouette { get; init; }
-
-    /// <summary>Gate: leave-one-out k-NN accuracy, 0..1.</summary>
-    public double? MinKnnAccuracy { get; init; }
-
-    public int MaxImages { get; init; } = 400;
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -3,14 +3,23 @@ using System.Text.Json;
 
 namespace ModelAudit.Auditing;
 
-/// <summary>The measurements of one shard (<c>--shard k/n</c>), written as <c>shard.json</c> for <c>modelaudit merge</c>.</summary>
-internal sealed record ShardResult(int Index, int Count, string ModelSha256, int ImageCount, IReadOnlyList<StepPartial> Partials)
+/// <summary>
+/// The measurements of one shard (<c>--shard k/n</c>), written as <c>shard.json</c> for <c>modelaudit merge</c>: with the
+/// model's identity and class count, so that merging needs no model.
+/// </summary>
+internal sealed record ShardResult(
+    int Index,
+    int Count,
+    string ModelName,
+    string ModelSha256,
+    string InputSpec,
+    int ClassCount,
+    int ImageCount,
+    IReadOnlyList<StepPartial> Partials)
 {
     public const string FileName = "shard.json";
 
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
-
-    public void Write(string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Options) + "\n");
+    public void Write(string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, ShardJson.Options) + "\n");
 
     public static ShardResult Read(string folder)
     {
@@ -22,17 +31,20 @@ internal sealed record ShardResult(int Index, int Count, string ModelSha256, int
 
         try
         {
-            return JsonSerializer.Deserialize<ShardResult>(File.ReadAllText(path), Options)
+            return JsonSerializer.Deserialize<ShardResult>(File.ReadAllText(path), ShardJson.Options)
                 ?? throw new AuditConfigException($"'{path}' is empty.");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ModelAuditException)
         {
             throw new AuditConfigException($"'{path}' is not a shard result ({ex.Message}); re-run that shard.", ex);
         }
     }
 
-    /// <summary>Checks that the shards are 1..n of one split of one model, each once.</summary>
-    public static void CheckComplete(IReadOnlyList<ShardResult> shards, string modelSha256)
+    /// <summary>
+    /// Checks that the shards are 1..n of one split of one model, each once; and, when the config's model file is at
+    /// hand, that it is the model the shards audited (merging itself needs no model).
+    /// </summary>
+    public static void CheckComplete(IReadOnlyList<ShardResult> shards, string? modelSha256)
     {
         if (shards.Count == 0)
         {
@@ -47,9 +59,12 @@ internal sealed record ShardResult(int Index, int Count, string ModelSha256, int
                 $"The shards do not form one complete split: got {string.Join(", ", shards.Select(s => $"{s.Index}/{s.Count}"))}; expected 1/{n} to {n}/{n}, each once."));
         }
 
-        if (shards.FirstOrDefault(s => s.ModelSha256 != modelSha256) is { } other)
+        var expected = modelSha256 ?? shards[0].ModelSha256;
+        if (shards.FirstOrDefault(s => s.ModelSha256 != expected) is { } other)
         {
-            throw new AuditConfigException($"Shard {other.Index}/{other.Count} audited a model with sha256 {other.ModelSha256}, not the config's model ({modelSha256}).");
+            throw new AuditConfigException(modelSha256 is null
+                ? $"Shard {other.Index}/{other.Count} audited a model with sha256 {other.ModelSha256}, not the model of shard {shards[0].Index}/{n} ({expected})."
+                : $"Shard {other.Index}/{other.Count} audited a model with sha256 {other.ModelSha256}, not the config's model ({expected}).");
         }
     }
 }

@@ -40,7 +40,7 @@ public sealed class TopActivationsTests
     [Fact]
     public void ActivationGrid_Relu1_TilesEveryChannel()
     {
-        var grid = ActivationGrid.Render(ShapesFixtures.Clean, ShapesFixtures.Probes[0], "relu1");
+        var grid = ActivationGrid.Render(ShapesFixtures.Clean.Predict(ShapesFixtures.Probes[0], "relu1").Tap("relu1"));
 
         // 16 maps of 64×64 in a 4×4 grid with 2-pixel gaps.
         grid.Width.Should().Be(2 + (4 * 66));

@@ -45,7 +45,7 @@ public sealed class AuditRunnerTests
     {
         var config = AuditConfigReader.Load(TestSupport.Repo.Path("audits", "configs", "shapes.audit.json"));
 
-        config.Audits.Occlusion!.MinMassInside.Should().Be(0.5);
+        config.Audits.Get<OcclusionConfig>()!.MinMassInside.Should().Be(0.5);
         config.Classes.Should().Equal("circle", "square", "triangle", "cross");
         File.Exists(config.Resolve(config.Model)).Should().BeTrue();
     }

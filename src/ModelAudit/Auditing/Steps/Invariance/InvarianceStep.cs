@@ -4,10 +4,8 @@ using ModelAudit.Reporting;
 
 namespace ModelAudit.Auditing;
 
-internal sealed class InvarianceStep(InvarianceConfig config) : IAuditStep
+internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<InvariancePartial>
 {
-    public string Name => "invariance";
-
     private IEnumerable<Transform> Transforms()
     {
         if (config.ShiftRange > 0)
@@ -21,7 +19,7 @@ internal sealed class InvarianceStep(InvarianceConfig config) : IAuditStep
         }
     }
 
-    public StepPartial Measure(AuditContext context)
+    public override InvariancePartial Measure(MeasureContext context)
     {
         var images = context.Slice(config.MaxImages);
         var sweep = new InvarianceSweep(context.Model);
@@ -43,19 +41,19 @@ internal sealed class InvarianceStep(InvarianceConfig config) : IAuditStep
         return new InvariancePartial(images.Count, curves);
     }
 
-    public void Finish(IReadOnlyList<StepPartial> partials, AuditContext context)
+    public override void Finish(IReadOnlyList<InvariancePartial> partials, FinishContext context)
     {
-        var shards = partials.Cast<InvariancePartial>().Where(p => p.ImageCount > 0).ToArray();
+        var shards = partials.Where(p => p.ImageCount > 0).ToArray();
         var total = shards.Sum(s => s.ImageCount);
         var metrics = new Dictionary<string, double>();
         var figures = new List<ReportFigure>();
         foreach (var (transform, index) in Transforms().Select((t, i) => (t, i)))
         {
-            var curve = Combine(context.Model.Name, transform, shards.Select(s => (s.ImageCount, s.Curves[index])).ToArray());
+            var curve = Combine(context.ModelName, transform, shards.Select(s => (s.ImageCount, s.Curves[index])).ToArray());
             if (transform.Kind == TransformKind.TranslateX)
             {
                 var gate = Enumerable.Range(-config.GateShift, (2 * config.GateShift) + 1).Min(v => curve.Top1AgreementAt(v));
-                context.Gate(Name, string.Create(CultureInfo.InvariantCulture, $"top-1 agreement over shifts of ±{config.GateShift} px (minimum)"), gate, Comparison.AtLeast, config.MinShiftAgreement);
+                context.Gate(string.Create(CultureInfo.InvariantCulture, $"top-1 agreement over shifts of ±{config.GateShift} px (minimum)"), gate, Comparison.AtLeast, config.MinShiftAgreement);
                 metrics["shift.min_agreement"] = gate;
                 var kept = curve.LargestRangeKeepingTop1(0.9);
                 metrics["shift.range_keeping_top1_from"] = kept?.From ?? double.NaN;

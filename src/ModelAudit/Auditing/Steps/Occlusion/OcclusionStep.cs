@@ -1,14 +1,13 @@
 using System.Globalization;
+using ModelAudit.Imaging;
 using ModelAudit.Occlusion;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Auditing;
 
-internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
+internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<OcclusionPartial>
 {
     private const int Pictures = 3;
-
-    public string Name => "occlusion";
 
     private OcclusionOptions Options => new()
     {
@@ -17,21 +16,27 @@ internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
         Mode = config.Incremental ? OcclusionMode.Incremental : OcclusionMode.Full,
     };
 
-    public StepPartial Measure(AuditContext context)
+    public override OcclusionPartial Measure(MeasureContext context)
     {
         var images = context.Slice(config.MaxImages).Where(i => i.Box is not null).ToArray();
         var maps = new OcclusionSensitivity(context.Model).Compute(images.Select(i => i.Image).ToArray(), Options);
+        var shown = context.All(config.MaxImages).Where(i => i.Box is not null).Take(Pictures).ToHashSet();
+        var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
+            context.PositionOf(p.image),
+            new ReportFigure($"occlusion-{p.image.Id}",
+                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}, mass inside box {OcclusionMetrics.RelevanceMass(p.map, Near(p.image.Box!.Value, p.map)):0.00}."),
+                OcclusionRendering.SideBySide(p.map)))).ToArray();
         return new OcclusionPartial(
             images.Select(i => i.Id).ToArray(),
             maps.Select((m, i) => OcclusionMetrics.RelevanceMass(m, Near(images[i].Box!.Value, m))).ToArray(),
-            maps.Select((m, i) => OcclusionMetrics.PointingGame(m, Near(images[i].Box!.Value, m))).ToArray());
+            maps.Select((m, i) => OcclusionMetrics.PointingGame(m, Near(images[i].Box!.Value, m))).ToArray(),
+            figures);
     }
 
-    public void Finish(IReadOnlyList<StepPartial> partials, AuditContext context)
+    public override void Finish(IReadOnlyList<OcclusionPartial> partials, FinishContext context)
     {
-        var shards = partials.Cast<OcclusionPartial>().ToArray();
-        var mass = shards.SelectMany(s => s.MassInside).ToArray();
-        var pointing = shards.SelectMany(s => s.PeakInside).ToArray();
+        var mass = partials.SelectMany(s => s.MassInside).ToArray();
+        var pointing = partials.SelectMany(s => s.PeakInside).ToArray();
         if (mass.Length == 0)
         {
             context.Add(new ReportSection("Occlusion sensitivity", "No image has an object box, so occlusion was not measured.", new Dictionary<string, double>(), []));
@@ -41,13 +46,10 @@ internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
         var meanMass = mass.Average();
         var pointingRate = pointing.Count(p => p) / (double)pointing.Length;
         var worst = mass.Min();
-        context.Gate(Name, "mean share of occlusion drop mass inside the object box", meanMass, Comparison.AtLeast, config.MinMassInside,
+        context.Gate("mean share of occlusion drop mass inside the object box", meanMass, Comparison.AtLeast, config.MinMassInside,
             string.Create(CultureInfo.InvariantCulture, $"{mass.Length} images, lowest {worst:0.00}"));
-        context.Gate(Name, "share of maps peaking inside the object box (pointing game)", pointingRate, Comparison.AtLeast, config.MinPointingGame,
+        context.Gate("share of maps peaking inside the object box (pointing game)", pointingRate, Comparison.AtLeast, config.MinPointingGame,
             string.Create(CultureInfo.InvariantCulture, $"{pointing.Count(p => p)} of {pointing.Length}"));
-
-        var shown = context.All(config.MaxImages).Where(i => i.Box is not null).Take(Pictures).ToArray();
-        var maps = new OcclusionSensitivity(context.Model).Compute(shown.Select(i => i.Image).ToArray(), Options);
         context.Add(new ReportSection(
             "Occlusion sensitivity",
             string.Create(CultureInfo.InvariantCulture,
@@ -61,11 +63,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
                 ["pointing_game"] = pointingRate,
                 ["images"] = mass.Length,
             },
-            maps.Select((m, i) => new ReportFigure($"occlusion-{shown[i].Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{shown[i].Id}: image | map | overlay; class {context.Classes.ElementAtOrDefault(m.TargetClass) ?? m.TargetClass.ToString(CultureInfo.InvariantCulture)}, p = {m.BaseProbability:0.00}, mass inside box {OcclusionMetrics.RelevanceMass(m, Near(shown[i].Box!.Value, m)):0.00}."),
-                OcclusionRendering.SideBySide(m))).ToArray()));
+            ShardFigure.InRunOrder(partials.Select(p => p.Figures))));
     }
 
-    private ModelAudit.Imaging.PixelBox Near(ModelAudit.Imaging.PixelBox box, OcclusionMap map) =>
-        box.Inflate(config.BoxMargin, new ModelAudit.Imaging.PixelBox(0, 0, map.Width, map.Height));
+    private PixelBox Near(PixelBox box, OcclusionMap map) => box.Inflate(config.BoxMargin, new PixelBox(0, 0, map.Width, map.Height));
 }

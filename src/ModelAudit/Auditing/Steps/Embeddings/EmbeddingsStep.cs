@@ -3,11 +3,9 @@ using ModelAudit.Reporting;
 
 namespace ModelAudit.Auditing;
 
-internal sealed class EmbeddingsStep(EmbeddingsConfig config) : IAuditStep
+internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<EmbeddingsPartial>
 {
-    public string Name => "embeddings";
-
-    public StepPartial Measure(AuditContext context)
+    public override EmbeddingsPartial Measure(MeasureContext context)
     {
         var layer = config.Layer ?? context.Model.Graph.PenultimateTensor
             ?? throw new AuditConfigException($"'{context.Model.Name}' has no classifier layer to take features before; set audits.embeddings.layer.");
@@ -18,9 +16,9 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : IAuditStep
         return new EmbeddingsPartial(layer, dimension, images.Select(i => i.Id).ToArray(), images.Select(i => i.Label).ToArray(), features);
     }
 
-    public void Finish(IReadOnlyList<StepPartial> partials, AuditContext context)
+    public override void Finish(IReadOnlyList<EmbeddingsPartial> partials, FinishContext context)
     {
-        var shards = partials.Cast<EmbeddingsPartial>().Where(p => p.Ids.Count > 0).ToArray();
+        var shards = partials.Where(p => p.Ids.Count > 0).ToArray();
         var dimension = shards[0].Dimension;
         var order = context.All(config.MaxImages).Select((image, i) => (image.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
 
@@ -31,8 +29,8 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : IAuditStep
         var images = rows.Select(r => context.Images[r.Order].Image).ToArray();
         var embedding = Embedding.FromFeatures(features, dimension, rows.Select(r => r.Label).ToArray(), new EmbeddingOptions { ClassNames = context.Classes }, shards[0].Layer, images);
         var s = embedding.Separation;
-        context.Gate(Name, $"silhouette of the classes in {embedding.Layer}", s.Silhouette, Comparison.AtLeast, config.MinSilhouette);
-        context.Gate(Name, $"{s.KnnK}-NN leave-one-out accuracy in {embedding.Layer}", s.KnnAccuracy, Comparison.AtLeast, config.MinKnnAccuracy);
+        context.Gate($"silhouette of the classes in {embedding.Layer}", s.Silhouette, Comparison.AtLeast, config.MinSilhouette);
+        context.Gate($"{s.KnnK}-NN leave-one-out accuracy in {embedding.Layer}", s.KnnAccuracy, Comparison.AtLeast, config.MinKnnAccuracy);
         context.Add(new ReportSection(
             "Embedding separation",
             $"Features of {embedding.Count} images at {embedding.Layer} ({embedding.Dimension}-D), mapped to 2-D with {embedding.Map.Method} (CS231n: a good representation groups images by class).",

@@ -1,7 +1,7 @@
 namespace ModelAudit.Auditing;
 
 /// <summary>The <c>gradients</c> audit: saliency and Grad-CAM maps, gated on how much of their mass lies on the object.</summary>
-public sealed record GradientsConfig
+public sealed record GradientsConfig : AuditSection
 {
     /// <summary>How many images (with boxes) get maps. Default 16.</summary>
     public int MaxImages { get; init; } = 16;
@@ -17,4 +17,12 @@ public sealed record GradientsConfig
 
     /// <summary>Gate: mean share of Grad-CAM mass inside the object box, 0..1.</summary>
     public double? MinGradCamMassInside { get; init; }
+
+    internal override void Validate(ConfigCheck check)
+    {
+        check.Range("min_saliency_mass_inside", MinSaliencyMassInside, 0, 1);
+        check.Range("min_grad_cam_mass_inside", MinGradCamMassInside, 0, 1);
+        check.Range("max_images", MaxImages, 1, 100_000);
+        check.Range("box_margin", BoxMargin, 0, 4096);
+    }
 }

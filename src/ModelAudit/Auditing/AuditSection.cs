@@ -1,0 +1,11 @@
+namespace ModelAudit.Auditing;
+
+/// <summary>
+/// One audit's section of an audit config: a key under <c>audits</c>, with that audit's options, thresholds and
+/// documented defaults. Each audit defines its own section next to its step; <see cref="AuditRegistry"/> lists them.
+/// </summary>
+public abstract record AuditSection
+{
+    /// <summary>Checks every value of the section; <paramref name="check"/> names the key of the first bad one.</summary>
+    internal abstract void Validate(ConfigCheck check);
+}

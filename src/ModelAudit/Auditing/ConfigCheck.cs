@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace ModelAudit.Auditing;
+
+/// <summary>Range and presence checks of config values; a failure names the full key, e.g. <c>audits.occlusion.window</c>.</summary>
+internal sealed class ConfigCheck(string prefix)
+{
+    /// <summary>The key of <paramref name="name"/> inside this check's section.</summary>
+    public string Key(string name) => $"{prefix}.{name}";
+
+    public void Range(string name, double? value, double min, double max)
+    {
+        if (value is { } v && (double.IsNaN(v) || v < min || v > max))
+        {
+            Fail(name, string.Create(CultureInfo.InvariantCulture, $"is {v}, outside [{min}, {max}]."));
+        }
+    }
+
+    public void Fail(string name, string problem) => throw new AuditConfigException($"{Key(name)} {problem}") { Key = Key(name) };
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using ModelAudit.Datasets;
+using ModelAudit.Models;
+
+namespace ModelAudit.Auditing;
+
+/// <summary>What every audit step's <c>Measure</c> reads: the model, all images, the class names and this run's shard.</summary>
+internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, IProgress<string>? progress)
+{
+    public AuditModel Model { get; } = model;
+
+    /// <summary>All images of the run, before sharding.</summary>
+    public IReadOnlyList<LabeledImage> Images { get; } = images;
+
+    public IReadOnlyList<string> Classes { get; } = classes;
+
+    /// <summary>True on the shard that measures what depends on no image slice (weights, the first images' figures).</summary>
+    public bool IsFirstShard => shard.Index == 1;
+
+    /// <summary>
+    /// The images an audit uses — the first <paramref name="max"/> of the run — restricted to this shard. The cap comes
+    /// first, so the shards of a split together use exactly the images one unsharded run would.
+    /// </summary>
+    public IReadOnlyList<LabeledImage> Slice(int max) =>
+        Images.Take(max).Where((_, i) => i % shard.Count == shard.Index - 1).ToArray();
+
+    /// <summary>The first <paramref name="max"/> images of the whole run, ignoring shards.</summary>
+    public IReadOnlyList<LabeledImage> All(int max) => Images.Take(max).ToArray();
+
+    /// <summary>The position of <paramref name="image"/> in the run.</summary>
+    public int PositionOf(LabeledImage image) => Images.Select((candidate, i) => (candidate, i)).First(p => ReferenceEquals(p.candidate, image)).i;
+
+    public string ClassName(int index) => Classes.ElementAtOrDefault(index) ?? index.ToString(CultureInfo.InvariantCulture);
+
+    public void Report(string message) => progress?.Report(message);
+}

@@ -1,0 +1,13 @@
+namespace ModelAudit.Auditing;
+
+/// <summary>The <c>activations</c> audit: per-channel statistics of chosen layers over probe images, and dead channels.</summary>
+public sealed record ActivationsConfig : AuditSection
+{
+    /// <summary>Tensor names; default the first conv's output.</summary>
+    public IReadOnlyList<string>? Layers { get; init; }
+
+    /// <summary>Gate: largest share of channels per layer that never fire on the images, 0..1.</summary>
+    public double? MaxDeadChannelFraction { get; init; }
+
+    internal override void Validate(ConfigCheck check) => check.Range("max_dead_channel_fraction", MaxDeadChannelFraction, 0, 1);
+}

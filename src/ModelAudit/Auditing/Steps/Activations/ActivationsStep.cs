@@ -1,0 +1,76 @@
+using ModelAudit.Activations;
+using ModelAudit.Models;
+using ModelAudit.Reporting;
+
+namespace ModelAudit.Auditing;
+
+internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<ActivationsPartial>
+{
+    private const int Probes = 64;
+
+    private IReadOnlyList<string> Layers(AuditModel model) => config.Layers ?? [model.Graph.FirstConv.Output];
+
+    public override ActivationsPartial Measure(MeasureContext context)
+    {
+        var layers = Layers(context.Model);
+        var probes = context.Slice(Probes).Select(i => i.Image).ToArray();
+        return new ActivationsPartial(probes.Length, ActivationStatistics.Compute(context.Model, probes, layers).Layers, context.IsFirstShard ? Figures(context, layers) : null);
+    }
+
+    public override void Finish(IReadOnlyList<ActivationsPartial> partials, FinishContext context)
+    {
+        var figures = partials.Select(p => p.Figures).Single(f => f is not null)!;
+        var shards = partials.Where(p => p.ProbeCount > 0).ToArray();
+        var metrics = new Dictionary<string, double>();
+        var probeCount = shards.Sum(s => s.ProbeCount);
+        var layers = partials[0].Layers.Select(l => l.Layer).ToArray();
+        foreach (var layer in layers.Select((name, i) => Combine(shards.Select(s => (s.ProbeCount, s.Layers[i])).ToArray())))
+        {
+            context.Gate($"dead channels in {layer.Layer} (fraction)", layer.DeadFraction, Comparison.AtMost, config.MaxDeadChannelFraction,
+                layer.DeadChannels.Count == 0 ? "none" : "channels " + string.Join(", ", layer.DeadChannels));
+            metrics[$"{layer.Layer}.dead_fraction"] = layer.DeadFraction;
+            metrics[$"{layer.Layer}.sparsity"] = layer.Sparsity;
+        }
+
+        context.Add(new ReportSection(
+            "Activations",
+            $"Statistics over {probeCount} probe images. A channel is dead when it never fires on any probe (CS231n). The grid shows every channel of {layers[0]} for the first image; " +
+            $"below, the image patches (each channel's receptive field, {figures.FieldHeight}×{figures.FieldWidth} px) that excite the first channels of {layers[^1]} most (Zeiler & Fergus's top 9).",
+            metrics,
+            [figures.Grid, figures.TopPatches]));
+    }
+
+    private static ActivationFigures Figures(MeasureContext context, IReadOnlyList<string> layers)
+    {
+        var (first, last) = (layers[0], layers[^1]);
+        var top = TopActivations.Compute(context.Model, context.All(Probes).Select(i => i.Image).ToArray(), last, new TopActivationOptions { Channels = Enumerable.Range(0, 8).ToArray() });
+        return new ActivationFigures(
+            new ReportFigure("activations", $"Every channel of {first} for one image.", ActivationGrid.Render(context.Model.Predict(context.Images[0].Image, first).Tap(first))),
+            new ReportFigure("top-patches", $"Top-9 probe patches for channels 0–7 of {last}, one row per channel.", top.Render()),
+            top.Field.Height,
+            top.Field.Width);
+    }
+
+    /// <summary>Exact combination of per-shard statistics: means and fractions weighted by probe count, maxima of maxima.</summary>
+    internal static LayerActivationStatistics Combine(IReadOnlyList<(int Probes, LayerActivationStatistics Stats)> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0].Stats;
+        }
+
+        var total = (double)parts.Sum(p => p.Probes);
+        var channels = parts[0].Stats.ChannelCount;
+        double[] Weighted(Func<LayerActivationStatistics, IReadOnlyList<double>> pick) =>
+            Enumerable.Range(0, channels).Select(c => parts.Sum(p => pick(p.Stats)[c] * p.Probes) / total).ToArray();
+        var firing = Weighted(s => s.FiringFraction);
+        return parts[0].Stats with
+        {
+            Mean = Weighted(s => s.Mean),
+            Max = Enumerable.Range(0, channels).Select(c => parts.Max(p => p.Stats.Max[c])).ToArray(),
+            FiringFraction = firing,
+            DeadChannels = Enumerable.Range(0, channels).Where(c => parts.All(p => p.Stats.DeadChannels.Contains(c))).ToArray(),
+            Sparsity = parts.Sum(p => p.Stats.Sparsity * p.Probes) / total,
+        };
+    }
+}
