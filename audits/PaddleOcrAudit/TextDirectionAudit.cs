@@ -26,7 +26,7 @@ public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture
     [Fact]
     public void The_classifier_flips_at_180_degrees_and_only_there()
     {
-        var curve = new InvarianceSweep(fixture.Model).Sweep(Transform.Rotate(0, 180, step: 45), fixture.Upright);
+        var curve = new InvarianceSweep(fixture.Model).Compute(Transform.Rotate(0, 180, step: 45), fixture.Upright);
 
         curve.TargetProbabilityAt(0).Should().BeGreaterThan(0.9);
         curve.Top1AgreementAt(180).Should().Be(0, "every line read upside down must be flagged as rotated");
@@ -52,7 +52,7 @@ public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture
 
     [Fact]
     public void First_layer_channels_fire_on_text() =>
-        ActivationStatistics.Compute(fixture.Model, [.. fixture.Upright, .. fixture.Rotated], [fixture.Model.Graph.FirstConv.Output])
+        new ActivationAnalysis(fixture.Model).Compute([.. fixture.Upright, .. fixture.Rotated], [fixture.Model.Graph.FirstConv.Output])
             .Should().HaveNoDeadChannels(fixture.Model.Graph.FirstConv.Output);
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture
     [Fact]
     public void Penultimate_codes_separate_upright_from_rotated() =>
         new EmbeddingExtractor(fixture.Model)
-            .Of([.. fixture.Upright, .. fixture.Rotated], [.. fixture.Upright.Select(_ => 0), .. fixture.Rotated.Select(_ => 1)])
+            .Compute([.. fixture.Upright, .. fixture.Rotated], [.. fixture.Upright.Select(_ => 0), .. fixture.Rotated.Select(_ => 1)])
             .Should().SeparateClasses(minSilhouette: 0.4).And.HaveKnnAccuracyAbove(0.95);
 
     [Fact]

@@ -58,25 +58,25 @@ public sealed class ShapesClassifierAudit(ShapesModelFixture fixture) : IClassFi
 
     [Fact]
     public void Early_layers_fire_on_held_out_images() =>
-        ActivationStatistics.Compute(fixture.Model, Images(64), ["relu1", "relu2"])
+        new ActivationAnalysis(fixture.Model).Compute(Images(64), ["relu1", "relu2"])
             .Should().HaveNoDeadChannels("relu1").And.HaveNoDeadChannels("relu2");
 
     [Fact]
     public void Small_shifts_keep_the_prediction() =>
-        new InvarianceSweep(fixture.Model).Sweep(Transform.TranslateX(-8, 8, step: 1), Images(24), Labels(24))
+        new InvarianceSweep(fixture.Model).Compute(Transform.TranslateX(-8, 8, step: 1), Images(24), Labels(24))
             .Should().KeepTop1Within(-6, 6, minAgreement: 0.95);
 
     [Fact]
     public void Top_layer_changes_less_than_the_first_under_shifts()
     {
-        var curve = new InvarianceSweep(fixture.Model).Sweep(Transform.TranslateX(-8, 8, step: 2), Images(24), Labels(24));
+        var curve = new InvarianceSweep(fixture.Model).Compute(Transform.TranslateX(-8, 8, step: 2), Images(24), Labels(24));
 
         curve.Should().ChangeLessAtLayer(curve.TopLayer, than: curve.FirstLayer);
     }
 
     [Fact]
     public void Penultimate_codes_separate_the_classes() =>
-        new EmbeddingExtractor(fixture.Model).Of(Images(200), Labels(200))
+        new EmbeddingExtractor(fixture.Model).Compute(Images(200), Labels(200))
             .Should().SeparateClasses(minSilhouette: 0.3).And.HaveKnnAccuracyAbove(0.95);
 
     [Fact]
@@ -85,9 +85,9 @@ public sealed class ShapesClassifierAudit(ShapesModelFixture fixture) : IClassFi
 
     [Fact]
     public void Shift_curve_matches_the_approved_baseline() =>
-        XunitBaseline.Match(new InvarianceSweep(fixture.Model).Sweep(Transform.TranslateX(-8, 8, step: 2), Images(24), Labels(24)));
+        XunitBaseline.Match(new InvarianceSweep(fixture.Model).Compute(Transform.TranslateX(-8, 8, step: 2), Images(24), Labels(24)));
 
     [Fact]
     public void Embedding_matches_the_approved_baseline() =>
-        XunitBaseline.Match(new EmbeddingExtractor(fixture.Model).Of(Images(120), Labels(120), new EmbeddingOptions { Projection = EmbeddingProjection.Pca, ClassNames = ModelAudit.Datasets.ShapeDataset.ClassNames }));
+        XunitBaseline.Match(new EmbeddingExtractor(fixture.Model).Compute(Images(120), Labels(120), new EmbeddingOptions { Projection = EmbeddingProjection.Pca, ClassNames = ModelAudit.Datasets.ShapeDataset.ClassNames }));
 }

@@ -1,6 +1,6 @@
 namespace ModelAudit.Activations;
 
-/// <summary>Options for <see cref="TopActivations.Compute"/>.</summary>
+/// <summary>Options for <see cref="TopActivationSearch.Compute"/>.</summary>
 public sealed record TopActivationOptions
 {
     /// <summary>Probe images shown per channel (Zeiler &amp; Fergus show 9). Default 9.</summary>

@@ -6,7 +6,7 @@ namespace ModelAudit.Embeddings;
 
 /// <summary>
 /// Feature vectors of a labelled image set at one layer, with how well they separate the classes and a 2-D map.
-/// Build one with <see cref="EmbeddingExtractor.Of"/> or, for features computed elsewhere, <see cref="FromFeatures"/>.
+/// Build one with <see cref="EmbeddingExtractor.Compute"/> or, for features computed elsewhere, <see cref="FromFeatures"/>.
 /// </summary>
 public sealed record Embedding : ISnapshotSource
 {

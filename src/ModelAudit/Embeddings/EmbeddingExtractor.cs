@@ -12,7 +12,7 @@ public sealed class EmbeddingExtractor(AuditModel model)
     public AuditModel Model { get; } = model ?? throw new ArgumentNullException(nameof(model));
 
     /// <summary>Extracts features for <paramref name="images"/> (class index per image in <paramref name="labels"/>), measures and maps them.</summary>
-    public Embedding Of(IReadOnlyList<RgbImage> images, IReadOnlyList<int> labels, EmbeddingOptions? options = null)
+    public Embedding Compute(IReadOnlyList<RgbImage> images, IReadOnlyList<int> labels, EmbeddingOptions? options = null)
     {
         var o = options ?? new EmbeddingOptions();
         if (images.Count != labels.Count)

@@ -58,21 +58,9 @@ public sealed record FilterReport : ISnapshotSource
         return _weights.AsSpan(index * size, size);
     }
 
-    /// <summary>Audits <paramref name="layer"/> (default: the model's first convolution).</summary>
-    public static FilterReport For(AuditModel model, ConvLayer? layer = null, FilterOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        var o = options ?? new FilterOptions();
-        o.Validate();
-        var conv = layer ?? model.Graph.FirstConv;
-        if (conv.WeightShape.Count != 4)
-        {
-            throw new InvalidModelException($"'{model.Source}': Conv '{conv.NodeName}' has weights of shape [{string.Join(",", conv.WeightShape)}]; a constant 2-D kernel [O, I/g, kH, kW] is needed.");
-        }
-
-        var weights = model.Graph.Weight(conv.WeightName).Values.ToArray();
-        return Compute(model.Name, conv, model.Spec.Channels, weights, o);
-    }
+    /// <summary>Audits <paramref name="layer"/> (default: the model's first convolution): <see cref="FilterAnalysis.Compute"/>.</summary>
+    public static FilterReport For(AuditModel model, ConvLayer? layer = null, FilterOptions? options = null) =>
+        new FilterAnalysis(model).Compute(layer, options);
 
     internal static FilterReport Compute(string modelName, ConvLayer layer, ChannelOrder order, float[] weights, FilterOptions options)
     {

@@ -11,21 +11,18 @@ namespace ModelAudit.Invariance;
 public sealed class InvarianceSweep
 {
     private readonly AuditModel _model;
-    private readonly InvarianceOptions _options;
 
-    public InvarianceSweep(AuditModel model, InvarianceOptions? options = null)
-    {
-        _model = model;
-        _options = options ?? new InvarianceOptions();
-    }
+    public InvarianceSweep(AuditModel model) => _model = model ?? throw new ArgumentNullException(nameof(model));
 
     /// <param name="transform">The transform and its values.</param>
     /// <param name="images">The images; each is compared with its own transformed versions.</param>
     /// <param name="labels">True classes, one per image; when null, each image's untransformed top-1 is its target.</param>
-    public InvarianceCurve Sweep(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null)
+    /// <param name="options">The layers whose features are compared; default <see cref="InvarianceOptions"/>.</param>
+    public InvarianceCurve Compute(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null, InvarianceOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(transform);
         Validate(images, labels);
-        var layers = _options.ResolveLayers(_model);
+        var layers = (options ?? new InvarianceOptions()).ResolveLayers(_model);
         var values = transform.Values;
         var n = images.Count;
         var length = _model.Spec.TensorLength;

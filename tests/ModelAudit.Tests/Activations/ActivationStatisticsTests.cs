@@ -7,8 +7,8 @@ namespace ModelAudit.Tests.Activations;
 public sealed class ActivationStatisticsTests
 {
     private static readonly string[] Layers = ["relu1", "relu3"];
-    private static readonly Lazy<ActivationStatistics> Clean = new(() => ActivationStatistics.Compute(ShapesFixtures.Clean, ShapesFixtures.Probes, Layers));
-    private static readonly Lazy<ActivationStatistics> Defective = new(() => ActivationStatistics.Compute(ShapesFixtures.Defective, ShapesFixtures.Probes, Layers));
+    private static readonly Lazy<ActivationStatistics> Clean = new(() => new ActivationAnalysis(ShapesFixtures.Clean).Compute(ShapesFixtures.Probes, Layers));
+    private static readonly Lazy<ActivationStatistics> Defective = new(() => new ActivationAnalysis(ShapesFixtures.Defective).Compute(ShapesFixtures.Probes, Layers));
 
     [Fact]
     public void Compute_DefectiveModel_PlantedFiltersNeverFire()
@@ -79,7 +79,7 @@ public sealed class ActivationStatisticsTests
     [Fact]
     public void Compute_NoProbes_Throws()
     {
-        var act = () => ActivationStatistics.Compute(ShapesFixtures.Clean, [], Layers);
+        var act = () => new ActivationAnalysis(ShapesFixtures.Clean).Compute([], Layers);
 
         act.Should().Throw<ArgumentException>().WithMessage("*at least one probe*");
     }

@@ -9,7 +9,7 @@ public sealed class TopActivationsTests
     [Fact]
     public void Compute_FixtureRelu3_CropsPatchesToTheReceptiveField()
     {
-        var top = TopActivations.Compute(ShapesFixtures.Clean, ShapesFixtures.Probes, "relu3", new TopActivationOptions { K = 9, Channels = [1, 2, 3] });
+        var top = new TopActivationSearch(ShapesFixtures.Clean).Compute(ShapesFixtures.Probes, "relu3", new TopActivationOptions { K = 9, Channels = [1, 2, 3] });
 
         top.Field.Should().Be(new ReceptiveField(18, 18, 4, 4, -7, -7));
         top.Channels.Should().HaveCount(3).And.OnlyContain(row => row.Count == 9);
@@ -30,7 +30,7 @@ public sealed class TopActivationsTests
     [Fact]
     public void Compute_DeadChannel_HasNoPatches()
     {
-        var top = TopActivations.Compute(ShapesFixtures.Defective, ShapesFixtures.Probes, "relu1", new TopActivationOptions { K = 4, Channels = [2, 3] });
+        var top = new TopActivationSearch(ShapesFixtures.Defective).Compute(ShapesFixtures.Probes, "relu1", new TopActivationOptions { K = 4, Channels = [2, 3] });
 
         top.Channels[1].Should().BeEmpty();
         var grid = top.Render();

@@ -12,7 +12,7 @@ public sealed class EmbeddingBehaviourTests
     {
         var upright = TestModels.TextLines.Select(TestModels.Line).ToArray();
         var rotated = upright.Select(TestModels.Upside).ToArray();
-        return new EmbeddingExtractor(TestModels.PaddleOcr).Of(
+        return new EmbeddingExtractor(TestModels.PaddleOcr).Compute(
             [.. upright, .. rotated],
             [.. upright.Select(_ => 0), .. rotated.Select(_ => 1)],
             new EmbeddingOptions { ClassNames = ["upright", "rotated"] });
@@ -58,7 +58,7 @@ public sealed class EmbeddingBehaviourTests
         Assert.SkipUnless(File.Exists(path), $"{path} has not been generated yet.");
         using var model = AuditModel.Load(path, InputSpec.FromMeanStd(64, 64, ChannelOrder.Rgb, [0.5f], [0.5f]));
         var samples = HeldOut.Value;
-        return new EmbeddingExtractor(model).Of(
+        return new EmbeddingExtractor(model).Compute(
             samples.Select(s => s.Image).ToArray(),
             samples.Select(s => s.Label).ToArray(),
             new EmbeddingOptions { ClassNames = ["circle", "square", "triangle", "cross"] });

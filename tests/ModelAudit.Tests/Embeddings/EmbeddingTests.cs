@@ -18,7 +18,7 @@ public sealed class EmbeddingTests
         var images = Enumerable.Range(0, 8).Select(i => RgbImage.Create(2, 2, (x, y) => Rgb.Gray((byte)(i < 4 ? x + (2 * y) : 100 + i)))).ToArray();
         int[] labels = [0, 0, 0, 0, 1, 1, 1, 1];
 
-        var embedding = new EmbeddingExtractor(model).Of(images, labels, new EmbeddingOptions { KnnK = 3, ClassNames = ["dark", "bright"] });
+        var embedding = new EmbeddingExtractor(model).Compute(images, labels, new EmbeddingOptions { KnnK = 3, ClassNames = ["dark", "bright"] });
 
         embedding.Layer.Should().Be("flat");
         embedding.Dimension.Should().Be(4);

@@ -13,7 +13,7 @@ public sealed class DeconvnetProjectionTests
     public void Compute_CleanModelRelu3_ProjectionIsZeroOutsideTheReceptiveField()
     {
         var probes = ShapesFixtures.Probes.Take(16).ToArray();
-        var top = TopActivations.Compute(ShapesFixtures.Clean, probes, "relu3", new TopActivationOptions { K = 3, Channels = [0, 1, 3, 4] });
+        var top = new TopActivationSearch(ShapesFixtures.Clean).Compute(probes, "relu3", new TopActivationOptions { K = 3, Channels = [0, 1, 3, 4] });
         using var projection = new DeconvnetProjection(ShapesFixtures.Clean);
 
         var result = projection.Compute(top, probes);
@@ -37,7 +37,7 @@ public sealed class DeconvnetProjectionTests
         var model = TestModels.PaddleOcr;
         var lines = TestModels.TextLines.Take(2).Select(TestModels.Line).ToArray();
         var layer = model.Graph.ConvLayers[8].Output;
-        var top = TopActivations.Compute(model, lines, layer, new TopActivationOptions { K = 2, Channels = [0, 1, 2] });
+        var top = new TopActivationSearch(model).Compute(lines, layer, new TopActivationOptions { K = 2, Channels = [0, 1, 2] });
         using var projection = new DeconvnetProjection(model);
 
         var result = projection.Compute(top, lines);
@@ -59,7 +59,7 @@ public sealed class DeconvnetProjectionTests
             .Build();
         var model = AuditModel.Load(onnx, "tiny", InputSpec.FromScaleOffset(4, 4, ChannelOrder.Gray, [1f / 255], [0f]));
         var image = RgbImage.Filled(4, 4, new Rgb(255, 255, 255));
-        var top = TopActivations.Compute(model, [image], "y", new TopActivationOptions { K = 1 });
+        var top = new TopActivationSearch(model).Compute([image], "y", new TopActivationOptions { K = 1 });
         using var projection = new DeconvnetProjection(model);
 
         var p = projection.Compute(top, [image]).Channels[0][0];

@@ -7,7 +7,7 @@ namespace ModelAudit.Tests.Invariance;
 public sealed class CleanModelInvarianceTests
 {
     [Fact]
-    public void Sweep_SmallShifts_KeepTop1()
+    public void Compute_SmallShifts_KeepTop1()
     {
         var curve = InvarianceModels.CleanShift;
 
@@ -17,7 +17,7 @@ public sealed class CleanModelInvarianceTests
     }
 
     [Fact]
-    public void Sweep_SmallShifts_ChangeTheFirstLayerMoreThanThePenultimate()
+    public void Compute_SmallShifts_ChangeTheFirstLayerMoreThanThePenultimate()
     {
         var curve = InvarianceModels.CleanShift;
 
@@ -45,11 +45,11 @@ public sealed class CleanModelInvarianceTests
     }
 
     [Fact]
-    public void Sweep_Rotation_DoesNotKeepTop1OfTheShapesModel()
+    public void Compute_Rotation_DoesNotKeepTop1OfTheShapesModel()
     {
         var images = InvarianceModels.HeldOut.Take(12).Select(s => s.Image).ToArray();
 
-        var curve = new InvarianceSweep(InvarianceModels.Clean).Sweep(Transform.Rotate(0, 45, 15), images);
+        var curve = new InvarianceSweep(InvarianceModels.Clean).Compute(Transform.Rotate(0, 45, 15), images);
 
         var act = () => curve.Should().KeepTop1Within(0, 45, minAgreement: 0.9);
         act.Should().Throw<Exception>().Which.Message.Should().Contain("agreement fell below it at 15");

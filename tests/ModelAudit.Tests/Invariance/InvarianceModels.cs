@@ -11,12 +11,12 @@ internal static class InvarianceModels
     private static readonly Lazy<IReadOnlyList<ShapeSample>> LazyHeldOut = new(() => ShapeDataset.Generate(1000, 24));
 
     // Labels name the 180° class, so the curve's P(target) reads directly as P(rotated 180°).
-    private static readonly Lazy<InvarianceCurve> LazyPaddleRotation = new(() => new InvarianceSweep(TestModels.PaddleOcr).Sweep(
+    private static readonly Lazy<InvarianceCurve> LazyPaddleRotation = new(() => new InvarianceSweep(TestModels.PaddleOcr).Compute(
         Transform.Rotate(0, 180, 45, FillPolicy.EdgeReplicate),
         TestModels.TextLines.Take(5).Select(TestModels.Line).ToArray(),
         [1, 1, 1, 1, 1]));
 
-    private static readonly Lazy<InvarianceCurve> LazyCleanShift = new(() => new InvarianceSweep(Clean).Sweep(
+    private static readonly Lazy<InvarianceCurve> LazyCleanShift = new(() => new InvarianceSweep(Clean).Compute(
         Transform.TranslateX(-4, 4, 1),
         HeldOut.Select(s => s.Image).ToArray(),
         HeldOut.Select(s => s.Label).ToArray()));

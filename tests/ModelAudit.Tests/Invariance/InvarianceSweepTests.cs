@@ -8,7 +8,7 @@ namespace ModelAudit.Tests.Invariance;
 public sealed class InvarianceSweepTests
 {
     [Fact]
-    public void Sweep_PaddleOcrRotation_FlipsToTheRotatedClassAt180()
+    public void Compute_PaddleOcrRotation_FlipsToTheRotatedClassAt180()
     {
         var curve = InvarianceModels.PaddleRotation;
 
@@ -19,7 +19,7 @@ public sealed class InvarianceSweepTests
     }
 
     [Fact]
-    public void Sweep_IdentityValue_HasZeroDistanceAndFullAgreement()
+    public void Compute_IdentityValue_HasZeroDistanceAndFullAgreement()
     {
         var curve = InvarianceModels.PaddleRotation;
         var identity = curve.Points[0];
@@ -32,7 +32,7 @@ public sealed class InvarianceSweepTests
     }
 
     [Fact]
-    public void Sweep_PaddleOcrRotation_LargestRangeKeepingTop1StopsBefore45()
+    public void Compute_PaddleOcrRotation_LargestRangeKeepingTop1StopsBefore45()
     {
         var curve = InvarianceModels.PaddleRotation;
 
@@ -78,21 +78,21 @@ public sealed class InvarianceSweepTests
     }
 
     [Fact]
-    public void Sweep_LabelCountMismatch_Throws()
+    public void Compute_LabelCountMismatch_Throws()
     {
         var sweep = new InvarianceSweep(TestModels.PaddleOcr);
 
-        var act = () => sweep.Sweep(Transform.Rotate(0, 10, 10), [TestModels.Line("a b c")], [0, 1]);
+        var act = () => sweep.Compute(Transform.Rotate(0, 10, 10), [TestModels.Line("a b c")], [0, 1]);
 
         act.Should().Throw<ArgumentException>().WithMessage("*2 labels for 1 images*");
     }
 
     [Fact]
-    public void Sweep_UnknownLayer_ThrowsNamingIt()
+    public void Compute_UnknownLayer_ThrowsNamingIt()
     {
-        var sweep = new InvarianceSweep(TestModels.PaddleOcr, new InvarianceOptions { Layers = ["no-such-tensor"] });
+        var sweep = new InvarianceSweep(TestModels.PaddleOcr);
 
-        var act = () => sweep.Sweep(Transform.Rotate(0, 10, 10), [TestModels.Line("a b c")]);
+        var act = () => sweep.Compute(Transform.Rotate(0, 10, 10), [TestModels.Line("a b c")], options: new InvarianceOptions { Layers = ["no-such-tensor"] });
 
         act.Should().Throw<ArgumentException>().WithMessage("*'no-such-tensor'*");
     }

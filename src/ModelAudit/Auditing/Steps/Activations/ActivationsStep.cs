@@ -14,7 +14,7 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
     {
         var layers = Layers(context.Model);
         var probes = context.Slice(Probes).Select(i => i.Image).ToArray();
-        return new ActivationsPartial(probes.Length, ActivationStatistics.Compute(context.Model, probes, layers).Layers, context.IsFirstShard ? Figures(context, layers) : null);
+        return new ActivationsPartial(probes.Length, new ActivationAnalysis(context.Model).Compute(probes, layers).Layers, context.IsFirstShard ? Figures(context, layers) : null);
     }
 
     public override void Finish(IReadOnlyList<ActivationsPartial> partials, FinishContext context)
@@ -43,7 +43,7 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
     private static ActivationFigures Figures(MeasureContext context, IReadOnlyList<string> layers)
     {
         var (first, last) = (layers[0], layers[^1]);
-        var top = TopActivations.Compute(context.Model, context.All(Probes).Select(i => i.Image).ToArray(), last, new TopActivationOptions { Channels = Enumerable.Range(0, 8).ToArray() });
+        var top = new TopActivationSearch(context.Model).Compute(context.All(Probes).Select(i => i.Image).ToArray(), last, new TopActivationOptions { Channels = Enumerable.Range(0, 8).ToArray() });
         return new ActivationFigures(
             new ReportFigure("activations", $"Every channel of {first} for one image.", ActivationGrid.Render(context.Model.Predict(context.Images[0].Image, first).Tap(first))),
             new ReportFigure("top-patches", $"Top-9 probe patches for channels 0–7 of {last}, one row per channel.", top.Render()),

@@ -27,7 +27,7 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
         foreach (var transform in images.Count == 0 ? [] : Transforms())
         {
             context.Report($"invariance: {transform.Name}");
-            var curve = sweep.Sweep(transform, images.Select(i => i.Image).ToArray(), images.Select(i => i.Label).ToArray());
+            var curve = sweep.Compute(transform, images.Select(i => i.Image).ToArray(), images.Select(i => i.Label).ToArray());
             curves.Add(new InvariancePoints(
                 transform.Kind.ToString(),
                 curve.Points.Select(p => p.Value).ToArray(),
