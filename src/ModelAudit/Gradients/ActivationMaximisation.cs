@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
 
 namespace ModelAudit.Gradients;
@@ -15,7 +16,7 @@ public sealed class ActivationMaximisation(AuditModel model) : IDisposable
     public FeatureVisualisation MaximiseClass(int targetClass, ActivationMaximisationOptions? options = null)
     {
         var seed = GradientTargets.OneHot([targetClass], model.ClassCount);
-        return Maximise(_runner.Engine(null, null, SaliencyMethod.Plain), seed, $"class {targetClass} logit", options);
+        return Maximise(_runner.Engine(null, null, ReluRule.Gradient), seed, $"class {targetClass} logit", options);
     }
 
     /// <summary>The image that maximises the mean of channel <paramref name="channel"/> of <paramref name="layer"/> (tensor or conv node name).</summary>
@@ -23,7 +24,7 @@ public sealed class ActivationMaximisation(AuditModel model) : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(layer);
         var tensor = _runner.Tensor(layer);
-        var engine = _runner.Engine(tensor, null, SaliencyMethod.Plain);
+        var engine = _runner.Engine(tensor, null, ReluRule.Gradient);
         var channels = engine.TargetShape.Length == 0 ? 1 : engine.TargetShape[0];
         if (channel < 0 || channel >= channels)
         {

@@ -1,4 +1,5 @@
 using ModelAudit.Activations;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -26,7 +27,7 @@ public sealed class DeconvnetProjection(AuditModel model) : IDisposable
             throw new ArgumentException($"Top activations refer to probe {bad.Probe}, but {probes.Count} probes were given; pass the probes they were computed on.", nameof(probes));
         }
 
-        var engine = _runner.Engine(top.Layer, null, SaliencyMethod.Deconvnet, BackwardFlags.LocalOnly);
+        var engine = _runner.Engine(top.Layer, null, ReluRule.Deconvnet, BackwardFlags.LocalOnly);
         if (engine.TargetShape.Length != 3)
         {
             throw new ArgumentException($"Layer '{top.Layer}' has per-image shape [{string.Join(",", engine.TargetShape)}]; projections need a [C, H, W] feature map.", nameof(top));

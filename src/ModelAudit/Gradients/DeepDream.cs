@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -21,7 +22,7 @@ public sealed class DeepDream(AuditModel model) : IDisposable
         var tensor = _runner.Tensor(layer);
 
         // A squared engine seeds the backward pass with seed ⊙ activation; seed 2/N makes the objective mean(A²).
-        var engine = _runner.Engine(tensor, null, SaliencyMethod.Plain, BackwardFlags.SquareTarget);
+        var engine = _runner.Engine(tensor, null, ReluRule.Gradient, BackwardFlags.SquareTarget);
         var seed = Enumerable.Repeat(2f / engine.TargetLength, engine.TargetLength).ToArray();
         var start = _runner.AtInputSize(image);
         var x = model.Spec.ToTensor(start);

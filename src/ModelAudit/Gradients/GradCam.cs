@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -20,7 +21,7 @@ public sealed class GradCam(AuditModel model) : IDisposable
         var layer = Layer(o.Layer);
         var tensors = _runner.Tensors(images);
         var targets = _runner.Targets(tensors, images.Count, o.TargetClass);
-        var engine = _runner.Engine(layer, SaliencyMethod.Plain);
+        var engine = _runner.Engine(layer, ReluRule.Gradient);
         if (engine.WrtShape.Length != 3)
         {
             throw new GradientException($"Grad-CAM needs a [C, H, W] feature map, but '{layer}' of '{model.Name}' has per-image shape [{string.Join(",", engine.WrtShape)}].");
@@ -37,7 +38,7 @@ public sealed class GradCam(AuditModel model) : IDisposable
     {
         var cam = Compute(image, options);
         var tensors = _runner.Tensors([image]);
-        var guided = _runner.Engine(null, SaliencyMethod.GuidedBackprop).Run(tensors, GradientTargets.OneHot([cam.TargetClass], model.ClassCount), 1).Gradient;
+        var guided = _runner.Engine(null, ReluRule.Guided).Run(tensors, GradientTargets.OneHot([cam.TargetClass], model.ClassCount), 1).Gradient;
         var map = _runner.AbsMaxOverChannels(guided);
         for (var p = 0; p < map.Length; p++)
         {

@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
 
 namespace ModelAudit.Gradients;

@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -35,7 +36,7 @@ public sealed class IntegratedGradients(AuditModel model) : IDisposable
 
         x.CopyTo(batch, o.Steps * n);
         b.CopyTo(batch, (o.Steps + 1) * n);
-        var result = _runner.Engine(null, SaliencyMethod.Plain).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, count).ToArray(), model.ClassCount), count);
+        var result = _runner.Engine(null, ReluRule.Gradient).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, count).ToArray(), model.ClassCount), count);
 
         var attributions = new double[n];
         for (var k = 0; k < o.Steps; k++)

@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -19,7 +20,7 @@ public sealed class Saliency(AuditModel model) : IDisposable
         var o = options ?? new SaliencyOptions();
         var tensors = _runner.Tensors(images);
         var targets = _runner.Targets(tensors, images.Count, o.TargetClass);
-        var engine = _runner.Engine(null, o.Method);
+        var engine = _runner.Engine(null, o.Method.Rule());
         var result = engine.Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), images.Count);
         var name = o.Method switch { SaliencyMethod.Deconvnet => "deconvnet", SaliencyMethod.GuidedBackprop => "guided-backprop", _ => "saliency" };
         return images.Select((image, i) => new AttributionMap(name, _runner.AtInputSize(image), targets[i], result.Target[(i * model.ClassCount) + targets[i]],
@@ -28,7 +29,7 @@ public sealed class Saliency(AuditModel model) : IDisposable
 
     /// <summary>Raw input gradients (C·H·W per image, back to back) for the given classes: for methods built on saliency.</summary>
     internal float[] Gradients(float[] tensors, int[] targets, SaliencyMethod method) =>
-        _runner.Engine(null, method).Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), targets.Length).Gradient;
+        _runner.Engine(null, method.Rule()).Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), targets.Length).Gradient;
 
     public void Dispose() => _runner.Dispose();
 }

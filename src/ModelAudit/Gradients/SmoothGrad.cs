@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -26,7 +27,7 @@ public sealed class SmoothGrad(AuditModel model) : IDisposable
             batch[i] = x[i % n] + (float)(sigma * Gaussian(random));
         }
 
-        var result = _runner.Engine(null, o.Method).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, o.Samples).ToArray(), model.ClassCount), o.Samples);
+        var result = _runner.Engine(null, o.Method.Rule()).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, o.Samples).ToArray(), model.ClassCount), o.Samples);
         var map = new float[_runner.Plane];
         for (var s = 0; s < o.Samples; s++)
         {
@@ -37,7 +38,7 @@ public sealed class SmoothGrad(AuditModel model) : IDisposable
             }
         }
 
-        var score = _runner.Engine(null, o.Method).Run(x, GradientTargets.OneHot([target], model.ClassCount), 1).Target[target];
+        var score = _runner.Engine(null, o.Method.Rule()).Run(x, GradientTargets.OneHot([target], model.ClassCount), 1).Target[target];
         return new AttributionMap("smoothgrad", _runner.AtInputSize(image), target, score, _runner.Width, _runner.Height, map,
             new Dictionary<string, double>(StringComparer.Ordinal) { ["samples"] = o.Samples, ["noise_sigma"] = sigma });
     }

@@ -1,5 +1,6 @@
 using ModelAudit.Datasets;
 using ModelAudit.Gradients;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 using ModelAudit.Tests.TestSupport;

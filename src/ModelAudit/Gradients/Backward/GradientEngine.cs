@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>
 /// One ONNX Runtime session over a forward+backward graph: feeds images and per-sample seeds in batches and returns
@@ -41,7 +41,7 @@ internal sealed class GradientEngine : IDisposable
     public int WrtLength => Length(WrtShape);
 
     /// <summary>Builds the backward graph of <paramref name="graph"/>, probing the shapes it needs with one forward pass.</summary>
-    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, SaliencyMethod method, EngineOptions options, BackwardFlags flags = BackwardFlags.None, bool spinning = true)
+    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, ReluRule rule, EngineOptions options, BackwardFlags flags = BackwardFlags.None, bool spinning = true)
     {
         var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt, flags.HasFlag(BackwardFlags.LocalOnly));
         var probe = builder.ShapeTensors;
@@ -57,7 +57,7 @@ internal sealed class GradientEngine : IDisposable
             }
         }
 
-        var bytes = builder.Build(method, shapes, flags.HasFlag(BackwardFlags.SquareTarget));
+        var bytes = builder.Build(rule, shapes, flags.HasFlag(BackwardFlags.SquareTarget));
         var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options, spinning);
         string[] outputs = wrt == inputName ? [target, BackwardGraphBuilder.GradientOutput] : [target, BackwardGraphBuilder.GradientOutput, wrt];
         return new GradientEngine(session, inputName, inputShape, shapes[target], shapes[wrt], outputs, maxBatch);
@@ -121,6 +121,3 @@ internal sealed class GradientEngine : IDisposable
 
     private static int Length(int[] shape) => shape.Aggregate(1, (a, b) => a * b);
 }
-
-/// <summary>Per-sample values back to back: the target, the gradient, and the differentiated tensor when it is an inner one.</summary>
-internal sealed record GradientResult(float[] Target, float[] Gradient, float[]? Wrt);

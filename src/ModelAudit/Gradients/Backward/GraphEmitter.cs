@@ -1,6 +1,6 @@
 using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>
 /// Appends nodes and constants to a graph under fresh names, choosing operator forms that exist in the model's opset

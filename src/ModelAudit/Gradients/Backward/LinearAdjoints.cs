@@ -1,6 +1,6 @@
 using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>Adjoints of the linear layers: the transposed operator with the same (constant) weights.</summary>
 internal static class LinearAdjoints

@@ -1,7 +1,7 @@
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>
 /// Operations on one C·H·W input tensor in the model's value space, for methods that optimise the input:

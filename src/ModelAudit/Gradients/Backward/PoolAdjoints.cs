@@ -1,6 +1,6 @@
 using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>Adjoints of the pooling and reduction operators.</summary>
 internal static class PoolAdjoints

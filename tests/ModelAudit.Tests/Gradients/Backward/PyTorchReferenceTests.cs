@@ -1,9 +1,9 @@
 using System.Text.Json;
-using ModelAudit.Gradients;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Tests.TestSupport;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Gradients.Backward;
 
 /// <summary>Whole-model gradients of every fixture model against PyTorch autograd (fixtures/train/gradient_reference.py).</summary>
 public sealed class PyTorchReferenceTests
@@ -24,7 +24,7 @@ public sealed class PyTorchReferenceTests
     {
         var samples = Reference(name).GetProperty("samples").EnumerateArray().ToArray();
         using var model = Load(name);
-        using var engine = GradientTargets.Engine(model, null, SaliencyMethod.Plain);
+        using var engine = GradientTargets.Engine(model, null, ReluRule.Gradient);
         var inputs = samples.SelectMany(s => model.Spec.ToTensor(Image(s))).ToArray();
         var targets = samples.Select(s => s.GetProperty("target").GetInt32()).ToArray();
 
@@ -45,7 +45,7 @@ public sealed class PyTorchReferenceTests
         var reference = Reference(name);
         var sample = reference.GetProperty("samples")[0];
         using var model = Load(name);
-        using var engine = GradientTargets.Engine(model, "conv3", SaliencyMethod.Plain);
+        using var engine = GradientTargets.Engine(model, "conv3", ReluRule.Gradient);
 
         var result = engine.Run(model.Spec.ToTensor(Image(sample)), GradientTargets.OneHot([sample.GetProperty("target").GetInt32()], model.ClassCount), 1);
 

@@ -1,6 +1,6 @@
 using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>
 /// The adjoint of each supported operator, written as ONNX nodes: given dY for a node's first output, emit the

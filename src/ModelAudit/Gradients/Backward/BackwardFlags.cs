@@ -1,4 +1,4 @@
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>Variations of the backward graph beyond the ReLU rule.</summary>
 [Flags]

@@ -1,19 +1,19 @@
 using ModelAudit.Models;
 using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>What an adjoint rule may read while it emits backward nodes: per-sample shapes, constant tensors, the ReLU rule.</summary>
 internal sealed class AdjointContext(
     GraphEmitter emit,
     IReadOnlyDictionary<string, int[]> shapes,
     IReadOnlyDictionary<string, TensorProto> constants,
-    SaliencyMethod method,
+    ReluRule rule,
     string source)
 {
     public GraphEmitter Emit { get; } = emit;
 
-    public SaliencyMethod Method { get; } = method;
+    public ReluRule Rule { get; } = rule;
 
     public string Source { get; } = source;
 

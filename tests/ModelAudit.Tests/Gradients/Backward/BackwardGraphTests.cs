@@ -1,8 +1,9 @@
 using ModelAudit.Gradients;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Tests.TestSupport;
-using static ModelAudit.Tests.Gradients.FiniteDifferences;
+using static ModelAudit.Tests.Gradients.Backward.FiniteDifferences;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Gradients.Backward;
 
 /// <summary>Graph-level behaviour: broadcasting, fan-out sums, reductions, inner tensors and errors.</summary>
 public sealed class BackwardGraphTests

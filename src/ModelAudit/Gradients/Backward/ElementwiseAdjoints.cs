@@ -1,19 +1,19 @@
 using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>Adjoints of element-wise operators: activations as masks, arithmetic with gradients summed back over broadcast axes.</summary>
 internal static class ElementwiseAdjoints
 {
-    /// <summary>The ReLU step that defines the method: the forward mask (plain), a positive gradient (deconvnet), or both (guided).</summary>
+    /// <summary>The ReLU step that separates the gradient views: the forward mask (the true gradient), a positive gradient (deconvnet), or both (guided).</summary>
     public static void Relu(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
     {
         var e = c.Emit;
         string Mask() => e.AsFloat(e.Node("Greater", [node.Input[0], e.Scalar(0f)]));
-        give(0, c.Method switch
+        give(0, c.Rule switch
         {
-            SaliencyMethod.Deconvnet => e.Node("Relu", [dY]),
-            SaliencyMethod.GuidedBackprop => e.Mul(e.Node("Relu", [dY]), Mask()),
+            ReluRule.Deconvnet => e.Node("Relu", [dY]),
+            ReluRule.Guided => e.Mul(e.Node("Relu", [dY]), Mask()),
             _ => e.Mul(dY, Mask()),
         });
     }

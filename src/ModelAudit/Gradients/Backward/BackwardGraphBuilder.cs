@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using ModelAudit.Models.Onnx;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>
 /// Derives a forward+backward ONNX graph: the model's nodes, then the adjoint of every node between the
@@ -89,7 +89,7 @@ internal sealed class BackwardGraphBuilder
     /// With <paramref name="squareTarget"/> the backward pass starts from seed ⊙ target, the gradient of Σ seed·target²/2
     /// (DeepDream's objective), so no second pass is needed to fetch the target first.
     /// </summary>
-    public byte[] Build(SaliencyMethod method, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false)
+    public byte[] Build(ReluRule rule, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false)
     {
         var copy = _model.Clone();
         var graph = copy.Graph;
@@ -106,7 +106,7 @@ internal sealed class BackwardGraphBuilder
         }
 
         var emit = new GraphEmitter(graph, opset);
-        var context = new AdjointContext(emit, shapes, constants, method, _source);
+        var context = new AdjointContext(emit, shapes, constants, rule, _source);
         var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
         var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
         foreach (var index in _active)

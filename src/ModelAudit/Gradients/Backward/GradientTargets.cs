@@ -1,6 +1,6 @@
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>Where gradients start and end on an audited model.</summary>
 internal static class GradientTargets
@@ -13,11 +13,11 @@ internal static class GradientTargets
         model.OutputsProbabilities && model.Graph.ProducerOf(model.Output.Name) is { } softmax ? softmax.Inputs[0] : model.Output.Name;
 
     /// <summary>A backward engine from the logits to <paramref name="wrt"/> (the image input when null).</summary>
-    public static GradientEngine Engine(AuditModel model, string? wrt, SaliencyMethod method) =>
-        Engine(model.Graph, model.Input, model.Spec, model.Options, Logits(model), wrt, method);
+    public static GradientEngine Engine(AuditModel model, string? wrt, ReluRule rule) =>
+        Engine(model.Graph, model.Input, model.Spec, model.Options, Logits(model), wrt, rule);
 
-    public static GradientEngine Engine(ModelGraph graph, TensorInfo input, InputSpec spec, EngineOptions options, string target, string? wrt, SaliencyMethod method, BackwardFlags flags = BackwardFlags.None) =>
-        GradientEngine.Create(graph, input.Name, [spec.ChannelCount, spec.Height, spec.Width], input.Shape[0].IsDynamic, target, wrt ?? input.Name, method, options, flags);
+    public static GradientEngine Engine(ModelGraph graph, TensorInfo input, InputSpec spec, EngineOptions options, string target, string? wrt, ReluRule rule, BackwardFlags flags = BackwardFlags.None) =>
+        GradientEngine.Create(graph, input.Name, [spec.ChannelCount, spec.Height, spec.Width], input.Shape[0].IsDynamic, target, wrt ?? input.Name, rule, options, flags);
 
     /// <summary>One-hot rows: <c>count × classes</c>, a 1 at each sample's class.</summary>
     public static float[] OneHot(IReadOnlyList<int> classes, int classCount)

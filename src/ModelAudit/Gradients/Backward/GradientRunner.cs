@@ -1,7 +1,7 @@
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Gradients.Backward;
 
 /// <summary>
 /// What the gradient methods share: one backward engine per (tensor, ReLU rule), created on first use and kept
@@ -9,7 +9,7 @@ namespace ModelAudit.Gradients;
 /// </summary>
 internal sealed class GradientRunner(AuditModel model) : IDisposable
 {
-    private readonly Dictionary<(string?, string?, SaliencyMethod, BackwardFlags), GradientEngine> _engines = [];
+    private readonly Dictionary<(string?, string?, ReluRule, BackwardFlags), GradientEngine> _engines = [];
 
     public AuditModel Model { get; } = model;
 
@@ -20,17 +20,17 @@ internal sealed class GradientRunner(AuditModel model) : IDisposable
     public int Plane => Width * Height;
 
     /// <summary>From the class logits to <paramref name="wrt"/> (the input when null).</summary>
-    public GradientEngine Engine(string? wrt, SaliencyMethod method) => Engine(null, wrt, method);
+    public GradientEngine Engine(string? wrt, ReluRule rule) => Engine(null, wrt, rule);
 
     /// <summary>From <paramref name="target"/> (the class logits when null) to <paramref name="wrt"/> (the input when null).</summary>
-    public GradientEngine Engine(string? target, string? wrt, SaliencyMethod method, BackwardFlags flags = BackwardFlags.None)
+    public GradientEngine Engine(string? target, string? wrt, ReluRule rule, BackwardFlags flags = BackwardFlags.None)
     {
         lock (_engines)
         {
-            if (!_engines.TryGetValue((target, wrt, method, flags), out var engine))
+            if (!_engines.TryGetValue((target, wrt, rule, flags), out var engine))
             {
-                engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, method, flags);
-                _engines[(target, wrt, method, flags)] = engine;
+                engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, rule, flags);
+                _engines[(target, wrt, rule, flags)] = engine;
             }
 
             return engine;

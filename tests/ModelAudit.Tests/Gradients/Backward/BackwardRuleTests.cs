@@ -1,7 +1,7 @@
 using ModelAudit.Tests.TestSupport;
-using static ModelAudit.Tests.Gradients.FiniteDifferences;
+using static ModelAudit.Tests.Gradients.Backward.FiniteDifferences;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Gradients.Backward;
 
 /// <summary>Each adjoint rule against central finite differences on a tiny random graph.</summary>
 public sealed class BackwardRuleTests

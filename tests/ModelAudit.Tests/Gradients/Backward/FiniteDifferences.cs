@@ -1,15 +1,15 @@
-using ModelAudit.Gradients;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Gradients.Backward;
 
 /// <summary>Checks a backward graph against central finite differences of Σ seed·target, on random inputs.</summary>
 internal static class FiniteDifferences
 {
     public static readonly EngineOptions Options = new() { Threads = 1, BatchSize = 256 };
 
-    public static GradientEngine Engine(byte[] onnx, int[] inputShape, string target = "y", string wrt = "x", SaliencyMethod method = SaliencyMethod.Plain) =>
-        GradientEngine.Create(Graph(onnx), "x", inputShape, dynamicBatch: true, target, wrt, method, Options);
+    public static GradientEngine Engine(byte[] onnx, int[] inputShape, string target = "y", string wrt = "x", ReluRule rule = ReluRule.Gradient) =>
+        GradientEngine.Create(Graph(onnx), "x", inputShape, dynamicBatch: true, target, wrt, rule, Options);
 
     public static ModelGraph Graph(byte[] onnx) => new(OnnxFile.Parse(onnx, "tiny.onnx"), "tiny.onnx");
 

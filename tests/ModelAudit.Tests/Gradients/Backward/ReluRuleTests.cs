@@ -1,7 +1,7 @@
-using ModelAudit.Gradients;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Tests.TestSupport;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Gradients.Backward;
 
 /// <summary>The three ReLU rules on a two-layer model small enough to differentiate on paper.</summary>
 public sealed class ReluRuleTests
@@ -21,14 +21,14 @@ public sealed class ReluRuleTests
 
     [Theory]
     // Plain: dh = W2 ⊙ mask = (0, −3, 2); dx = W1ᵀ·dh = (−3·2 + 0, −3·1 + 2·1) = (−6, −1).
-    [InlineData(SaliencyMethod.Plain, -6f, -1f)]
+    [InlineData(nameof(ReluRule.Gradient), -6f, -1f)]
     // Deconvnet: dh = relu(W2) = (1, 0, 2); dx = (1, −1) + 2·(0, 1) = (1, 1).
-    [InlineData(SaliencyMethod.Deconvnet, 1f, 1f)]
+    [InlineData(nameof(ReluRule.Deconvnet), 1f, 1f)]
     // Guided: dh = relu(W2) ⊙ mask = (0, 0, 2); dx = 2·(0, 1) = (0, 2).
-    [InlineData(SaliencyMethod.GuidedBackprop, 0f, 2f)]
-    public void Run_TwoLayerModel_GivesTheHandComputedGradient(SaliencyMethod method, float dx0, float dx1)
+    [InlineData(nameof(ReluRule.Guided), 0f, 2f)]
+    public void Run_TwoLayerModel_GivesTheHandComputedGradient(string rule, float dx0, float dx1)
     {
-        using var engine = FiniteDifferences.Engine(TwoLayer, [1, 1, 2], method: method);
+        using var engine = FiniteDifferences.Engine(TwoLayer, [1, 1, 2], rule: Enum.Parse<ReluRule>(rule));
 
         var result = engine.Run([1f, 2f], [1f], 1);
 
