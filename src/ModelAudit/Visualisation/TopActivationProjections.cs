@@ -3,7 +3,7 @@ using ModelAudit.Activations;
 using ModelAudit.Baselines;
 using ModelAudit.Imaging;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// Zeiler &amp; Fergus's Fig. 2 for one layer: per channel, each top activation's deconvnet projection next to the

@@ -1,8 +1,8 @@
 using ModelAudit.Datasets;
-using ModelAudit.Gradients;
 using ModelAudit.Tests.TestSupport;
+using ModelAudit.Visualisation;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Visualisation;
 
 /// <summary>DeepDream on the clean fixture model: the layer's mean squared activation grows from the start image.</summary>
 public sealed class DeepDreamTests

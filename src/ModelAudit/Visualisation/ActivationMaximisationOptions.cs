@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>Options for <see cref="ActivationMaximisation"/>: the regularisers of Simonyan et al. and Yosinski et al.</summary>
 public sealed record ActivationMaximisationOptions

@@ -1,4 +1,4 @@
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>Options for <see cref="DeepDream"/>.</summary>
 public sealed record DeepDreamOptions

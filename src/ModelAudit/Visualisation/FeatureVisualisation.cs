@@ -1,7 +1,7 @@
 using ModelAudit.Baselines;
 using ModelAudit.Imaging;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// An image optimised by gradient ascent for <see cref="Objective"/> (activation maximisation or DeepDream).

@@ -1,7 +1,7 @@
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// Gradient ascent on the input tensor for the objective Σ seed·target (or Σ seed·target²/2 on a squared engine):

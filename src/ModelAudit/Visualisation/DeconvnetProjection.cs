@@ -3,7 +3,7 @@ using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// Projects strong activations back to pixel space with Zeiler &amp; Fergus's deconvnet: the backward pass is seeded

@@ -1,7 +1,7 @@
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// Class model visualisation (Simonyan et al.) and channel visualisation (Yosinski et al.): gradient ascent on the

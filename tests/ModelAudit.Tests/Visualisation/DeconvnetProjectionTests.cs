@@ -1,10 +1,10 @@
 using ModelAudit.Activations;
-using ModelAudit.Gradients;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 using ModelAudit.Tests.TestSupport;
+using ModelAudit.Visualisation;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Visualisation;
 
 /// <summary>Deconvnet projections of top activations stay inside the receptive field of the seeded position.</summary>
 public sealed class DeconvnetProjectionTests

@@ -1,4 +1,4 @@
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// How one run of <see cref="GradientAscent"/> steps and regularises: step size (fraction of the value range per

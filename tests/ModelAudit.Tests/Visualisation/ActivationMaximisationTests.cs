@@ -1,13 +1,10 @@
 using ModelAudit.Datasets;
-using ModelAudit.Gradients;
-using ModelAudit.Gradients.Backward;
-using ModelAudit.Imaging;
-using ModelAudit.Models;
 using ModelAudit.Tests.TestSupport;
+using ModelAudit.Visualisation;
 
-namespace ModelAudit.Tests.Gradients;
+namespace ModelAudit.Tests.Visualisation;
 
-/// <summary>Class and channel visualisations on the clean fixture model, and the input tensor's way back to pixels.</summary>
+/// <summary>Class and channel visualisations on the clean fixture model.</summary>
 public sealed class ActivationMaximisationTests
 {
     private static readonly ActivationMaximisationOptions Short = new() { Steps = 100 };
@@ -65,19 +62,6 @@ public sealed class ActivationMaximisationTests
 
         channel.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*between 0 and 31 for 'relu3'*");
         steps.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Steps must be between 1 and 100000, but was 0*");
-    }
-
-    [Theory]
-    [InlineData(ChannelOrder.Rgb)]
-    [InlineData(ChannelOrder.Bgr)]
-    public void ToImage_TensorOfAnImage_GivesTheImageBack(ChannelOrder order)
-    {
-        var spec = InputSpec.FromMeanStd(5, 7, order, [0.485f, 0.456f, 0.406f], [0.229f, 0.224f, 0.225f]);
-        var image = RgbImage.Create(7, 5, (x, y) => new Rgb((byte)(x * 30), (byte)(y * 50), (byte)((x * y * 7) % 256)));
-
-        var back = InputTensor.ToImage(spec, spec.ToTensor(image));
-
-        back.Pixels.ToArray().Should().Equal(image.Pixels.ToArray());
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// DeepDream (Mordvintsev et al.): gradient ascent from a given image on the mean squared activation of a layer,

@@ -1,7 +1,7 @@
 using ModelAudit.Activations;
 using ModelAudit.Imaging;
 
-namespace ModelAudit.Gradients;
+namespace ModelAudit.Visualisation;
 
 /// <summary>
 /// One strong activation projected back to pixel space by the deconvnet: <see cref="Map"/> is, per input pixel, the
