@@ -11,4 +11,13 @@ internal static class SaliencyMethodRules
         SaliencyMethod.GuidedBackprop => ReluRule.Guided,
         _ => ReluRule.Gradient,
     };
+
+    /// <summary>Rejects a value cast from an integer that names no method, which would otherwise run as Plain.</summary>
+    public static void Check(SaliencyMethod method, string name)
+    {
+        if (!Enum.IsDefined(method))
+        {
+            throw new ArgumentOutOfRangeException(name, method, $"{name} must be Plain, Deconvnet or GuidedBackprop, but was {(int)method}.");
+        }
+    }
 }

@@ -8,23 +8,28 @@ namespace ModelAudit.Visualisation;
 /// input from seeded noise around grey, for a class logit or the mean activation of one channel of a layer, with L2
 /// decay, jitter, periodic blur and clipping to the pixel range. The same options and seed give the same image.
 /// </summary>
-public sealed class ActivationMaximisation(AuditModel model) : IDisposable
+public sealed class ActivationMaximisation(AuditModel model)
 {
-    private readonly GradientRunner _runner = new(model);
-
-    /// <summary>The image that maximises the logit of <paramref name="targetClass"/> (before any softmax).</summary>
-    public FeatureVisualisation MaximiseClass(int targetClass, ActivationMaximisationOptions? options = null)
+    /// <summary>The image that maximises <paramref name="target"/>, e.g. <c>FeatureTarget.Class(3)</c> or <c>FeatureTarget.Channel("relu2", 5)</c>.</summary>
+    public FeatureVisualisation Compute(FeatureTarget target, ActivationMaximisationOptions? options = null)
     {
-        var seed = GradientTargets.OneHot([targetClass], model.ClassCount);
-        return Maximise(_runner.Engine(null, null, ReluRule.Gradient), seed, $"class {targetClass} logit", options);
+        ArgumentNullException.ThrowIfNull(target);
+        var o = options ?? new ActivationMaximisationOptions();
+        var settings = o.Validate();
+        var runner = GradientRunner.For(model);
+        var (engine, seed, objective) = target.Layer is { } layer
+            ? Channel(runner, layer, target.ChannelIndex!.Value)
+            : (runner.Engine(null, null, ReluRule.Gradient), GradientTargets.OneHot([target.ClassIndex!.Value], model.ClassCount), $"class {target.ClassIndex} logit");
+        var random = new Random(o.Seed);
+        var x = GradientAscent.NoisyGrey(model.Spec, o.InitialNoise, random);
+        var values = GradientAscent.Run(engine, model.Spec, x, seed, squared: false, settings, random);
+        return new FeatureVisualisation(objective, InputTensor.ToImage(model.Spec, x), values);
     }
 
-    /// <summary>The image that maximises the mean of channel <paramref name="channel"/> of <paramref name="layer"/> (tensor or conv node name).</summary>
-    public FeatureVisualisation MaximiseChannel(string layer, int channel, ActivationMaximisationOptions? options = null)
+    private (GradientEngine Engine, float[] Seed, string Objective) Channel(GradientRunner runner, string layer, int channel)
     {
-        ArgumentException.ThrowIfNullOrEmpty(layer);
-        var tensor = _runner.Tensor(layer);
-        var engine = _runner.Engine(tensor, null, ReluRule.Gradient);
+        var tensor = runner.Tensor(layer);
+        var engine = runner.Engine(tensor, null, ReluRule.Gradient);
         var channels = engine.TargetShape.Length == 0 ? 1 : engine.TargetShape[0];
         if (channel < 0 || channel >= channels)
         {
@@ -35,18 +40,6 @@ public sealed class ActivationMaximisation(AuditModel model) : IDisposable
         var plane = engine.TargetLength / channels;
         var seed = new float[engine.TargetLength];
         seed.AsSpan(channel * plane, plane).Fill(1f / plane);
-        return Maximise(engine, seed, $"{tensor}[{channel}] mean", options);
-    }
-
-    public void Dispose() => _runner.Dispose();
-
-    private FeatureVisualisation Maximise(GradientEngine engine, float[] seed, string objective, ActivationMaximisationOptions? options)
-    {
-        var o = options ?? new ActivationMaximisationOptions();
-        var settings = o.Validate();
-        var random = new Random(o.Seed);
-        var x = GradientAscent.NoisyGrey(model.Spec, o.InitialNoise, random);
-        var values = GradientAscent.Run(engine, model.Spec, x, seed, squared: false, settings, random);
-        return new FeatureVisualisation(objective, InputTensor.ToImage(model.Spec, x), values);
+        return (engine, seed, $"{tensor}[{channel}] mean");
     }
 }

@@ -11,10 +11,8 @@ namespace ModelAudit.Visualisation;
 /// switches and passes only positive signals through ReLUs. Global pools (squeeze-and-excitation gates) are held
 /// constant, as the receptive field treats them, so the projection is zero outside the position's receptive field.
 /// </summary>
-public sealed class DeconvnetProjection(AuditModel model) : IDisposable
+public sealed class DeconvnetProjection(AuditModel model)
 {
-    private readonly GradientRunner _runner = new(model);
-
     /// <summary>Projects every patch of <paramref name="top"/>, computed on <paramref name="probes"/>.</summary>
     public TopActivationProjections Compute(TopActivations top, IReadOnlyList<RgbImage> probes)
     {
@@ -27,7 +25,8 @@ public sealed class DeconvnetProjection(AuditModel model) : IDisposable
             throw new ArgumentException($"Top activations refer to probe {bad.Probe}, but {probes.Count} probes were given; pass the probes they were computed on.", nameof(probes));
         }
 
-        var engine = _runner.Engine(top.Layer, null, ReluRule.Deconvnet, BackwardFlags.LocalOnly);
+        var runner = GradientRunner.For(model);
+        var engine = runner.Engine(top.Layer, null, ReluRule.Deconvnet, BackwardFlags.LocalOnly);
         if (engine.TargetShape.Length != 3)
         {
             throw new ArgumentException($"Layer '{top.Layer}' has per-image shape [{string.Join(",", engine.TargetShape)}]; projections need a [C, H, W] feature map.", nameof(top));
@@ -44,7 +43,7 @@ public sealed class DeconvnetProjection(AuditModel model) : IDisposable
         }
 
         var gradient = engine.Run(inputs, seeds, patches.Length).Gradient;
-        var projections = patches.Select((p, i) => Project(p, gradient.AsSpan(i * n, n))).ToArray();
+        var projections = patches.Select((p, i) => Project(p, gradient.AsSpan(i * n, n), runner)).ToArray();
         var rows = new List<IReadOnlyList<ActivationProjection>>();
         var next = 0;
         foreach (var row in top.Channels)
@@ -56,9 +55,7 @@ public sealed class DeconvnetProjection(AuditModel model) : IDisposable
         return new TopActivationProjections(top.Layer, top.Field, top.ChannelNumbers, rows);
     }
 
-    public void Dispose() => _runner.Dispose();
-
-    private ActivationProjection Project(ActivationPatch patch, ReadOnlySpan<float> chw)
+    private ActivationProjection Project(ActivationPatch patch, ReadOnlySpan<float> chw, GradientRunner runner)
     {
         var spec = model.Spec;
         var plane = spec.Width * spec.Height;
@@ -84,6 +81,6 @@ public sealed class DeconvnetProjection(AuditModel model) : IDisposable
         var box = patch.Box;
         var crop = RgbImage.Create(box.Width, box.Height, (x, y) =>
             image.Bounds.Contains(box.X + x, box.Y + y) ? image[box.X + x, box.Y + y] : new Rgb(128, 128, 128));
-        return new ActivationProjection(patch, spec.Width, spec.Height, _runner.AbsMaxOverChannels(chw), crop);
+        return new ActivationProjection(patch, spec.Width, spec.Height, runner.AbsMaxOverChannels(chw), crop);
     }
 }

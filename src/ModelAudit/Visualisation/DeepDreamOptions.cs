@@ -3,6 +3,9 @@ namespace ModelAudit.Visualisation;
 /// <summary>Options for <see cref="DeepDream"/>.</summary>
 public sealed record DeepDreamOptions
 {
+    /// <summary>Required: the layer dreamt on, a tensor or Conv node name (<c>modelaudit inspect</c> lists them).</summary>
+    public required string Layer { get; init; }
+
     /// <summary>Gradient ascent steps per octave. Default 40.</summary>
     public int Steps { get; init; } = 40;
 
@@ -27,6 +30,11 @@ public sealed record DeepDreamOptions
 
     internal AscentSettings Validate()
     {
+        if (string.IsNullOrWhiteSpace(Layer))
+        {
+            throw new ArgumentException("Layer must name a tensor or a Conv node of the model, but was blank.", nameof(Layer));
+        }
+
         ActivationMaximisationOptions.Check(Steps >= 1 && Steps <= 100_000, nameof(Steps), Steps, "between 1 and 100000");
         ActivationMaximisationOptions.Check(StepSize > 0 && StepSize <= 1, nameof(StepSize), StepSize, "in (0, 1]");
         ActivationMaximisationOptions.Check(Octaves >= 1 && Octaves <= 8, nameof(Octaves), Octaves, "between 1 and 8");

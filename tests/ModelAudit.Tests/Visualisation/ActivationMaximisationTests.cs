@@ -10,13 +10,13 @@ public sealed class ActivationMaximisationTests
     private static readonly ActivationMaximisationOptions Short = new() { Steps = 100 };
 
     [Fact]
-    public void MaximiseClass_CleanModel_EveryClassVisualisationIsPredictedAsItsClass()
+    public void Compute_EveryClassTarget_VisualisationIsPredictedAsItsClass()
     {
-        using var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
+        var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
 
         for (var k = 0; k < ShapeDataset.ClassNames.Count; k++)
         {
-            var result = maximisation.MaximiseClass(k, Short);
+            var result = maximisation.Compute(FeatureTarget.Class(k), Short);
 
             var prediction = ShapesFixtures.Clean.Predict(result.Image);
             prediction.Probabilities[k].Should().BeGreaterThan(0.95f, "the visualisation of class {0} is what the model takes for it", k);
@@ -25,11 +25,11 @@ public sealed class ActivationMaximisationTests
     }
 
     [Fact]
-    public void MaximiseChannel_LiveChannel_MeanActivationIncreases()
+    public void Compute_LiveChannelTarget_MeanActivationIncreases()
     {
-        using var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
+        var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
 
-        var result = maximisation.MaximiseChannel("relu3", 4, new ActivationMaximisationOptions { Steps = 60 });
+        var result = maximisation.Compute(FeatureTarget.Channel("relu3", 4), new ActivationMaximisationOptions { Steps = 60 });
 
         result.Objective.Should().Be("relu3[4] mean");
         Increases(result.ObjectiveValues);
@@ -38,14 +38,14 @@ public sealed class ActivationMaximisationTests
     }
 
     [Fact]
-    public void MaximiseClass_SameSeed_SameImageBytes()
+    public void Compute_SameSeed_SameImageBytes()
     {
-        using var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
+        var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
         var options = new ActivationMaximisationOptions { Steps = 15, Seed = 7 };
 
-        var first = maximisation.MaximiseClass(2, options);
-        var second = maximisation.MaximiseClass(2, options);
-        var other = maximisation.MaximiseClass(2, options with { Seed = 8 });
+        var first = maximisation.Compute(FeatureTarget.Class(2), options);
+        var second = maximisation.Compute(FeatureTarget.Class(2), options);
+        var other = maximisation.Compute(FeatureTarget.Class(2), options with { Seed = 8 });
 
         second.Image.Pixels.ToArray().Should().Equal(first.Image.Pixels.ToArray());
         second.ObjectiveValues.Should().Equal(first.ObjectiveValues);
@@ -53,12 +53,12 @@ public sealed class ActivationMaximisationTests
     }
 
     [Fact]
-    public void MaximiseChannel_BadChannelOrOption_NamesTheValue()
+    public void Compute_BadChannelOrOption_NamesTheValue()
     {
-        using var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
+        var maximisation = new ActivationMaximisation(ShapesFixtures.Clean);
 
-        var channel = () => maximisation.MaximiseChannel("relu3", 32);
-        var steps = () => maximisation.MaximiseClass(0, new ActivationMaximisationOptions { Steps = 0 });
+        var channel = () => maximisation.Compute(FeatureTarget.Channel("relu3", 32));
+        var steps = () => maximisation.Compute(FeatureTarget.Class(0), new ActivationMaximisationOptions { Steps = 0 });
 
         channel.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*between 0 and 31 for 'relu3'*");
         steps.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Steps must be between 1 and 100000, but was 0*");

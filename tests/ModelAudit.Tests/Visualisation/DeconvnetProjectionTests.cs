@@ -14,7 +14,7 @@ public sealed class DeconvnetProjectionTests
     {
         var probes = ShapesFixtures.Probes.Take(16).ToArray();
         var top = TopActivations.Compute(ShapesFixtures.Clean, probes, "relu3", new TopActivationOptions { K = 3, Channels = [0, 1, 3, 4] });
-        using var projection = new DeconvnetProjection(ShapesFixtures.Clean);
+        var projection = new DeconvnetProjection(ShapesFixtures.Clean);
 
         var result = projection.Compute(top, probes);
 
@@ -38,7 +38,7 @@ public sealed class DeconvnetProjectionTests
         var lines = TestModels.TextLines.Take(2).Select(TestModels.Line).ToArray();
         var layer = model.Graph.ConvLayers[8].Output;
         var top = TopActivations.Compute(model, lines, layer, new TopActivationOptions { K = 2, Channels = [0, 1, 2] });
-        using var projection = new DeconvnetProjection(model);
+        var projection = new DeconvnetProjection(model);
 
         var result = projection.Compute(top, lines);
 
@@ -60,7 +60,7 @@ public sealed class DeconvnetProjectionTests
         var model = AuditModel.Load(onnx, "tiny", InputSpec.FromScaleOffset(4, 4, ChannelOrder.Gray, [1f / 255], [0f]));
         var image = RgbImage.Filled(4, 4, new Rgb(255, 255, 255));
         var top = TopActivations.Compute(model, [image], "y", new TopActivationOptions { K = 1 });
-        using var projection = new DeconvnetProjection(model);
+        var projection = new DeconvnetProjection(model);
 
         var p = projection.Compute(top, [image]).Channels[0][0];
 

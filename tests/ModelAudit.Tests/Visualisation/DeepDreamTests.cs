@@ -12,9 +12,9 @@ public sealed class DeepDreamTests
     [Fact]
     public void Compute_Relu2_MeanSquareIncreases()
     {
-        using var dream = new DeepDream(ShapesFixtures.Clean);
+        var dream = new DeepDream(ShapesFixtures.Clean);
 
-        var result = dream.Compute(Start.Value, "relu2", new DeepDreamOptions { Steps = 20 });
+        var result = dream.Compute(Start.Value, new DeepDreamOptions { Layer = "relu2", Steps = 20 });
 
         result.Objective.Should().Be("relu2 mean square");
         result.Start.Should().BeSameAs(Start.Value);
@@ -30,10 +30,10 @@ public sealed class DeepDreamTests
     [Fact]
     public void Compute_ThreeOctaves_KeepsIncreasingAcrossOctaves()
     {
-        using var dream = new DeepDream(ShapesFixtures.Clean);
+        var dream = new DeepDream(ShapesFixtures.Clean);
 
-        var result = dream.Compute(Start.Value, "conv3", new DeepDreamOptions { Steps = 8, Octaves = 3, Seed = 3 });
-        var again = dream.Compute(Start.Value, "conv3", new DeepDreamOptions { Steps = 8, Octaves = 3, Seed = 3 });
+        var result = dream.Compute(Start.Value, new DeepDreamOptions { Layer = "conv3", Steps = 8, Octaves = 3, Seed = 3 });
+        var again = dream.Compute(Start.Value, new DeepDreamOptions { Layer = "conv3", Steps = 8, Octaves = 3, Seed = 3 });
 
         result.Objective.Should().Be("conv3 mean square");
         result.ObjectiveValues.Should().HaveCount(25);
@@ -45,10 +45,20 @@ public sealed class DeepDreamTests
     [Fact]
     public void Compute_BadOctaves_NamesTheValue()
     {
-        using var dream = new DeepDream(ShapesFixtures.Clean);
+        var dream = new DeepDream(ShapesFixtures.Clean);
 
-        var act = () => dream.Compute(Start.Value, "relu2", new DeepDreamOptions { Octaves = 0 });
+        var act = () => dream.Compute(Start.Value, new DeepDreamOptions { Layer = "relu2", Octaves = 0 });
 
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("Octaves must be between 1 and 8, but was 0*");
+    }
+
+    [Fact]
+    public void Compute_BlankLayer_NamesTheProperty()
+    {
+        var dream = new DeepDream(ShapesFixtures.Clean);
+
+        var act = () => dream.Compute(Start.Value, new DeepDreamOptions { Layer = "" });
+
+        act.Should().Throw<ArgumentException>().WithMessage("Layer must name a tensor or a Conv node*").Which.ParamName.Should().Be("Layer");
     }
 }

@@ -7,17 +7,29 @@ namespace ModelAudit.Gradients.Backward;
 /// What the gradient methods share: one backward engine per (tensor, ReLU rule), created on first use and kept
 /// until disposal; images to tensors; and the target class (given, or the model's top-1).
 /// </summary>
-internal sealed class GradientRunner(AuditModel model) : IDisposable
+internal sealed class GradientRunner : IDisposable
 {
     private readonly Dictionary<(string?, string?, ReluRule, BackwardFlags), GradientEngine> _engines = [];
 
-    public AuditModel Model { get; } = model;
+    private GradientRunner(AuditModel model) => Model = model;
+
+    public AuditModel Model { get; }
 
     public int Width => Model.Spec.Width;
 
     public int Height => Model.Spec.Height;
 
     public int Plane => Width * Height;
+
+    /// <summary>
+    /// The model's one runner, a companion of the model: every method object on one model shares its engines (a
+    /// backward session each, costly to build), and they are disposed with the model, so methods need no disposal.
+    /// </summary>
+    public static GradientRunner For(AuditModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Companion(m => new GradientRunner(m));
+    }
 
     /// <summary>From the class logits to <paramref name="wrt"/> (the input when null).</summary>
     public GradientEngine Engine(string? wrt, ReluRule rule) => Engine(null, wrt, rule);
