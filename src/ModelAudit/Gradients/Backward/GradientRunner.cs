@@ -4,8 +4,8 @@ using ModelAudit.Models;
 namespace ModelAudit.Gradients.Backward;
 
 /// <summary>
-/// What the gradient methods share: one backward engine per (tensor, ReLU rule), created on first use and kept
-/// until disposal; images to tensors; and the target class (given, or the model's top-1).
+/// What the gradient methods share: one backward engine per (target, tensor, ReLU rule, flags), created on first use
+/// and kept until the model is disposed; images to tensors; and the target class (given, or the model's top-1).
 /// </summary>
 internal sealed class GradientRunner : IDisposable
 {
