@@ -60,7 +60,7 @@ public sealed class TextDirectionAudit(PaddleOcrFixture fixture) : IClassFixture
     {
         var line = TextLineRenderer.Render("Hello");
         var inkEnd = Enumerable.Range(0, line.Width).Last(x => Enumerable.Range(0, line.Height).Any(y => line[x, y].R < 128));
-        using var saliency = new Saliency(fixture.Model);
+        var saliency = new Saliency(fixture.Model);
 
         saliency.Compute(line, new SaliencyOptions { Method = SaliencyMethod.GuidedBackprop })
             .Should().PutMassInside(new PixelBox(0, 0, inkEnd + 4, line.Height), atLeast: 0.8);

@@ -32,8 +32,8 @@ public sealed class ShapesClassifierAudit(ShapesModelFixture fixture) : IClassFi
     public void Saliency_and_grad_cam_point_at_the_object()
     {
         var samples = fixture.HeldOut.Take(8).ToArray();
-        using var saliency = new Saliency(fixture.Model);
-        using var gradCam = new GradCam(fixture.Model);
+        var saliency = new Saliency(fixture.Model);
+        var gradCam = new GradCam(fixture.Model);
         var images = samples.Select(s => s.Image).ToArray();
 
         var saliencyMaps = saliency.Compute(images, new SaliencyOptions { Method = SaliencyMethod.GuidedBackprop });

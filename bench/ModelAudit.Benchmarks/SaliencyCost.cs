@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using ModelAudit.Gradients;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -30,7 +30,7 @@ public class SaliencyCost
         _model = Model == "shapes-clean"
             ? AuditModel.Load(Path.Combine(RepoRoot(), "fixtures", "models", "shapes-clean.onnx"), InputSpec.FromMeanStd(64, 64, ChannelOrder.Rgb, [0.5f], [0.5f]), options)
             : KnownModels.PaddleOcrClassifier(options);
-        _engine = GradientTargets.Engine(_model, null, SaliencyMethod.Plain);
+        _engine = GradientTargets.Engine(_model, null, ReluRule.Gradient);
         var images = Enumerable.Range(0, Batch).Select(i => TextLineRenderer.Render($"Saliency line {i * 31}")).ToArray();
         _tensors = images.SelectMany(_model.Spec.ToTensor).ToArray();
         _seeds = GradientTargets.OneHot(Enumerable.Repeat(0, Batch).ToArray(), _model.ClassCount);

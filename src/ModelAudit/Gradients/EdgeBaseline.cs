@@ -5,12 +5,14 @@ namespace ModelAudit.Gradients;
 
 /// <summary>
 /// A model-blind "explainer": the Sobel edge magnitude of the image. It often looks like a saliency map, which is
-/// why it is the control of <see cref="RandomisationCheck"/>: randomising weights cannot change it.
+/// why it is the control of <see cref="RandomisationCheck"/>: randomising weights cannot change it. The model only
+/// gives the input size.
 /// </summary>
-public static class EdgeBaseline
+public sealed class EdgeBaseline(AuditModel model)
 {
-    public static AttributionMap Compute(AuditModel model, RgbImage image)
+    public AttributionMap Compute(RgbImage image)
     {
+        ArgumentNullException.ThrowIfNull(image);
         var (w, h) = (model.Spec.Width, model.Spec.Height);
         var img = image.Width == w && image.Height == h ? image : ImageOps.Resize(image, w, h);
         double Luma(int x, int y)

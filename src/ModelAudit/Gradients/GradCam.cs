@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -6,50 +7,52 @@ namespace ModelAudit.Gradients;
 /// <summary>
 /// Grad-CAM (Selvaraju et al.): a layer's feature maps weighted by the spatial mean of the logit's gradient,
 /// summed, passed through ReLU and upsampled bilinearly to the input size. Guided Grad-CAM multiplies that
-/// coarse map with guided backpropagation for pixel-level detail.
+/// coarse map with guided backpropagation for pixel-level detail (<see cref="GradCamOptions.Guided"/>).
 /// </summary>
-public sealed class GradCam(AuditModel model) : IDisposable
+public sealed class GradCam(AuditModel model)
 {
-    private readonly GradientRunner _runner = new(model);
-
     public AttributionMap Compute(RgbImage image, GradCamOptions? options = null) => Compute([image], options)[0];
 
     public IReadOnlyList<AttributionMap> Compute(IReadOnlyList<RgbImage> images, GradCamOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(images);
         var o = options ?? new GradCamOptions();
+        o.Validate();
+        var runner = GradientRunner.For(model);
         var layer = Layer(o.Layer);
-        var tensors = _runner.Tensors(images);
-        var targets = _runner.Targets(tensors, images.Count, o.TargetClass);
-        var engine = _runner.Engine(layer, SaliencyMethod.Plain);
+        var tensors = runner.Tensors(images);
+        var targets = runner.Targets(tensors, images.Count, o.TargetClass);
+        var engine = runner.Engine(layer, ReluRule.Gradient);
         if (engine.WrtShape.Length != 3)
         {
             throw new GradientException($"Grad-CAM needs a [C, H, W] feature map, but '{layer}' of '{model.Name}' has per-image shape [{string.Join(",", engine.WrtShape)}].");
         }
 
         var result = engine.Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), images.Count);
-        return images.Select((image, i) => new AttributionMap($"grad-cam({layer})", _runner.AtInputSize(image), targets[i],
-            result.Target[(i * model.ClassCount) + targets[i]], _runner.Width, _runner.Height,
-            Cam(result.Wrt!.AsSpan(i * engine.WrtLength, engine.WrtLength), result.Gradient.AsSpan(i * engine.WrtLength, engine.WrtLength), engine.WrtShape))).ToArray();
+        var cams = images.Select((image, i) => new AttributionMap($"grad-cam({layer})", runner.AtInputSize(image), targets[i],
+            result.Target[(i * model.ClassCount) + targets[i]], runner.Width, runner.Height,
+            Cam(result.Wrt!.AsSpan(i * engine.WrtLength, engine.WrtLength), result.Gradient.AsSpan(i * engine.WrtLength, engine.WrtLength), engine.WrtShape, runner))).ToArray();
+        return o.Guided ? Guided(cams, tensors, runner) : cams;
     }
 
     /// <summary>Guided Grad-CAM: guided backpropagation's per-pixel map times the Grad-CAM map.</summary>
-    public AttributionMap ComputeGuided(RgbImage image, GradCamOptions? options = null)
+    private AttributionMap[] Guided(AttributionMap[] cams, float[] tensors, GradientRunner runner)
     {
-        var cam = Compute(image, options);
-        var tensors = _runner.Tensors([image]);
-        var guided = _runner.Engine(null, SaliencyMethod.GuidedBackprop).Run(tensors, GradientTargets.OneHot([cam.TargetClass], model.ClassCount), 1).Gradient;
-        var map = _runner.AbsMaxOverChannels(guided);
-        for (var p = 0; p < map.Length; p++)
+        var engine = runner.Engine(null, ReluRule.Guided);
+        var guided = engine.Run(tensors, GradientTargets.OneHot(cams.Select(c => c.TargetClass).ToArray(), model.ClassCount), cams.Length).Gradient;
+        return cams.Select((cam, i) =>
         {
-            map[p] *= cam[p % cam.Width, p / cam.Width];
-        }
+            var map = runner.AbsMaxOverChannels(guided.AsSpan(i * engine.InputLength, engine.InputLength));
+            for (var p = 0; p < map.Length; p++)
+            {
+                map[p] *= cam[p % cam.Width, p / cam.Width];
+            }
 
-        return new AttributionMap("guided-" + cam.Method, cam.Image, cam.TargetClass, cam.Score, cam.Width, cam.Height, map);
+            return new AttributionMap("guided-" + cam.Method, cam.Image, cam.TargetClass, cam.Score, cam.Width, cam.Height, map);
+        }).ToArray();
     }
 
-    public void Dispose() => _runner.Dispose();
-
-    private float[] Cam(ReadOnlySpan<float> activations, ReadOnlySpan<float> gradient, int[] shape)
+    private static float[] Cam(ReadOnlySpan<float> activations, ReadOnlySpan<float> gradient, int[] shape, GradientRunner runner)
     {
         var (channels, h, w) = (shape[0], shape[1], shape[2]);
         var coarse = new float[h * w];
@@ -73,7 +76,7 @@ public sealed class GradCam(AuditModel model) : IDisposable
             coarse[p] = Math.Max(0, coarse[p]);
         }
 
-        return Upsample.Bilinear(coarse, w, h, _runner.Width, _runner.Height);
+        return Upsample.Bilinear(coarse, w, h, runner.Width, runner.Height);
     }
 
     private string Layer(string? requested)

@@ -11,4 +11,18 @@ public sealed record GradCamOptions
 
     /// <summary>The class whose logit is explained. Default null: each image's top-1 class.</summary>
     public int? TargetClass { get; init; }
+
+    /// <summary>
+    /// Guided Grad-CAM: multiply the map by guided backpropagation's per-pixel map for pixel-level detail (one more
+    /// backward pass). Default false. The map's method then reads <c>guided-grad-cam(layer)</c>.
+    /// </summary>
+    public bool Guided { get; init; }
+
+    internal void Validate()
+    {
+        if (Layer is not null && string.IsNullOrWhiteSpace(Layer))
+        {
+            throw new ArgumentException("Layer must name a tensor or a Conv node, or be null for the last spatial convolution, but was blank.", nameof(Layer));
+        }
+    }
 }

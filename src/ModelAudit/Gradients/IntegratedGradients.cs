@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -8,17 +9,17 @@ namespace ModelAudit.Gradients;
 /// summed over channels per pixel (signed). All path points run as one batch. Completeness — attributions summing to
 /// f(x) − f(baseline) — is reported in <see cref="AttributionMap.Diagnostics"/> as <c>completeness_error</c>.
 /// </summary>
-public sealed class IntegratedGradients(AuditModel model) : IDisposable
+public sealed class IntegratedGradients(AuditModel model)
 {
-    private readonly GradientRunner _runner = new(model);
-
     public AttributionMap Compute(RgbImage image, IntegratedGradientsOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(image);
         var o = options ?? new IntegratedGradientsOptions();
         o.Validate();
-        var x = _runner.Tensors([image]);
-        var b = _runner.Tensors([o.Baseline ?? RgbImage.Filled(_runner.Width, _runner.Height, new Rgb(0, 0, 0))]);
-        var target = _runner.Targets(x, 1, o.TargetClass)[0];
+        var runner = GradientRunner.For(model);
+        var x = runner.Tensors([image]);
+        var b = runner.Tensors([o.Baseline ?? RgbImage.Filled(runner.Width, runner.Height, new Rgb(0, 0, 0))]);
+        var target = runner.Targets(x, 1, o.TargetClass)[0];
         var n = x.Length;
 
         // Path points k = 0..m−1 at α = (k + ½)/m, then the image and the baseline themselves for f(x) and f(b).
@@ -35,7 +36,7 @@ public sealed class IntegratedGradients(AuditModel model) : IDisposable
 
         x.CopyTo(batch, o.Steps * n);
         b.CopyTo(batch, (o.Steps + 1) * n);
-        var result = _runner.Engine(null, SaliencyMethod.Plain).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, count).ToArray(), model.ClassCount), count);
+        var result = runner.Engine(null, ReluRule.Gradient).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, count).ToArray(), model.ClassCount), count);
 
         var attributions = new double[n];
         for (var k = 0; k < o.Steps; k++)
@@ -46,13 +47,13 @@ public sealed class IntegratedGradients(AuditModel model) : IDisposable
             }
         }
 
-        var map = new float[_runner.Plane];
+        var map = new float[runner.Plane];
         var sum = 0.0;
         for (var j = 0; j < n; j++)
         {
             var a = attributions[j] / o.Steps * (x[j] - b[j]);
             sum += a;
-            map[j % _runner.Plane] += (float)a;
+            map[j % runner.Plane] += (float)a;
         }
 
         var fx = result.Target[(o.Steps * model.ClassCount) + target];
@@ -64,8 +65,6 @@ public sealed class IntegratedGradients(AuditModel model) : IDisposable
             ["completeness_error"] = Math.Abs(sum - (fx - fb)),
             ["steps"] = o.Steps,
         };
-        return new AttributionMap("integrated-gradients", _runner.AtInputSize(image), target, fx, _runner.Width, _runner.Height, map, diagnostics);
+        return new AttributionMap("integrated-gradients", runner.AtInputSize(image), target, fx, runner.Width, runner.Height, map, diagnostics);
     }
-
-    public void Dispose() => _runner.Dispose();
 }

@@ -11,26 +11,30 @@ namespace ModelAudit.Gradients;
 /// the parametrised layers with seeded Gaussian noise of the same spread, cascading from the top layer down, and
 /// measure how much the explanation changes. An explainer that still draws the same map has not read the model.
 /// </summary>
-public static class RandomisationCheck
+public sealed class RandomisationCheck(AuditModel model)
 {
     private static readonly HashSet<string> Parametrised = new(StringComparer.Ordinal) { "Conv", "Gemm", "MatMul", "ConvTranspose" };
 
     /// <summary>
-    /// Runs the cascade over <paramref name="images"/>; <paramref name="explain"/> makes a map from a model and an image,
-    /// e.g. <c>(m, img) => new Saliency(m).Compute(img)</c>. Noise is seeded with <paramref name="seed"/>.
+    /// Runs the cascade over <paramref name="images"/>, explaining each with <see cref="RandomisationCheckOptions.Explainer"/>
+    /// on the trained model and on every randomised copy.
     /// </summary>
-    public static RandomisationCheckResult Run(AuditModel model, IReadOnlyList<RgbImage> images, Func<AuditModel, RgbImage, AttributionMap> explain, int seed = 0)
+    public RandomisationCheckResult Compute(IReadOnlyList<RgbImage> images, RandomisationCheckOptions options)
     {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         if (images.Count == 0)
         {
             throw new ArgumentException("The randomisation check needs at least one image.", nameof(images));
         }
 
+        var explain = options.Explainer;
         var originals = images.Select(i => explain(model, i)).ToArray();
         var layers = model.Graph.Nodes.Where(n => Parametrised.Contains(n.OpType) && n.Inputs.Skip(1).Any(model.Graph.HasConstant)).Reverse().ToArray();
         var proto = model.Graph.Proto.Clone();
         var tensors = Tensors(proto);
-        var random = new Random(seed);
+        var random = new Random(options.Seed);
         var stages = new List<RandomisationStage>();
         foreach (var layer in layers)
         {

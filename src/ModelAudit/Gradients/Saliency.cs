@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -8,27 +9,22 @@ namespace ModelAudit.Gradients;
 /// deconvnet (Zeiler and Fergus) or guided backpropagation (Springenberg et al.). Each pixel's value is the largest
 /// |gradient| over its channels. Batched: many images go through one backward graph together.
 /// </summary>
-public sealed class Saliency(AuditModel model) : IDisposable
+public sealed class Saliency(AuditModel model)
 {
-    private readonly GradientRunner _runner = new(model);
-
     public AttributionMap Compute(RgbImage image, SaliencyOptions? options = null) => Compute([image], options)[0];
 
     public IReadOnlyList<AttributionMap> Compute(IReadOnlyList<RgbImage> images, SaliencyOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(images);
         var o = options ?? new SaliencyOptions();
-        var tensors = _runner.Tensors(images);
-        var targets = _runner.Targets(tensors, images.Count, o.TargetClass);
-        var engine = _runner.Engine(null, o.Method);
+        o.Validate();
+        var runner = GradientRunner.For(model);
+        var tensors = runner.Tensors(images);
+        var targets = runner.Targets(tensors, images.Count, o.TargetClass);
+        var engine = runner.Engine(null, o.Method.Rule());
         var result = engine.Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), images.Count);
         var name = o.Method switch { SaliencyMethod.Deconvnet => "deconvnet", SaliencyMethod.GuidedBackprop => "guided-backprop", _ => "saliency" };
-        return images.Select((image, i) => new AttributionMap(name, _runner.AtInputSize(image), targets[i], result.Target[(i * model.ClassCount) + targets[i]],
-            _runner.Width, _runner.Height, _runner.AbsMaxOverChannels(result.Gradient.AsSpan(i * engine.InputLength, engine.InputLength)))).ToArray();
+        return images.Select((image, i) => new AttributionMap(name, runner.AtInputSize(image), targets[i], result.Target[(i * model.ClassCount) + targets[i]],
+            runner.Width, runner.Height, runner.AbsMaxOverChannels(result.Gradient.AsSpan(i * engine.InputLength, engine.InputLength)))).ToArray();
     }
-
-    /// <summary>Raw input gradients (C·H·W per image, back to back) for the given classes: for methods built on saliency.</summary>
-    internal float[] Gradients(float[] tensors, int[] targets, SaliencyMethod method) =>
-        _runner.Engine(null, method).Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), targets.Length).Gradient;
-
-    public void Dispose() => _runner.Dispose();
 }

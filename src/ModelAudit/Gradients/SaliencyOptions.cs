@@ -8,4 +8,6 @@ public sealed record SaliencyOptions
 
     /// <summary>The class whose logit is explained. Default null: each image's top-1 class.</summary>
     public int? TargetClass { get; init; }
+
+    internal void Validate() => SaliencyMethodRules.Check(Method, nameof(Method));
 }

@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 
@@ -7,16 +8,16 @@ namespace ModelAudit.Gradients;
 /// SmoothGrad (Smilkov et al.): the mean of saliency maps of noisy copies of the image, which removes much of the
 /// gradient's pixel-level noise. The noise is Gaussian, seeded, and added to the model's input tensor.
 /// </summary>
-public sealed class SmoothGrad(AuditModel model) : IDisposable
+public sealed class SmoothGrad(AuditModel model)
 {
-    private readonly GradientRunner _runner = new(model);
-
     public AttributionMap Compute(RgbImage image, SmoothGradOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(image);
         var o = options ?? new SmoothGradOptions();
         o.Validate();
-        var x = _runner.Tensors([image]);
-        var target = _runner.Targets(x, 1, o.TargetClass)[0];
+        var runner = GradientRunner.For(model);
+        var x = runner.Tensors([image]);
+        var target = runner.Targets(x, 1, o.TargetClass)[0];
         var sigma = o.NoiseLevel * (x.Max() - x.Min());
         var random = new Random(o.Seed);
         var n = x.Length;
@@ -26,23 +27,22 @@ public sealed class SmoothGrad(AuditModel model) : IDisposable
             batch[i] = x[i % n] + (float)(sigma * Gaussian(random));
         }
 
-        var result = _runner.Engine(null, o.Method).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, o.Samples).ToArray(), model.ClassCount), o.Samples);
-        var map = new float[_runner.Plane];
+        var engine = runner.Engine(null, o.Method.Rule());
+        var result = engine.Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, o.Samples).ToArray(), model.ClassCount), o.Samples);
+        var map = new float[runner.Plane];
         for (var s = 0; s < o.Samples; s++)
         {
-            var one = _runner.AbsMaxOverChannels(result.Gradient.AsSpan(s * n, n));
+            var one = runner.AbsMaxOverChannels(result.Gradient.AsSpan(s * n, n));
             for (var p = 0; p < map.Length; p++)
             {
                 map[p] += one[p] / o.Samples;
             }
         }
 
-        var score = _runner.Engine(null, o.Method).Run(x, GradientTargets.OneHot([target], model.ClassCount), 1).Target[target];
-        return new AttributionMap("smoothgrad", _runner.AtInputSize(image), target, score, _runner.Width, _runner.Height, map,
+        var score = engine.Run(x, GradientTargets.OneHot([target], model.ClassCount), 1).Target[target];
+        return new AttributionMap("smoothgrad", runner.AtInputSize(image), target, score, runner.Width, runner.Height, map,
             new Dictionary<string, double>(StringComparer.Ordinal) { ["samples"] = o.Samples, ["noise_sigma"] = sigma });
     }
-
-    public void Dispose() => _runner.Dispose();
 
     private static double Gaussian(Random random)
     {

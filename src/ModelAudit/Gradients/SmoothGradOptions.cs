@@ -29,5 +29,7 @@ public sealed record SmoothGradOptions
         {
             throw new ArgumentOutOfRangeException(nameof(NoiseLevel), NoiseLevel, "NoiseLevel must be between 0 and 1.");
         }
+
+        SaliencyMethodRules.Check(Method, nameof(Method));
     }
 }

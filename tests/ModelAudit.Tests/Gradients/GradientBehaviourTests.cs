@@ -19,7 +19,7 @@ public sealed class GradientBehaviourTests
     [Fact]
     public void Saliency_CleanModel_PutsMassOnTheObject()
     {
-        using var saliency = new Saliency(ShapesFixtures.Clean);
+        var saliency = new Saliency(ShapesFixtures.Clean);
 
         var maps = saliency.Compute(Plain.Value.Select(s => s.Image).ToArray());
 
@@ -31,8 +31,8 @@ public sealed class GradientBehaviourTests
     [Fact]
     public void GuidedBackpropAndGradCam_CleanModel_PutMassOnTheObject()
     {
-        using var saliency = new Saliency(ShapesFixtures.Clean);
-        using var gradCam = new GradCam(ShapesFixtures.Clean);
+        var saliency = new Saliency(ShapesFixtures.Clean);
+        var gradCam = new GradCam(ShapesFixtures.Clean);
         var images = Plain.Value.Select(s => s.Image).ToArray();
 
         var guided = saliency.Compute(images, new SaliencyOptions { Method = SaliencyMethod.GuidedBackprop });
@@ -46,8 +46,8 @@ public sealed class GradientBehaviourTests
     [Fact]
     public void SaliencyAndGradCam_ShortcutModel_PutMassOnTheMark()
     {
-        using var saliency = new Saliency(ShapesFixtures.Shortcut);
-        using var gradCam = new GradCam(ShapesFixtures.Shortcut);
+        var saliency = new Saliency(ShapesFixtures.Shortcut);
+        var gradCam = new GradCam(ShapesFixtures.Shortcut);
         var images = Marked.Value.Select(s => s.Image).ToArray();
         var mark = ShapeDataset.MarkBox.Inflate(3, Image);
 
@@ -63,7 +63,7 @@ public sealed class GradientBehaviourTests
     [Fact]
     public void IntegratedGradients_CleanModel_IsNearlyComplete()
     {
-        using var ig = new IntegratedGradients(ShapesFixtures.Clean);
+        var ig = new IntegratedGradients(ShapesFixtures.Clean);
 
         var map = ig.Compute(Plain.Value[0].Image, new IntegratedGradientsOptions { Steps = 64 });
 
@@ -74,8 +74,8 @@ public sealed class GradientBehaviourTests
     [Fact]
     public void SmoothGrad_NoNoiseOneSample_EqualsSaliency()
     {
-        using var smooth = new SmoothGrad(ShapesFixtures.Clean);
-        using var saliency = new Saliency(ShapesFixtures.Clean);
+        var smooth = new SmoothGrad(ShapesFixtures.Clean);
+        var saliency = new Saliency(ShapesFixtures.Clean);
         var image = Plain.Value[1].Image;
 
         var smoothed = smooth.Compute(image, new SmoothGradOptions { Samples = 1, NoiseLevel = 0 });
@@ -89,7 +89,7 @@ public sealed class GradientBehaviourTests
     [Fact]
     public void PutMassInside_WrongBox_ReportsMassAndPeak()
     {
-        using var saliency = new Saliency(ShapesFixtures.Shortcut);
+        var saliency = new Saliency(ShapesFixtures.Shortcut);
         var map = saliency.Compute(Marked.Value[0].Image);
 
         var act = () => map.Should().PutMassInside(Marked.Value[0].Box, atLeast: 0.6);

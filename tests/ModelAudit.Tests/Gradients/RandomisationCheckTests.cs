@@ -11,12 +11,11 @@ public sealed class RandomisationCheckTests
     private static readonly Lazy<ModelAudit.Imaging.RgbImage[]> Images = new(() => ShapeDataset.Generate(1000, 2).Select(s => s.Image).ToArray());
 
     [Fact]
-    public void Run_Saliency_MapsChangeLayerByLayer()
+    public void Compute_Saliency_MapsChangeLayerByLayer()
     {
-        var result = RandomisationCheck.Run(ShapesFixtures.Clean, Images.Value, (m, image) =>
+        var result = new RandomisationCheck(ShapesFixtures.Clean).Compute(Images.Value, new RandomisationCheckOptions
         {
-            using var saliency = new Saliency(m);
-            return saliency.Compute(image);
+            Explainer = (m, image) => new Saliency(m).Compute(image),
         });
 
         result.Stages.Select(s => s.Layer).Should().Equal("fc2", "fc1", "conv3", "conv2", "conv1");
@@ -25,9 +24,12 @@ public sealed class RandomisationCheckTests
     }
 
     [Fact]
-    public void Run_EdgeDetector_FailsBecauseItIgnoresTheModel()
+    public void Compute_EdgeDetector_FailsBecauseItIgnoresTheModel()
     {
-        var result = RandomisationCheck.Run(ShapesFixtures.Clean, Images.Value, EdgeBaseline.Compute);
+        var result = new RandomisationCheck(ShapesFixtures.Clean).Compute(Images.Value, new RandomisationCheckOptions
+        {
+            Explainer = (m, image) => new EdgeBaseline(m).Compute(image),
+        });
 
         result.Stages.Should().OnlyContain(s => s.RankCorrelation == 1 && s.Ssim > 0.999);
         var act = () => result.Should().ChangeWhenWeightsAreRandomised();

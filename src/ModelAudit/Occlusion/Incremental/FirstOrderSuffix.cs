@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
-using ModelAudit.Gradients;
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
+using GradientException = ModelAudit.Gradients.GradientException;
 
 namespace ModelAudit.Occlusion.Incremental;
 
@@ -24,7 +25,7 @@ internal sealed class FirstOrderSuffix : IDisposable
         var graph = new ModelGraph(OnnxFile.Parse(SubModel.Between(locality, last.Output, last.Channels.Output, logits), _source), _source);
         try
         {
-            _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, logits, last.Output, SaliencyMethod.Plain, model.Options, spinning: false);
+            _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, logits, last.Output, ReluRule.Gradient, model.Options, spinning: false);
         }
         catch (GradientException e)
         {

@@ -66,8 +66,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             return ([], []);
         }
 
-        using var saliency = new Saliency(context.Model);
-        using var gradCam = new GradCam(context.Model);
+        var saliency = new Saliency(context.Model);
+        var gradCam = new GradCam(context.Model);
         var pictures = images.Select(i => i.Image).ToArray();
         return (saliency.Compute(pictures), gradCam.Compute(pictures, new GradCamOptions { Layer = config.Layer }));
     }

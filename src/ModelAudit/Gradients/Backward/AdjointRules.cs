@@ -1,0 +1,88 @@
+using ModelAudit.Models.Onnx;
+
+namespace ModelAudit.Gradients.Backward;
+
+/// <summary>
+/// The adjoint of each supported operator, written as ONNX nodes: given dY for a node's first output, emit the
+/// gradient of each input that <c>wants</c> one. Operators whose outputs carry no gradient (Shape, Cast, comparisons)
+/// stop propagation instead.
+/// </summary>
+internal static class AdjointRules
+{
+    public delegate void Rule(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give);
+
+    private static readonly Dictionary<string, Rule> Rules = new(StringComparer.Ordinal)
+    {
+        ["Conv"] = LinearAdjoints.Conv,
+        ["Gemm"] = LinearAdjoints.Gemm,
+        ["MatMul"] = LinearAdjoints.MatMul,
+        ["BatchNormalization"] = LinearAdjoints.BatchNorm,
+        ["MaxPool"] = PoolAdjoints.MaxPool,
+        ["GlobalAveragePool"] = PoolAdjoints.GlobalAveragePool,
+        ["ReduceMean"] = PoolAdjoints.ReduceMean,
+        ["ReduceSum"] = PoolAdjoints.ReduceSum,
+        ["Flatten"] = Reshape,
+        ["Reshape"] = Reshape,
+        ["Squeeze"] = Reshape,
+        ["Unsqueeze"] = Reshape,
+        ["Identity"] = Pass,
+        ["Dropout"] = Pass,
+        ["Transpose"] = Transpose,
+        ["Relu"] = ElementwiseAdjoints.Relu,
+        ["Clip"] = ElementwiseAdjoints.Clip,
+        ["HardSigmoid"] = ElementwiseAdjoints.HardSigmoid,
+        ["HardSwish"] = ElementwiseAdjoints.HardSwish,
+        ["Sigmoid"] = ElementwiseAdjoints.Sigmoid,
+        ["Add"] = ElementwiseAdjoints.Add,
+        ["Sub"] = ElementwiseAdjoints.Sub,
+        ["Sum"] = ElementwiseAdjoints.Add,
+        ["Mul"] = ElementwiseAdjoints.Mul,
+        ["Div"] = ElementwiseAdjoints.Div,
+    };
+
+    private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
+    {
+        "Shape", "Size", "Cast", "ConstantOfShape", "Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual",
+        "Not", "And", "Or", "ArgMax", "ArgMin", "NonZero", "Constant",
+    };
+
+    public static IReadOnlyCollection<string> Supported => Rules.Keys;
+
+    public static bool IsSupported(string op) => Rules.ContainsKey(op);
+
+    /// <summary>Input positions through which a gradient can flow; weights and shape inputs are treated as constants.</summary>
+    public static IEnumerable<int> DifferentiableInputs(NodeProto node) => node.OpType switch
+    {
+        _ when NonDifferentiable.Contains(node.OpType) => [],
+        "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "Dropout" or "Squeeze" or "Unsqueeze"
+            or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" => [0],
+        _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
+    };
+
+    public static void Apply(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var rule = Rules.TryGetValue(node.OpType, out var r) ? r : throw NoRule(node, c.Source);
+        rule(node, dY, c, wants, give);
+    }
+
+    public static GradientException NoRule(NodeProto node, string source) => new(
+        $"'{source}': no backward rule for operator {node.OpType} (node '{node.Name}'), which lies between the differentiated tensor and the target. " +
+        $"Supported operators: {string.Join(", ", Rules.Keys.Order(StringComparer.Ordinal))}.");
+
+    private static void Reshape(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give) =>
+        give(0, c.Emit.ReshapeLike(dY, node.Input[0]));
+
+    private static void Pass(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give) => give(0, dY);
+
+    private static void Transpose(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var perm = node.GetInts("perm") ?? Enumerable.Range(0, c.Shape(node.Input[0]).Length + 1).Reverse().Select(i => (long)i).ToArray();
+        var inverse = new long[perm.Length];
+        for (var i = 0; i < perm.Length; i++)
+        {
+            inverse[perm[i]] = i;
+        }
+
+        give(0, c.Emit.Node("Transpose", [dY], OnnxAttributes.Ints("perm", inverse)));
+    }
+}

@@ -1,0 +1,159 @@
+using Google.Protobuf;
+using ModelAudit.Models.Onnx;
+
+namespace ModelAudit.Gradients.Backward;
+
+/// <summary>
+/// Derives a forward+backward ONNX graph: the model's nodes, then the adjoint of every node between the
+/// differentiated tensor and the target, in reverse order. A per-sample <see cref="SeedInput"/> of the target's shape
+/// selects what is differentiated (a one-hot row picks one logit per image), so batches work. Outputs: the target,
+/// the gradient, and the differentiated tensor itself when it is an inner one.
+/// </summary>
+internal sealed class BackwardGraphBuilder
+{
+    public const string SeedInput = "modelaudit.seed";
+    public const string GradientOutput = "modelaudit.gradient";
+
+    private readonly ModelProto _model;
+    private readonly string _source;
+    private readonly string _target;
+    private readonly string _wrt;
+    private readonly HashSet<string> _differentiable = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _needed = new(StringComparer.Ordinal);
+    private readonly List<int> _active = [];
+
+    private static readonly HashSet<string> GlobalPools = new(["GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceMax", "ReduceSum"], StringComparer.Ordinal);
+
+    /// <summary>With <paramref name="localOnly"/> global pools are treated as constants (no gradient through them).</summary>
+    public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt, bool localOnly = false)
+    {
+        (_model, _source, _target, _wrt) = (model, source, target, wrt);
+        if (target == wrt)
+        {
+            throw new GradientException($"'{source}': the target and the differentiated tensor are the same tensor '{target}'.");
+        }
+
+        var nodes = model.Graph.Node;
+        var known = nodes.SelectMany(n => n.Output).Concat(model.Graph.Input.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in new[] { target, wrt }.Where(n => !known.Contains(n)))
+        {
+            throw new GradientException($"'{source}' has no tensor named '{name}'. Run `modelaudit inspect` to list its tensors.");
+        }
+
+        // Forward sweep: which tensors depend on wrt through differentiable inputs.
+        _differentiable.Add(wrt);
+        var reached = new bool[nodes.Count];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (!(localOnly && GlobalPools.Contains(nodes[i].OpType)) && AdjointRules.DifferentiableInputs(nodes[i]).Any(k => _differentiable.Contains(nodes[i].Input[k])))
+            {
+                reached[i] = true;
+                _differentiable.UnionWith(nodes[i].Output.Where(o => o.Length > 0));
+            }
+        }
+
+        if (!_differentiable.Contains(target))
+        {
+            throw new GradientException($"'{source}': target '{target}' does not depend on '{wrt}', so its gradient is zero everywhere.");
+        }
+
+        // Backward sweep: keep the nodes whose outputs lead to the target.
+        _needed.Add(target);
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            if (reached[i] && nodes[i].Output.Any(_needed.Contains))
+            {
+                _active.Add(i);
+                foreach (var k in AdjointRules.DifferentiableInputs(nodes[i]).Where(k => _differentiable.Contains(nodes[i].Input[k])))
+                {
+                    _needed.Add(nodes[i].Input[k]);
+                }
+            }
+        }
+
+        var unsupported = _active.Select(i => nodes[i]).FirstOrDefault(n => !AdjointRules.IsSupported(n.OpType));
+        if (unsupported is not null)
+        {
+            throw AdjointRules.NoRule(unsupported, source);
+        }
+    }
+
+    /// <summary>Tensors whose per-sample shapes the rules need: every differentiable tensor on the path but the graph input.</summary>
+    public IReadOnlyList<string> ShapeTensors =>
+        _active.Select(i => _model.Graph.Node[i]).SelectMany(n => n.Input.Concat(n.Output.Take(1)))
+            .Where(t => _differentiable.Contains(t) && _model.Graph.Input.All(i => i.Name != t))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Emits the forward+backward model. <paramref name="shapes"/> holds per-sample shapes of <see cref="ShapeTensors"/> and the input.
+    /// With <paramref name="squareTarget"/> the backward pass starts from seed ⊙ target, the gradient of Σ seed·target²/2
+    /// (DeepDream's objective), so no second pass is needed to fetch the target first.
+    /// </summary>
+    public byte[] Build(ReluRule rule, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false)
+    {
+        var copy = _model.Clone();
+        var graph = copy.Graph;
+        var opset = (int)copy.OpsetImport.Where(o => string.IsNullOrEmpty(o.Domain) || o.Domain == "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+        if (opset < 9)
+        {
+            throw new GradientException($"'{_source}' uses opset {opset}; gradients need opset 9 or later.");
+        }
+
+        var constants = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var n in graph.Node.Where(n => n.OpType == "Constant" && n.Attribute.Any(a => a.Name == "value")))
+        {
+            constants[n.Output[0]] = n.Attribute.First(a => a.Name == "value").T;
+        }
+
+        var emit = new GraphEmitter(graph, opset);
+        var context = new AdjointContext(emit, shapes, constants, rule, _source);
+        var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
+        var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
+        foreach (var index in _active)
+        {
+            var node = graph.Node[index];
+            if (Accumulate(grads, node.Output[0], emit) is not { } dY)
+            {
+                continue;
+            }
+
+            AdjointRules.Apply(node, dY, context,
+                k => k < node.Input.Count && _needed.Contains(node.Input[k]) && _differentiable.Contains(node.Input[k]),
+                (k, g) => (grads.TryGetValue(node.Input[k], out var list) ? list : grads[node.Input[k]] = []).Add(g));
+        }
+
+        var gradient = Accumulate(grads, _wrt, emit)!;
+        graph.Node.Add(new NodeProto { OpType = "Identity", Name = GradientOutput, Input = { gradient }, Output = { GradientOutput } });
+        graph.Input.Add(Float(SeedInput, shapes[_target]));
+        graph.Output.Clear();
+        graph.Output.Add(Float(_target, null));
+        graph.Output.Add(Float(GradientOutput, null));
+        if (graph.Input.All(i => i.Name != _wrt))
+        {
+            graph.Output.Add(Float(_wrt, null));
+        }
+
+        return copy.ToByteArray();
+    }
+
+    private static string? Accumulate(Dictionary<string, List<string>> grads, string tensor, GraphEmitter emit) =>
+        grads.TryGetValue(tensor, out var list) && list.Count > 0
+            ? list.Count == 1 ? list[0] : emit.Node("Sum", [.. list])
+            : null;
+
+    private static ValueInfoProto Float(string name, int[]? sampleShape)
+    {
+        var tensor = new TypeProto.Types.Tensor { ElemType = 1 };
+        if (sampleShape is not null)
+        {
+            tensor.Shape = new TensorShapeProto();
+            tensor.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "N" });
+            foreach (var d in sampleShape)
+            {
+                tensor.Shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+            }
+        }
+
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
+    }
+}
