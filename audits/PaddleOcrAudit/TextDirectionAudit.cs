@@ -1,6 +1,6 @@
+using ModelAudit.Activations;
 using ModelAudit.Assertions;
 using ModelAudit.Embeddings;
-using ModelAudit.Activations;
 using ModelAudit.Filters;
 using ModelAudit.Gradients;
 using ModelAudit.Imaging;

@@ -1,5 +1,5 @@
-using ModelAudit.Assertions;
 using ModelAudit.Activations;
+using ModelAudit.Assertions;
 using ModelAudit.Embeddings;
 using ModelAudit.Filters;
 using ModelAudit.Gradients;

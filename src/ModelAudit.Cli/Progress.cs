@@ -7,8 +7,7 @@ internal static class Progress
 {
     public static IProgress<string>? For(TextWriter error)
     {
-        var ci = Environment.GetEnvironmentVariable("CI") is { Length: > 0 } v && !v.Equals("false", StringComparison.OrdinalIgnoreCase);
-        return ci || Console.IsErrorRedirected ? null : new Reporter(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) }));
+        return BuildEnvironment.IsCi() || Console.IsErrorRedirected ? null : new Reporter(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) }));
     }
 
     private sealed class Reporter(IAnsiConsole console) : IProgress<string>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelAudit.Auditing;
+using ModelAudit.Reporting;
 
 namespace ModelAudit.Cli.Commands;
 

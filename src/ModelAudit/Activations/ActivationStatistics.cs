@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ModelAudit.Baselines;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Activations;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ModelAudit.Baselines;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Activations;
 

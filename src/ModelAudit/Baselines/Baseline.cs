@@ -1,3 +1,5 @@
+using ModelAudit.Snapshots;
+
 namespace ModelAudit.Baselines;
 
 /// <summary>

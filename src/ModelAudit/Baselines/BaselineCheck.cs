@@ -1,4 +1,5 @@
 using ModelAudit.Imaging;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Baselines;
 

@@ -52,7 +52,7 @@ internal sealed record ResolvedBaselineSettings(
         }
 
         var root = Pick(s => s.Root) ?? NonEmpty(env("MODELAUDIT_BASELINES")) ?? BaselineRoot.Default;
-        var accept = !BaselineEnvironment.IsCi(env)
+        var accept = !BuildEnvironment.IsCi(env)
             && (present.Select(s => s.Accept).LastOrDefault(v => v.HasValue) ?? BaselineEnvironment.IsTrue(env("MODELAUDIT_ACCEPT")));
         return new ResolvedBaselineSettings(Path.GetFullPath(root), threshold, maxPixel, absolute, relative, tolerances, accept);
     }

@@ -7,17 +7,9 @@ namespace ModelAudit.Embeddings;
 /// <summary>Pictures of an embedding's map: a class-coloured scatter plot and a thumbnail map.</summary>
 internal static class EmbeddingPlots
 {
-    private static readonly Lazy<string> PlotFont = new(() =>
-    {
-        ScottPlot.Fonts.AddFontFile("DejaVu Sans", Fonts.PathOf("DejaVuSans.ttf"), bold: false, italic: false);
-        ScottPlot.Fonts.AddFontFile("DejaVu Sans", Fonts.PathOf("DejaVuSans-Bold.ttf"), bold: true, italic: false);
-        ScottPlot.Fonts.Default = "DejaVu Sans";
-        return "DejaVu Sans";
-    });
-
     public static RgbImage Scatter(Embedding e, int width, int height)
     {
-        var font = PlotFont.Value;
+        var font = Fonts.RegisterPlotFonts();
         var plot = new ScottPlot.Plot();
         for (var k = 0; k < e.ClassNames.Count; k++)
         {

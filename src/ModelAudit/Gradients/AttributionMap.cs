@@ -1,6 +1,6 @@
 using System.Globalization;
-using ModelAudit.Baselines;
 using ModelAudit.Imaging;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Gradients;
 

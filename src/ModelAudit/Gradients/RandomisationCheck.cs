@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using ModelAudit.Baselines;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 using ModelAudit.Models.Onnx;
@@ -47,7 +46,7 @@ public sealed class RandomisationCheck(AuditModel model)
             var maps = images.Select(i => explain(randomised, i)).ToArray();
             stages.Add(new RandomisationStage(layer.Name,
                 originals.Zip(maps, AttributionMetrics.RankCorrelation).Average(),
-                originals.Zip(maps, (a, b) => Ssim.Compute(Gray(a), Gray(b))).Average()));
+                originals.Zip(maps, (a, b) => MapSsim.Compute(a.Span, b.Span, a.Width, a.Height, GreyRange.PerMap)).Average()));
         }
 
         return new RandomisationCheckResult(originals[0].Method, images.Count, stages);
@@ -82,7 +81,4 @@ public sealed class RandomisationCheck(AuditModel model)
         tensor.FloatData.Clear();
         tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(noise.AsSpan()));
     }
-
-    /// <summary>The map as a gray picture scaled by its own range, so SSIM compares structure rather than scale.</summary>
-    private static RgbImage Gray(AttributionMap map) => Colormap.Gray.Render(map.Span, map.Width, map.Height);
 }

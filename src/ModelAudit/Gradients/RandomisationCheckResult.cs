@@ -1,5 +1,5 @@
 using System.Globalization;
-using ModelAudit.Baselines;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Gradients;
 

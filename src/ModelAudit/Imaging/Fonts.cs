@@ -8,12 +8,27 @@ namespace ModelAudit.Imaging;
 /// </summary>
 internal static class Fonts
 {
+    /// <summary>The family every ScottPlot plot draws its text in.</summary>
+    public const string PlotFamily = "DejaVu Sans";
+
     private static readonly Lazy<SKTypeface> LazyRegular = new(() => Load("DejaVuSans.ttf"));
     private static readonly Lazy<SKTypeface> LazyBold = new(() => Load("DejaVuSans-Bold.ttf"));
+
+    // ScottPlot draws through SkiaSharp too, with its own font registry: without this every title and tick label is invisible.
+    private static readonly Lazy<string> LazyPlotFonts = new(() =>
+    {
+        ScottPlot.Fonts.AddFontFile(PlotFamily, PathOf("DejaVuSans.ttf"), bold: false, italic: false);
+        ScottPlot.Fonts.AddFontFile(PlotFamily, PathOf("DejaVuSans-Bold.ttf"), bold: true, italic: false);
+        ScottPlot.Fonts.Default = PlotFamily;
+        return PlotFamily;
+    });
 
     public static SKTypeface Regular => LazyRegular.Value;
 
     public static SKTypeface Bold => LazyBold.Value;
+
+    /// <summary>Registers DejaVu with ScottPlot once, as its default family; call before building a plot. Returns <see cref="PlotFamily"/>.</summary>
+    public static string RegisterPlotFonts() => LazyPlotFonts.Value;
 
     public static string PathOf(string file)
     {

@@ -1,4 +1,4 @@
-using ModelAudit.Baselines;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Invariance;
 

@@ -85,7 +85,7 @@ public static class InvariancePlot
         // ScottPlot's font registry is global; keep one plot at a time so registration and drawing never race.
         lock (Gate)
         {
-            PlotFonts.Ensure();
+            Imaging.Fonts.RegisterPlotFonts();
             using var plot = new Plot();
             build(plot);
             if (plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().All(s => s.Data.GetScatterPoints().Count < 2))

@@ -19,16 +19,7 @@ public static class OcclusionMetrics
             throw new ArgumentException($"SSIM needs maps of one size, but got {a.Width}x{a.Height} and {b.Width}x{b.Height}.");
         }
 
-        var (va, vb) = (a.Attribution.ToArray(), b.Attribution.ToArray());
-        var min = Math.Min(va.Min(), vb.Min());
-        var max = Math.Max(va.Max(), vb.Max());
-        if (!(max > min))
-        {
-            return 1;
-        }
-
-        RgbImage Grey(float[] values) => RgbImage.Create(a.Width, a.Height, (x, y) => Rgb.Gray((byte)Math.Round(255 * (values[(y * a.Width) + x] - min) / (max - min))));
-        return Baselines.Ssim.Compute(Grey(va), Grey(vb));
+        return MapSsim.Compute(a.Attribution, b.Attribution, a.Width, a.Height, GreyRange.Common);
     }
 
     /// <summary>The largest per-pixel difference between two attribution maps of one size.</summary>

@@ -1,5 +1,5 @@
-using ModelAudit.Baselines;
 using ModelAudit.Imaging;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Visualisation;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ModelAudit.Activations;
-using ModelAudit.Baselines;
 using ModelAudit.Imaging;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Visualisation;
 

@@ -1,5 +1,6 @@
 using ModelAudit.Baselines;
 using ModelAudit.Imaging;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Tests.Baselines;
 

@@ -1,4 +1,5 @@
 using ModelAudit.Baselines;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Tests.Baselines;
 

@@ -2,6 +2,7 @@ using ModelAudit.Baselines;
 using ModelAudit.Cli;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Snapshots;
 
 namespace ModelAudit.Tests.Cli;
 

@@ -8,6 +8,9 @@ namespace ModelAudit.Occlusion.Incremental;
 /// </summary>
 internal sealed class IncrementalPlan
 {
+    // Per window, per tensor id.
+    private readonly Footprint[][] _footprints;
+
     public IncrementalPlan(UnitGraph graph, int units, IReadOnlyList<PixelBox> windows, double truncation, double estimatedSpeedUp)
     {
         Units = graph.Units.Take(units).ToArray();
@@ -33,11 +36,11 @@ internal sealed class IncrementalPlan
         }
 
         LastUse[^1] = Units.Count;
-        Regions = new (Interval Rows, Interval Columns)[windows.Count][];
+        _footprints = new Footprint[windows.Count][];
         for (var k = 0; k < windows.Count; k++)
         {
-            Regions[k] = new (Interval, Interval)[Units.Count + 1];
-            Regions[k][0] = (new Interval(windows[k].Y, windows[k].Bottom - 1), new Interval(windows[k].X, windows[k].Right - 1));
+            _footprints[k] = new Footprint[Units.Count + 1];
+            _footprints[k][0] = new Footprint(new Interval(windows[k].Y, windows[k].Bottom - 1), new Interval(windows[k].X, windows[k].Right - 1));
         }
 
         for (var u = 0; u < Units.Count; u++)
@@ -45,13 +48,13 @@ internal sealed class IncrementalPlan
             var unit = Units[u];
             for (var k = 0; k < windows.Count; k++)
             {
-                var regions = Regions[k];
+                var footprints = _footprints[k];
                 var (rows, columns) = WindowedId[u] >= 0
-                    ? (unit.Y.Affected(regions[WindowedId[u]].Rows), unit.X.Affected(regions[WindowedId[u]].Columns))
+                    ? (unit.Y.Affected(footprints[WindowedId[u]].Rows), unit.X.Affected(footprints[WindowedId[u]].Columns))
                     : (Interval.Empty, Interval.Empty);
                 foreach (var side in SideIds[u])
                 {
-                    (rows, columns) = (rows.Union(regions[side].Rows), columns.Union(regions[side].Columns));
+                    (rows, columns) = (rows.Union(footprints[side].Rows), columns.Union(footprints[side].Columns));
                 }
 
                 if (truncation < 1)
@@ -59,7 +62,7 @@ internal sealed class IncrementalPlan
                     (rows, columns) = (rows.Cap(Cap(unit.Y.OutputLength, truncation)), columns.Cap(Cap(unit.X.OutputLength, truncation)));
                 }
 
-                regions[u + 1] = rows.IsEmpty || columns.IsEmpty ? (Interval.Empty, Interval.Empty) : (rows, columns);
+                footprints[u + 1] = rows.IsEmpty || columns.IsEmpty ? Footprint.None : new Footprint(rows, columns);
             }
         }
     }
@@ -74,8 +77,6 @@ internal sealed class IncrementalPlan
     /// <summary>Full multiply-adds per window over the plan's, by the cost model.</summary>
     public double EstimatedSpeedUp { get; }
 
-    /// <summary>Per window, per tensor (0: the input, u + 1: unit u's output): the rows and columns the window changes.</summary>
-    public (Interval Rows, Interval Columns)[][] Regions { get; }
 
     /// <summary>Per unit: the tensor id of its windowed input, or −1.</summary>
     public int[] WindowedId { get; }
@@ -85,6 +86,12 @@ internal sealed class IncrementalPlan
 
     /// <summary>Per tensor id: the last unit that reads it (the unit count for the split tensor, which the suffix reads).</summary>
     public int[] LastUse { get; }
+
+    /// <summary>
+    /// The rows and columns that window <paramref name="window"/> (an index into <see cref="Windows"/>) changes in tensor
+    /// <paramref name="tensor"/> (0: the input, u + 1: unit u's output).
+    /// </summary>
+    public Footprint FootprintOf(int window, int tensor) => _footprints[window][tensor];
 
     private static int Cap(int length, double truncation) =>
         truncation >= 1 ? int.MaxValue : Math.Max(1, (int)Math.Ceiling(truncation * length));

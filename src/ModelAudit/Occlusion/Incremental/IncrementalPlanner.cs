@@ -66,9 +66,9 @@ internal static class IncrementalPlanner
     {
         var unit = plan.Units[u];
         double total = 0;
-        foreach (var regions in plan.Regions)
+        for (var k = 0; k < plan.Windows.Count; k++)
         {
-            var (rows, columns) = regions[u + 1];
+            var (rows, columns) = plan.FootprintOf(k, u + 1);
             if (rows.IsEmpty)
             {
                 continue;
@@ -80,6 +80,6 @@ internal static class IncrementalPlanner
             total += (UnitOverhead * area * unit.MultiplyAddsPerPosition) + (CopyCost * copies) + RunCost;
         }
 
-        return total / plan.Regions.Length;
+        return total / plan.Windows.Count;
     }
 }

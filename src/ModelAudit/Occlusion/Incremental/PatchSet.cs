@@ -46,7 +46,7 @@ internal sealed class PatchSet
     public Span<float> Of(int j, int height, int width) => _values.AsSpan(_offsets[j], Channels * height * width);
 
     /// <summary>Pastes window <paramref name="j"/>'s patch into a crop placed at (<paramref name="top"/>, <paramref name="left"/>) of the full map.</summary>
-    public void PasteInto(int j, (Interval Rows, Interval Columns) region, Span<float> crop, int top, int left, int height, int width)
+    public void PasteInto(int j, Footprint region, Span<float> crop, int top, int left, int height, int width)
     {
         var (rows, columns) = region;
         Region.Copy(Of(j, rows.Length, columns.Length), Channels, rows.Length, columns.Length, rows.Lo, columns.Lo, crop, height, width, top, left);

@@ -1,6 +1,6 @@
 using ModelAudit.Imaging;
 
-namespace ModelAudit.Baselines;
+namespace ModelAudit.Snapshots;
 
 /// <summary>
 /// What a baseline stores for one result: named numbers (one JSON file) and named pictures (one PNG each).

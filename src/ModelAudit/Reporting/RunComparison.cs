@@ -1,8 +1,7 @@
 using System.Globalization;
 using ModelAudit.Imaging;
-using ModelAudit.Reporting;
 
-namespace ModelAudit.Auditing;
+namespace ModelAudit.Reporting;
 
 /// <summary>
 /// What changed between two models audited the same way (e.g. before and after retraining): the candidate's checks,

@@ -1,6 +1,4 @@
-using ModelAudit.Imaging;
-
-namespace ModelAudit.Baselines;
+namespace ModelAudit.Imaging;
 
 /// <summary>
 /// Structural similarity (Wang et al. 2004) on luma: Gaussian 11×11 window with σ = 1.5, K1 = 0.01, K2 = 0.03, L = 255,

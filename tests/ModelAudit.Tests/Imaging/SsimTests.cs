@@ -1,7 +1,7 @@
-using ModelAudit.Baselines;
 using ModelAudit.Imaging;
+using ModelAudit.Tests.Baselines;
 
-namespace ModelAudit.Tests.Baselines;
+namespace ModelAudit.Tests.Imaging;
 
 public sealed class SsimTests
 {
