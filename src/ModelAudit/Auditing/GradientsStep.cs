@@ -18,8 +18,8 @@ internal sealed class GradientsStep(GradientsConfig config) : IAuditStep
         var (saliency, cams) = Maps(context, images);
         return new GradientsPartial(
             images.Select(i => i.Id).ToArray(),
-            saliency.Select((m, i) => AttributionMetrics.MassInside(m, Near(images[i], m))).ToArray(),
-            cams.Select((m, i) => AttributionMetrics.MassInside(m, Near(images[i], m))).ToArray());
+            saliency.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i], m))).ToArray(),
+            cams.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i], m))).ToArray());
     }
 
     public void Finish(IReadOnlyList<StepPartial> partials, AuditContext context)
@@ -55,7 +55,7 @@ internal sealed class GradientsStep(GradientsConfig config) : IAuditStep
             },
             shown.Select((s, i) => new ReportFigure($"gradients-{s.Id}",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Id}: image | saliency | Grad-CAM; class {context.Classes.ElementAtOrDefault(maps[i].TargetClass) ?? maps[i].TargetClass.ToString(CultureInfo.InvariantCulture)}, mass inside box {AttributionMetrics.MassInside(maps[i], Near(s, maps[i])):0.00} and {AttributionMetrics.MassInside(cams[i], Near(s, cams[i])):0.00}."),
+                    $"{s.Id}: image | saliency | Grad-CAM; class {context.Classes.ElementAtOrDefault(maps[i].TargetClass) ?? maps[i].TargetClass.ToString(CultureInfo.InvariantCulture)}, mass inside box {PixelMapMetrics.MassInside(maps[i], Near(s, maps[i])):0.00} and {PixelMapMetrics.MassInside(cams[i], Near(s, cams[i])):0.00}."),
                 TileGrid.Compose([maps[i].Image, maps[i].RenderOverlay(), cams[i].RenderOverlay()], 3, 2, 2))).ToArray()));
     }
 

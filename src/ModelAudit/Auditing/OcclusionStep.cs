@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelAudit.Imaging;
 using ModelAudit.Occlusion;
 using ModelAudit.Reporting;
 
@@ -23,8 +24,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
         var maps = new OcclusionSensitivity(context.Model).Compute(images.Select(i => i.Image).ToArray(), Options);
         return new OcclusionPartial(
             images.Select(i => i.Id).ToArray(),
-            maps.Select((m, i) => OcclusionMetrics.RelevanceMass(m, Near(images[i].Box!.Value, m))).ToArray(),
-            maps.Select((m, i) => OcclusionMetrics.PointingGame(m, Near(images[i].Box!.Value, m))).ToArray());
+            maps.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i].Box!.Value, m))).ToArray(),
+            maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(images[i].Box!.Value, m))).ToArray());
     }
 
     public void Finish(IReadOnlyList<StepPartial> partials, AuditContext context)
@@ -62,7 +63,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : IAuditStep
                 ["images"] = mass.Length,
             },
             maps.Select((m, i) => new ReportFigure($"occlusion-{shown[i].Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{shown[i].Id}: image | map | overlay; class {context.Classes.ElementAtOrDefault(m.TargetClass) ?? m.TargetClass.ToString(CultureInfo.InvariantCulture)}, p = {m.BaseProbability:0.00}, mass inside box {OcclusionMetrics.RelevanceMass(m, Near(shown[i].Box!.Value, m)):0.00}."),
+                string.Create(CultureInfo.InvariantCulture, $"{shown[i].Id}: image | map | overlay; class {context.Classes.ElementAtOrDefault(m.TargetClass) ?? m.TargetClass.ToString(CultureInfo.InvariantCulture)}, p = {m.BaseProbability:0.00}, mass inside box {PixelMapMetrics.MassInside(m, Near(shown[i].Box!.Value, m)):0.00}."),
                 OcclusionRendering.SideBySide(m))).ToArray()));
     }
 
