@@ -1,41 +1,49 @@
-using System.Globalization;
 using FluentAssertions;
-using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
 using ModelAudit.Activations;
 
 namespace ModelAudit.Assertions.Activations;
 
-/// <summary>Assertions over <see cref="ActivationStatistics"/>.</summary>
+/// <summary>Assertions over <see cref="ActivationStatistics"/>; failures list the dead channels or drifted statistics.</summary>
 public sealed class ActivationStatisticsAssertions(ActivationStatistics subject) : ReferenceTypeAssertions<ActivationStatistics, ActivationStatisticsAssertions>(subject)
 {
+    private const int ListedDrifts = 20;
+
     protected override string Identifier => "activations";
 
     /// <summary>
-    /// Fails when more than <paramref name="maxFraction"/> of <paramref name="layer"/>'s channels never fired on any probe
-    /// (default 0: none may be dead); lists the dead channels.
+    /// Fails when more than <paramref name="maxFraction"/> (in [0, 1]) of <paramref name="layer"/>'s channels never
+    /// fired on any probe (default 0: none may be dead); lists the dead channels.
     /// </summary>
     public AndConstraint<ActivationStatisticsAssertions> HaveNoDeadChannels(string layer, double maxFraction = 0, string because = "", params object[] becauseArgs)
     {
-        var l = Subject.Layer(layer);
-        Execute.Assertion.BecauseOf(because, becauseArgs)
-            .ForCondition(l.DeadFraction <= maxFraction)
-            .FailWith("Expected {context:activations} of layer {0} to have at most {1} dead channels{reason}, but {2} of {3} ({4}) never fired on {5} probes: channels {6}.",
-                layer, new Raw(Percent(maxFraction)), l.DeadChannels.Count, l.ChannelCount, new Raw(Percent(l.DeadFraction)), Subject.ProbeCount,
-                new Raw(string.Join(", ", l.DeadChannels)));
+        Guard.Name(layer, nameof(layer));
+        Guard.Fraction(maxFraction, nameof(maxFraction));
+        var expectation = $"have at most {Numbers.Percent(maxFraction)} dead channels";
+        if (Failure.NotNull(Subject, Identifier, expectation, because, becauseArgs))
+        {
+            var l = Subject.Layer(layer);
+            Failure.Unless(l.DeadFraction <= maxFraction, Identifier, $" of layer {layer}", expectation,
+                () => Numbers.Invariant($"{l.DeadChannels.Count} of {l.ChannelCount} ({Numbers.Percent(l.DeadFraction)}) that never fired on {Subject.ProbeCount} probes (channels {string.Join(", ", l.DeadChannels)})"),
+                because, becauseArgs);
+        }
+
         return new AndConstraint<ActivationStatisticsAssertions>(this);
     }
 
     /// <summary>Fails when any statistic moved from <paramref name="baseline"/> beyond <paramref name="tolerances"/>; lists each move.</summary>
     public AndConstraint<ActivationStatisticsAssertions> NotDriftFrom(ActivationStatistics baseline, ActivationTolerances? tolerances = null, string because = "", params object[] becauseArgs)
     {
-        var drift = ActivationDrift.Compare(baseline, Subject, tolerances);
-        Execute.Assertion.BecauseOf(because, becauseArgs)
-            .ForCondition(drift.IsWithinTolerance)
-            .FailWith("Expected {context:activations} to stay within tolerance of the baseline{reason}, but {0} statistics drifted: {1}.",
-                drift.Violations.Count, new Raw(string.Join("; ", drift.Violations.Take(20)) + (drift.Violations.Count > 20 ? "; ..." : "")));
+        ArgumentNullException.ThrowIfNull(baseline);
+        const string expectation = "stay within tolerance of the baseline";
+        if (Failure.NotNull(Subject, Identifier, expectation, because, becauseArgs))
+        {
+            var drift = ActivationDrift.Compare(baseline, Subject, tolerances);
+            Failure.Unless(drift.IsWithinTolerance, Identifier, string.Empty, expectation,
+                () => Numbers.Invariant($"{drift.Violations.Count} drifted statistics ({string.Join("; ", drift.Violations.Take(ListedDrifts))}{(drift.Violations.Count > ListedDrifts ? "; ..." : "")})"),
+                because, becauseArgs);
+        }
+
         return new AndConstraint<ActivationStatisticsAssertions>(this);
     }
-
-    private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

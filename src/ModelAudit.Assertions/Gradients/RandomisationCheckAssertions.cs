@@ -1,6 +1,4 @@
-using System.Globalization;
 using FluentAssertions;
-using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
 using ModelAudit.Gradients;
 
@@ -14,18 +12,21 @@ public sealed class RandomisationCheckAssertions(RandomisationCheckResult subjec
 
     /// <summary>
     /// Fails when, with every parametrised layer randomised, the maps still correlate with the trained model's by
-    /// more than <paramref name="maxRankCorrelation"/> (Spearman, mean over the images): the explainer ignores the model.
+    /// more than <paramref name="maxRankCorrelation"/> (Spearman, in [-1, 1], mean over the images): the explainer
+    /// ignores the model.
     /// </summary>
     public AndConstraint<RandomisationCheckAssertions> ChangeWhenWeightsAreRandomised(double maxRankCorrelation = 0.6, string because = "", params object[] becauseArgs)
     {
-        var last = Subject.FullyRandomised;
-        Execute.Assertion.BecauseOf(because, becauseArgs)
-            .ForCondition(last.RankCorrelation <= maxRankCorrelation)
-            .FailWith("Expected {context:explanation} ({0}) to change when the model's weights are randomised (rank correlation <= {1}){reason}, " +
-                "but with all layers randomised it still correlates {2} (SSIM {3}) over {4} image(s). Stages: {5}.",
-                new Raw(Subject.Method), new Raw(F(maxRankCorrelation)), new Raw(F(last.RankCorrelation)), new Raw(F(last.Ssim)), Subject.ImageCount, new Raw(Subject.ToString()));
+        Guard.Within(maxRankCorrelation, -1, 1, nameof(maxRankCorrelation));
+        var expectation = Numbers.Invariant($"change when the model's weights are randomised (rank correlation <= {maxRankCorrelation:0.00})");
+        if (Failure.NotNull(Subject, Identifier, expectation, because, becauseArgs))
+        {
+            var last = Subject.FullyRandomised;
+            Failure.Unless(last.RankCorrelation <= maxRankCorrelation, Identifier, $" by {Subject.Method}", expectation,
+                () => Numbers.Invariant($"it still correlates {last.RankCorrelation:0.00} with all layers randomised (SSIM {last.Ssim:0.00} over {Subject.ImageCount} image(s); stages: {Subject})"),
+                because, becauseArgs);
+        }
+
         return new AndConstraint<RandomisationCheckAssertions>(this);
     }
-
-    private static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -46,7 +46,7 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
     public float this[int x, int y] => _values[(y * Width) + x];
 
     /// <summary>The pixel with the largest value (first in row-major order on ties).</summary>
-    public (int X, int Y) Peak => AttributionMetrics.Peak(this);
+    public (int X, int Y) Peak => PixelMapMetrics.ArgMax(_values, Width);
 
     internal ReadOnlySpan<float> Span => _values;
 
@@ -66,7 +66,7 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
             ["score"] = Score,
             ["peak_x"] = Peak.X,
             ["peak_y"] = Peak.Y,
-            ["positive_mass"] = AttributionMetrics.PositiveMass(this),
+            ["positive_mass"] = PixelMapMetrics.PositiveMass(this),
         };
         return Snapshot.Of(metrics, ("map", RenderHeatmap()), ("overlay", RenderOverlay()));
     }

@@ -1,18 +1,11 @@
-using ModelAudit.Imaging;
-
 namespace ModelAudit.Gradients;
 
-/// <summary>Localisation metrics over attribution maps: pure functions of the map and a box.</summary>
+/// <summary>
+/// Comparisons of attribution maps, as pure functions. Localisation metrics (mass inside a box, the pointing game)
+/// are shared with every pixel map in <see cref="Imaging.PixelMapMetrics"/>.
+/// </summary>
 public static class AttributionMetrics
 {
-    /// <summary>Share of the map's positive mass that lies inside <paramref name="box"/> (0 when the map has none).</summary>
-    public static double MassInside(AttributionMap map, PixelBox box) => PixelMapMetrics.Share(map, box.Contains);
-
-    /// <summary>The pointing game (Zhang et al.): a hit when the map's peak lies in <paramref name="box"/>.</summary>
-    public static bool PointingGameHit(AttributionMap map, PixelBox box) => PixelMapMetrics.PointingGame(map, box);
-
-    public static double PositiveMass(AttributionMap map) => PixelMapMetrics.PositiveMass(map);
-
     /// <summary>Spearman rank correlation between two maps of one size (average ranks for ties).</summary>
     public static double RankCorrelation(AttributionMap a, AttributionMap b)
     {
@@ -33,8 +26,6 @@ public static class AttributionMetrics
 
         return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : saa == sbb ? 1 : 0;
     }
-
-    internal static (int X, int Y) Peak(AttributionMap map) => PixelMapMetrics.ArgMax(map.Span, map.Width);
 
     private static double[] Ranks(ReadOnlySpan<float> values)
     {

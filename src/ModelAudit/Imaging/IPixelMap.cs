@@ -1,10 +1,10 @@
 namespace ModelAudit.Imaging;
 
 /// <summary>
-/// A per-pixel map at the model's input resolution (occlusion, gradient attribution, projections): what the shared
-/// localisation metrics in <see cref="PixelMapMetrics"/> read.
+/// A per-pixel map at the model's input resolution (occlusion, gradient attribution, deconvnet projections): what
+/// the localisation metrics in <see cref="PixelMapMetrics"/> and the pixel-map assertions read.
 /// </summary>
-internal interface IPixelMap
+public interface IPixelMap
 {
     int Width { get; }
 
@@ -13,6 +13,10 @@ internal interface IPixelMap
     /// <summary>Row-major, <see cref="Width"/>×<see cref="Height"/>.</summary>
     ReadOnlySpan<float> Values { get; }
 
-    /// <summary>The pixel the map points at; each map type decides how ties are broken.</summary>
+    /// <summary>
+    /// The pixel the map points at. Each map type breaks ties its own way (an occlusion map's plateaus are many
+    /// pixels wide, so it takes the one nearest their centroid; attribution maps take the first in row-major order),
+    /// and the pointing game uses this pixel as it is.
+    /// </summary>
     (int X, int Y) Peak { get; }
 }

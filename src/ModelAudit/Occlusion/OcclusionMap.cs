@@ -103,7 +103,7 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
             ["most_damaging_y"] = MostDamaging.Box.Y,
             ["peak_x"] = Peak.X,
             ["peak_y"] = Peak.Y,
-            ["positive_mass"] = OcclusionMetrics.PositiveMass(this),
+            ["positive_mass"] = PixelMapMetrics.PositiveMass(this),
             ["predicted_class"] = PredictedClass,
             ["target_class"] = TargetClass,
             ["windows"] = _windows.Length,

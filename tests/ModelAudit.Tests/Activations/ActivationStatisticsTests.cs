@@ -37,7 +37,7 @@ public sealed class ActivationStatisticsTests
     {
         var act = () => Defective.Value.Should().HaveNoDeadChannels("relu1", maxFraction: 0.1);
 
-        act.Should().Throw<Exception>().WithMessage("*relu1*at most 10%*2 of 16 (12.5%) never fired on 48 probes: channels 3, 9.");
+        act.Should().Throw<Exception>().WithMessage("Expected activations of layer relu1 to have at most 10% dead channels, but found 2 of 16 (12.5%) that never fired on 48 probes (channels 3, 9).");
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class EmbeddingBehaviourTests
         untrained.Separation.Silhouette.Should().BeLessThan(clean.Separation.Silhouette - 0.2);
         var act = () => untrained.Should().SeparateClasses(minSilhouette: 0.3);
         act.Should().Throw<Exception>().WithMessage(
-            "Expected embedding of layer \"penultimate\" to separate its classes with a silhouette of at least 0.3, but found *(per class: circle *, square *, triangle *, cross *");
+            "Expected embedding of layer penultimate to separate its classes with a silhouette of at least 0.3, but found *(per class: circle *, square *, triangle *, cross *");
     }
 
     private static Embedding Fixture(string name)

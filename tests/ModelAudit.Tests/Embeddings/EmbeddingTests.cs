@@ -37,7 +37,7 @@ public sealed class EmbeddingTests
 
         var act = () => embedding.Should().SeparateClasses(minSilhouette: 0.3);
 
-        act.Should().Throw<Exception>().WithMessage("Expected embedding of layer \"features\" to separate its classes with a silhouette of at least 0.3, but found *(per class: cat *, dog *; cosine silhouette *, 5-NN accuracy *");
+        act.Should().Throw<Exception>().WithMessage("Expected embedding of layer features to separate its classes with a silhouette of at least 0.3, but found *(per class: cat *, dog *; cosine silhouette *, 5-NN accuracy *");
     }
 
     [Fact]

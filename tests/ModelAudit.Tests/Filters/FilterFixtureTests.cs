@@ -48,7 +48,7 @@ public sealed class FilterFixtureTests
     {
         var act = () => FilterReport.For(ShapesFixtures.Defective).Should().BeSmooth(MaxTotalVariation);
 
-        act.Should().Throw<Exception>().WithMessage("*2 of 16 filters are not: #5 TV 1.000 HF 0.799, #12 TV 1.000 HF 0.729*");
+        act.Should().Throw<Exception>().WithMessage("*but found 2 of 16 filters that are not: #5 TV 1.000 HF 0.799, #12 TV 1.000 HF 0.729*");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class FilterFixtureTests
 
         var act = () => report.Should().BeSmooth(maxTotalVariation: 0.7);
 
-        act.Should().Throw<Exception>().WithMessage("*TV <= 0.7*1 of 16 filters are not: #11 TV 0.769 HF 0.364*");
+        act.Should().Throw<Exception>().WithMessage("*TV <= 0.7*but found 1 of 16 filters that are not: #11 TV 0.769 HF 0.364*");
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class GradientBehaviourTests
         MeanMass(maps, _ => mark).Should().BeGreaterThan(0.6);
         MeanMass(maps, i => Marked.Value[i].Box.Inflate(2, Image)).Should().BeLessThan(0.25);
         MeanMass(cams, _ => mark).Should().BeGreaterThan(0.25);
-        maps.Should().OnlyContain(m => AttributionMetrics.PointingGameHit(m, mark));
+        maps.Should().OnlyContain(m => PixelMapMetrics.PeakInside(m, mark));
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class GradientBehaviourTests
 
         var act = () => map.Should().PutMassInside(Marked.Value[0].Box, atLeast: 0.6);
 
-        act.Should().Throw<Exception>().WithMessage("Expected map (saliency) to put at least 60% of its mass inside box (*), but found *% (peak at *,*).");
+        act.Should().Throw<Exception>().WithMessage("Expected attribution map of class * by saliency to put at least 60% of its positive mass inside box (*), but found *% (peak at *,*).");
     }
 
     private static double MeanMass(IReadOnlyList<AttributionMap> maps, Func<int, PixelBox> box) =>
-        maps.Select((m, i) => AttributionMetrics.MassInside(m, box(i))).Average();
+        maps.Select((m, i) => PixelMapMetrics.MassInside(m, box(i))).Average();
 }

@@ -41,7 +41,7 @@ public sealed class CleanModelInvarianceTests
         var act = () => curve.Should().ChangeLessAtLayer(curve.FirstLayer, than: curve.TopLayer);
 
         act.Should().Throw<Exception>().Which.Message.Should()
-            .Contain("to change less at conv1 than at penultimate").And.Contain("mean normalised distance is").And.Contain("-4: ");
+            .Contain("to change less at conv1 than at penultimate").And.Contain("but found a mean normalised distance of").And.Contain("-4: ");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class CleanModelInvarianceTests
         var curve = new InvarianceSweep(InvarianceModels.Clean).Compute(Transform.Rotate(0, 45, 15), images);
 
         var act = () => curve.Should().KeepTop1Within(0, 45, minAgreement: 0.9);
-        act.Should().Throw<Exception>().Which.Message.Should().Contain("agreement fell below it at 15");
+        act.Should().Throw<Exception>().Which.Message.Should().Contain("but found agreement below it at 15");
         curve.TargetsFromLabels.Should().BeFalse();
     }
 }

@@ -47,7 +47,7 @@ public sealed class InvarianceSweepTests
 
         act.Should().Throw<Exception>()
             .Which.Message.Should().Contain("rotate").And.Contain("[0, 180]").And.Contain("text must read the same way up")
-            .And.Contain("fell below it at 45, 90, 135, 180 (lowest 0% at 180)").And.Contain("top-1 holds over [0, 0]");
+            .And.Contain("but found agreement below it at 45, 90, 135, 180 (lowest 0% at 180;").And.Contain("top-1 holds over [0, 0]");
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class InvarianceSweepTests
         // With target = the 180° class, P(target) is near 0 for upright text.
         var act = () => InvarianceModels.PaddleRotation.Should().StayAbove(0.8, from: 0, to: 45);
 
-        act.Should().Throw<Exception>().Which.Message.Should().Contain("at or above 0.8").And.Contain("Measured P(target): 0: 0");
+        act.Should().Throw<Exception>().Which.Message.Should().Contain("at or above 0.8").And.Contain("measured P(target): 0: 0");
     }
 
     [Fact]

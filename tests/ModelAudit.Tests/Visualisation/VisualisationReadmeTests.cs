@@ -24,7 +24,7 @@ public sealed class VisualisationReadmeTests
         var dream = new DeepDream(model).Compute(image, new DeepDreamOptions { Layer = "relu2", Octaves = 3 });
         ImageCodec.SavePng(dream.Render(scale: 4), Path.Combine(dir, "dream.png"));
 
-        var top = TopActivations.Compute(model, probes, "relu3", new TopActivationOptions { K = 3 });
+        var top = new TopActivationSearch(model).Compute(probes, "relu3", new TopActivationOptions { K = 3 });
         var projections = new DeconvnetProjection(model).Compute(top, probes);
         ImageCodec.SavePng(projections.Render(), Path.Combine(dir, "relu3-projections.png"));
         // --- end ---

@@ -19,12 +19,12 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             context.PositionOf(p.image),
             new ReportFigure($"gradients-{p.image.Id}",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{p.image.Id}: image | saliency | Grad-CAM; class {context.ClassName(saliency[p.i].TargetClass)}, mass inside box {AttributionMetrics.MassInside(saliency[p.i], Near(p.image, saliency[p.i])):0.00} and {AttributionMetrics.MassInside(cams[p.i], Near(p.image, cams[p.i])):0.00}."),
+                    $"{p.image.Id}: image | saliency | Grad-CAM; class {context.ClassName(saliency[p.i].TargetClass)}, mass inside box {PixelMapMetrics.MassInside(saliency[p.i], Near(p.image, saliency[p.i])):0.00} and {PixelMapMetrics.MassInside(cams[p.i], Near(p.image, cams[p.i])):0.00}."),
                 TileGrid.Compose([saliency[p.i].Image, saliency[p.i].RenderOverlay(), cams[p.i].RenderOverlay()], 3, 2, 2)))).ToArray();
         return new GradientsPartial(
             images.Select(i => i.Id).ToArray(),
-            saliency.Select((m, i) => AttributionMetrics.MassInside(m, Near(images[i], m))).ToArray(),
-            cams.Select((m, i) => AttributionMetrics.MassInside(m, Near(images[i], m))).ToArray(),
+            saliency.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i], m))).ToArray(),
+            cams.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i], m))).ToArray(),
             figures,
             cams.Count > 0 ? cams[0].Method : "grad-cam");
     }

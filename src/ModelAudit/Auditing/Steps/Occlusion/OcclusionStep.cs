@@ -24,12 +24,12 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
             context.PositionOf(p.image),
             new ReportFigure($"occlusion-{p.image.Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}, mass inside box {OcclusionMetrics.RelevanceMass(p.map, Near(p.image.Box!.Value, p.map)):0.00}."),
+                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(p.image.Box!.Value, p.map)):0.00}."),
                 OcclusionRendering.SideBySide(p.map)))).ToArray();
         return new OcclusionPartial(
             images.Select(i => i.Id).ToArray(),
-            maps.Select((m, i) => OcclusionMetrics.RelevanceMass(m, Near(images[i].Box!.Value, m))).ToArray(),
-            maps.Select((m, i) => OcclusionMetrics.PointingGame(m, Near(images[i].Box!.Value, m))).ToArray(),
+            maps.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i].Box!.Value, m))).ToArray(),
+            maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(images[i].Box!.Value, m))).ToArray(),
             figures);
     }
 
