@@ -11,19 +11,20 @@ internal static class AuditCommand
     {
         var config = new Option<FileInfo>("--config") { Description = "The audit file (JSON): model, input spec, images, audits and thresholds.", Required = true };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for report.html, report.json, junit.xml and summary.md.", DefaultValueFactory = _ => new DirectoryInfo("audit-report") };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads; default all cores.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run one slice of the images, k/n (e.g. 2/4); combine slices with 'merge'." };
         var command = new Command("audit", "Run the audits an audit file asks for, write the report, and exit 1 when any check fails.") { config, outDir, threads, shard };
         command.SetAction(parse =>
         {
             var options = new AuditRunOptions
             {
-                Threads = parse.GetValue(threads),
+                Threads = Threads(parse.GetValue(threads)),
                 Shard = ParseShard(parse.GetValue(shard)),
                 Progress = Progress.For(error),
             };
             var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
             var folder = parse.GetValue(outDir)!.FullName;
+            Reports.Clear(folder, ShardResult.FileName);
             if (options.Shard.Count > 1)
             {
                 // A shard measures its slice only; the gates need every slice, so 'merge' applies them.
@@ -37,17 +38,30 @@ internal static class AuditCommand
         return command;
     }
 
+    /// <summary>Writes the reports, prints every check with its verdict, and returns the exit code of the run.</summary>
     internal static int Finish(AuditRun run, string folder, TextWriter output)
     {
         Reports.WriteAll(run, folder);
         foreach (var check in run.Checks)
         {
-            output.WriteLine($"{(check.Passed ? "pass" : "FAIL")}  {check.Audit}: {JUnitReport.Describe(check)}");
+            output.WriteLine($"{check.Label,-13} {check.Audit}: {check.Describe()}");
         }
 
-        output.WriteLine($"{run.Title}: {(run.Passed ? "all checks passed" : $"{run.FailedCount} of {run.Checks.Count} checks failed")} — report: {Path.Combine(folder, "report.html")}");
+        var report = Path.Combine(folder, "report.html");
+        if (run.MeasuredNothing)
+        {
+            output.WriteLine($"{run.Title}: nothing was measured ({run.Checks.Count} checks not measured; the reasons are above) — report: {report}");
+            return ExitCodes.InvalidInput;
+        }
+
+        output.WriteLine($"{run.Title}: {run.Summary} — report: {report}");
         return run.Passed ? ExitCodes.Success : ExitCodes.AuditFailed;
     }
+
+    /// <summary>ONNX Runtime thread count from <c>--threads</c>: at least 1.</summary>
+    internal static int Threads(int value) => value >= 1
+        ? value
+        : throw new AuditConfigException($"--threads is {value}; give 1 or more (default: all {Environment.ProcessorCount} cores).");
 
     internal static (int Index, int Count) ParseShard(string? text)
     {

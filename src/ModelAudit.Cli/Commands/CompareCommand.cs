@@ -22,6 +22,7 @@ internal static class CompareCommand
             var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
             var options = new AuditRunOptions { Progress = Progress.For(error) };
             var folder = parse.GetValue(outDir)!.FullName;
+            Reporting.Reports.Clear(folder);
             var runs = new[] { parse.GetValue(baseline)!, parse.GetValue(candidate)! }.Select((model, i) =>
             {
                 var checkedConfig = audit with { Model = model.FullName };

@@ -14,6 +14,7 @@ internal static class MergeCommand
         var command = new Command("merge", "Combine the shard results of 'audit --shard k/n' runs into one report; exit 1 when any check fails.") { config, outDir, shards };
         command.SetAction(parse =>
         {
+            Reporting.Reports.Clear(parse.GetValue(outDir)!.FullName);
             var run = AuditRunner.Merge(
                 AuditConfigReader.Load(parse.GetValue(config)!.FullName),
                 parse.GetValue(shards)!.Select(d => d.FullName).ToArray(),

@@ -15,7 +15,11 @@ public sealed class ActivationAnalysis(AuditModel model)
     private readonly AuditModel _model = model ?? throw new ArgumentNullException(nameof(model));
 
     /// <summary>Runs every probe through the model, tapping <paramref name="layers"/> (tensor names), in batches.</summary>
-    public ActivationStatistics Compute(IReadOnlyList<RgbImage> probes, IReadOnlyList<string> layers)
+    public ActivationStatistics Compute(IReadOnlyList<RgbImage> probes, IReadOnlyList<string> layers) =>
+        new(_model.Name, probes.Count, Totals(probes, layers).Select(t => ChannelTotals.Statistics([t])).ToArray());
+
+    /// <summary>Each layer's per-probe totals, for statistics combined across shards (<see cref="ChannelTotals"/>).</summary>
+    internal IReadOnlyList<ChannelTotals> Totals(IReadOnlyList<RgbImage> probes, IReadOnlyList<string> layers)
     {
         ArgumentNullException.ThrowIfNull(probes);
         ArgumentNullException.ThrowIfNull(layers);
@@ -42,6 +46,6 @@ public sealed class ActivationAnalysis(AuditModel model)
             }
         }
 
-        return new ActivationStatistics(_model.Name, probes.Count, accumulators.Select(a => a.Result()).ToArray());
+        return accumulators.Select(a => a.Totals()).ToArray();
     }
 }

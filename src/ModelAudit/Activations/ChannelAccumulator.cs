@@ -2,14 +2,17 @@ using ModelAudit.Models;
 
 namespace ModelAudit.Activations;
 
-/// <summary>Running per-channel sums, maxima and firing counts of one tapped layer over probes.</summary>
+/// <summary>
+/// Per-channel sums, maxima and firing counts of one tapped layer, kept per probe image so that totals are always
+/// added in probe order: statistics measured in shards and combined equal those of one run, bit for bit.
+/// </summary>
 internal sealed class ChannelAccumulator(string layer)
 {
-    private double[] _sum = [];
+    private readonly List<double[]> _imageSums = [];
     private double[] _max = [];
     private long[] _positive = [];
     private int[] _shape = [];
-    private long _positions;
+    private long _positionsPerImage;
 
     public string Layer { get; } = layer;
 
@@ -19,31 +22,27 @@ internal sealed class ChannelAccumulator(string layer)
         {
             _shape = [.. value.Shape];
             var channels = _shape.Length == 0 ? 1 : _shape[0];
-            _sum = new double[channels];
             _max = Enumerable.Repeat(double.NegativeInfinity, channels).ToArray();
             _positive = new long[channels];
+            _positionsPerImage = value.Length / channels;
         }
 
-        var perChannel = value.Length / _sum.Length;
+        var sums = new double[_max.Length];
+        var perChannel = (int)_positionsPerImage;
         var values = value.Values;
-        for (var c = 0; c < _sum.Length; c++)
+        for (var c = 0; c < sums.Length; c++)
         {
             foreach (var v in values.Slice(c * perChannel, perChannel))
             {
-                _sum[c] += v;
+                sums[c] += v;
                 _max[c] = Math.Max(_max[c], v);
                 _positive[c] += v > 0 ? 1 : 0;
             }
         }
 
-        _positions += perChannel;
+        _imageSums.Add(sums);
     }
 
-    public LayerActivationStatistics Result()
-    {
-        var firing = _positive.Select(p => (double)p / _positions).ToArray();
-        var dead = Enumerable.Range(0, _sum.Length).Where(c => _positive[c] == 0).ToArray();
-        var sparsity = 1 - ((double)_positive.Sum() / (_positions * _sum.Length));
-        return new LayerActivationStatistics(Layer, _shape, _sum.Select(s => s / _positions).ToArray(), _max, firing, dead, sparsity);
-    }
+    /// <summary>What was accumulated, to be combined with other shards' totals by <see cref="ChannelTotals.Statistics"/>.</summary>
+    public ChannelTotals Totals() => new(Layer, _shape, _positionsPerImage, _positive, _max, _imageSums);
 }

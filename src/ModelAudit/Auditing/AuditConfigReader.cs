@@ -90,9 +90,19 @@ public static class AuditConfigReader
         try
         {
             new ConfigCheck("images.generate").Range("count", c.Images.Generate?.Count, 1, 100_000);
+            var gates = 0;
             foreach (var section in c.Audits)
             {
-                section.Validate(new ConfigCheck($"audits.{AuditRegistry.Of(section).Name}"));
+                var check = new ConfigCheck($"audits.{AuditRegistry.Of(section).Name}");
+                section.Validate(check);
+                gates += check.Gates;
+            }
+
+            if (gates == 0)
+            {
+                throw new AuditConfigException(c.Audits.Count == 0
+                    ? $"nothing to audit: 'audits' names no audit; add one or more of {AuditRegistry.Names} with a threshold, e.g. \"occlusion\": {{ \"min_mass_inside\": 0.5 }}."
+                    : $"nothing to audit: no threshold is set in {string.Join(", ", c.Audits.Select(s => $"audits.{AuditRegistry.Of(s).Name}"))}, so no check could fail; set one, e.g. audits.{AuditRegistry.Of(c.Audits.First()).Name}.{FirstThreshold(c.Audits.First())}.") { Key = "audits" };
             }
         }
         catch (AuditConfigException ex) when (ex.Key is not null)
@@ -100,6 +110,10 @@ public static class AuditConfigReader
             throw new AuditConfigException($"'{source}': {ex.Message}", ex) { Key = ex.Key };
         }
     }
+
+    private static string FirstThreshold(AuditSection section) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(section.GetType().GetProperties()
+            .First(p => (p.Name.StartsWith("Min", StringComparison.Ordinal) || p.Name.StartsWith("Max", StringComparison.Ordinal)) && Nullable.GetUnderlyingType(p.PropertyType) is not null).Name);
 
     private static string Quoted(string message)
     {

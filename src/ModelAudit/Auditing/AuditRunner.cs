@@ -41,6 +41,7 @@ public static class AuditRunner
         }
 
         using var model = AuditModel.Load(config.Resolve(config.Model), SpecOf(config.Input), new EngineOptions { Threads = o.Threads });
+        CheckLabels(config, model, images);
         var context = new MeasureContext(model, images, Classes(config, model.ClassCount), o.Shard, o.Progress);
         var partials = config.Audits.Select(section =>
         {
@@ -60,7 +61,7 @@ public static class AuditRunner
         {
             var kind = AuditRegistry.Of(sections[i]);
             o.Progress?.Report($"{kind.Name}: gating");
-            kind.Create(sections[i]).Finish(shards.Select(s => s.Partials[i]).ToArray(), context.For(kind.Name));
+            kind.Create(sections[i]).Finish(shards.Select(s => s.Partials[i]).ToArray(), context.For(kind.Name, sections[i].AllowInconclusive));
         }
 
         var shardText = shards.Length == 1
@@ -88,6 +89,22 @@ public static class AuditRunner
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>Class names and labels must fit the model's outputs: a label past the last class would be scored as another class.</summary>
+    private static void CheckLabels(AuditConfig config, AuditModel model, IReadOnlyList<LabeledImage> images)
+    {
+        if (config.Classes is { } names && names.Count != model.ClassCount)
+        {
+            throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
+                $"'classes' names {names.Count} classes, but '{model.Name}' scores {model.ClassCount}; give one name per output class, in output order.")) { Key = "classes" };
+        }
+
+        if (images.FirstOrDefault(i => i.Label < 0 || i.Label >= model.ClassCount) is { } bad)
+        {
+            throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
+                $"image '{bad.Id}' has label {bad.Label}, but '{model.Name}' scores classes 0..{model.ClassCount - 1}; fix the label in the images' labels file or use the matching model.")) { Key = "images" };
+        }
+    }
 
     private static IReadOnlyList<string> Classes(AuditConfig config, int classCount) =>
         config.Classes ?? Enumerable.Range(0, classCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();

@@ -6,6 +6,12 @@ namespace ModelAudit.Auditing;
 /// </summary>
 public abstract record AuditSection
 {
+    /// <summary>
+    /// Let this audit's checks that are not measured or inconclusive pass the gate (they are still reported as such).
+    /// Default false: a gate never passes what it did not measure.
+    /// </summary>
+    public bool AllowInconclusive { get; init; }
+
     /// <summary>Checks every value of the section; <paramref name="check"/> names the key of the first bad one.</summary>
     internal abstract void Validate(ConfigCheck check);
 }

@@ -8,6 +8,16 @@ internal sealed class ConfigCheck(string prefix)
     /// <summary>The key of <paramref name="name"/> inside this check's section.</summary>
     public string Key(string name) => $"{prefix}.{name}";
 
+    /// <summary>How many gates (thresholds that are set) the section configures.</summary>
+    public int Gates { get; private set; }
+
+    /// <summary>A gate's threshold: range-checked like <see cref="Range"/>, and counted when set.</summary>
+    public void Threshold(string name, double? value, double min, double max)
+    {
+        Range(name, value, min, max);
+        Gates += value is null ? 0 : 1;
+    }
+
     public void Range(string name, double? value, double min, double max)
     {
         if (value is { } v && (double.IsNaN(v) || v < min || v > max))

@@ -21,11 +21,20 @@ internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImag
     /// The images an audit uses — the first <paramref name="max"/> of the run — restricted to this shard. The cap comes
     /// first, so the shards of a split together use exactly the images one unsharded run would.
     /// </summary>
-    public IReadOnlyList<LabeledImage> Slice(int max) =>
-        Images.Take(max).Where((_, i) => i % shard.Count == shard.Index - 1).ToArray();
+    public IReadOnlyList<LabeledImage> Slice(int max) => Slice(max, _ => true);
+
+    /// <summary>
+    /// The first <paramref name="max"/> images of the run that the audit can use (e.g. those with a box), restricted
+    /// to this shard: <c>max_images</c> counts usable images, so images an audit cannot use never take a place.
+    /// </summary>
+    public IReadOnlyList<LabeledImage> Slice(int max, Func<LabeledImage, bool> usable) =>
+        All(max, usable).Where((_, i) => i % shard.Count == shard.Index - 1).ToArray();
 
     /// <summary>The first <paramref name="max"/> images of the whole run, ignoring shards.</summary>
-    public IReadOnlyList<LabeledImage> All(int max) => Images.Take(max).ToArray();
+    public IReadOnlyList<LabeledImage> All(int max) => All(max, _ => true);
+
+    /// <summary>The first <paramref name="max"/> usable images of the whole run, ignoring shards.</summary>
+    public IReadOnlyList<LabeledImage> All(int max, Func<LabeledImage, bool> usable) => Images.Where(usable).Take(max).ToArray();
 
     /// <summary>The position of <paramref name="image"/> in the run.</summary>
     public int PositionOf(LabeledImage image) => Images.Select((candidate, i) => (candidate, i)).First(p => ReferenceEquals(p.candidate, image)).i;

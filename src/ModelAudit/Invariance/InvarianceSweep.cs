@@ -18,7 +18,11 @@ public sealed class InvarianceSweep
     /// <param name="images">The images; each is compared with its own transformed versions.</param>
     /// <param name="labels">True classes, one per image; when null, each image's untransformed top-1 is its target.</param>
     /// <param name="options">The layers whose features are compared; default <see cref="InvarianceOptions"/>.</param>
-    public InvarianceCurve Compute(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null, InvarianceOptions? options = null)
+    public InvarianceCurve Compute(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null, InvarianceOptions? options = null) =>
+        Sample(transform, images, labels, options).Curve(_model.Name, transform, labels is not null);
+
+    /// <summary>Each image's probability, agreement and feature distances at every value, before they are averaged.</summary>
+    internal InvarianceSamples Sample(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null, InvarianceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(transform);
         Validate(images, labels);
@@ -42,37 +46,27 @@ public sealed class InvarianceSweep
         var top1 = Enumerable.Range(0, n).Select(i => Prediction.ArgMax(Row(probabilities, reference + i))).ToArray();
         var targets = labels?.ToArray() ?? top1;
         var layerIndex = layers.Select(result.IndexOf).ToArray();
-
-        var points = new InvariancePoint[values.Count];
-        for (var v = 0; v < values.Count; v++)
+        var rows = new InvarianceImageSamples[n];
+        for (var i = 0; i < n; i++)
         {
-            var p = new double[n];
-            var agree = 0;
-            for (var i = 0; i < n; i++)
+            var p = new double[values.Count];
+            var agrees = new bool[values.Count];
+            var distance = layers.Select(_ => new double[values.Count]).ToArray();
+            for (var v = 0; v < values.Count; v++)
             {
                 var row = Row(probabilities, (v * n) + i);
-                p[i] = row[targets[i]];
-                agree += Prediction.ArgMax(row) == top1[i] ? 1 : 0;
-            }
-
-            var distance = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (var l = 0; l < layers.Count; l++)
-            {
-                double sum = 0;
-                for (var i = 0; i < n; i++)
+                p[v] = row[targets[i]];
+                agrees[v] = Prediction.ArgMax(row) == top1[i];
+                for (var l = 0; l < layers.Count; l++)
                 {
-                    sum += FeatureDistance(result.Sample(layerIndex[l], (v * n) + i), result.Sample(layerIndex[l], reference + i));
+                    distance[l][v] = FeatureDistance(result.Sample(layerIndex[l], (v * n) + i), result.Sample(layerIndex[l], reference + i));
                 }
-
-                distance[layers[l]] = sum / n;
             }
 
-            var mean = p.Average();
-            var std = Math.Sqrt(p.Average(x => (x - mean) * (x - mean)));
-            points[v] = new InvariancePoint(values[v], mean, std, (double)agree / n, distance);
+            rows[i] = new InvarianceImageSamples(p, agrees, distance);
         }
 
-        return new InvarianceCurve(_model.Name, transform, n, labels is not null, layers, points);
+        return new InvarianceSamples(values.ToArray(), layers, rows);
     }
 
     /// <summary>‖a − b‖ / ‖b‖; zero features that stay zero count as unchanged.</summary>

@@ -19,9 +19,29 @@ public sealed record Provenance(
 /// </summary>
 public sealed record AuditRun(string Title, Provenance Provenance, IReadOnlyList<CheckResult> Checks, IReadOnlyList<ReportSection> Sections)
 {
-    public bool Passed => Checks.All(c => c.Passed);
+    /// <summary>True when no check closes the gate (see <see cref="CheckResult.Blocks"/>).</summary>
+    public bool Passed => Checks.All(c => !c.Blocks);
 
-    public int FailedCount => Checks.Count(c => !c.Passed);
+    /// <summary>Checks that close the gate: failed, not measured or inconclusive (unless allowed).</summary>
+    public int FailedCount => Checks.Count(c => c.Blocks);
+
+    /// <summary>True when checks were configured but none of them could be measured: the run says nothing about the model.</summary>
+    public bool MeasuredNothing => Checks.Count > 0 && Checks.All(c => c.Verdict == Verdict.NotMeasured);
+
+    /// <summary>The verdict in one phrase, e.g. <c>all 9 checks passed</c> or <c>2 of 9 checks failed, 1 not measured</c>.</summary>
+    public string Summary
+    {
+        get
+        {
+            var counts = new[] { (Verdict.Failed, "failed"), (Verdict.NotMeasured, "not measured"), (Verdict.Inconclusive, "inconclusive") }
+                .Select(v => (Count: Checks.Count(c => c.Verdict == v.Item1), Word: v.Item2)).Where(v => v.Count > 0)
+                .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Count} {v.Word}")).ToArray();
+            var total = Checks.Count;
+            return counts.Length == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"all {total} checks passed")
+                : string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", counts)} of {total} checks{(Passed ? " (allowed); the gate passes" : "")}");
+        }
+    }
 
     public static string Format(double value) =>
         double.IsNaN(value) ? "NaN" : Math.Abs(value) >= 1e4 || (value != 0 && Math.Abs(value) < 1e-3)

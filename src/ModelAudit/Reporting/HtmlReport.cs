@@ -16,7 +16,7 @@ public sealed class HtmlReport : IReportWriter
         h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
         table{border-collapse:collapse;margin:.6em 0} th,td{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
         th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
-        .pass{color:#137333;font-weight:bold} .fail{color:#b3261e;font-weight:bold}
+        .pass{color:#137333;font-weight:bold} .fail{color:#b3261e;font-weight:bold} .allowed{color:#8a5a00;font-weight:bold}
         .verdict{font-size:1.2em;padding:.5em .8em;border-radius:4px;display:inline-block}
         .verdict.pass{background:#e6f4ea} .verdict.fail{background:#fce8e6}
         figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top} figcaption{font-size:.85em;color:#555;max-width:520px}
@@ -25,7 +25,7 @@ public sealed class HtmlReport : IReportWriter
 
     public string FileName => "report.html";
 
-    public void Write(AuditRun run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), ToHtml(run));
+    public string Render(AuditRun run) => ToHtml(run);
 
     public static string ToHtml(AuditRun run)
     {
@@ -33,14 +33,14 @@ public sealed class HtmlReport : IReportWriter
         h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(run.Title)).Append("</title><style>")
          .Append(Style).Append("</style></head><body>\n");
         h.Append("<h1>").Append(E(run.Title)).Append("</h1>\n");
-        h.Append("<p class=\"verdict ").Append(run.Passed ? "pass\">All " + run.Checks.Count + " checks passed" : $"fail\">{run.FailedCount} of {run.Checks.Count} checks failed")
-         .Append("</p>\n");
+        h.Append("<p class=\"verdict ").Append(run.Passed ? "pass" : "fail").Append("\">").Append(E(Capitalised(run.Summary))).Append("</p>\n");
 
         h.Append("<h2>Checks</h2>\n<table id=\"summary\"><thead><tr><th>result</th><th>audit</th><th>check</th><th>measured</th><th>threshold</th><th>details</th></tr></thead><tbody>\n");
         foreach (var c in run.Checks)
         {
-            h.Append("<tr><td class=\"").Append(c.Passed ? "pass\">pass" : "fail\">FAIL").Append("</td><td>").Append(E(c.Audit)).Append("</td><td>").Append(E(c.Name))
-             .Append("</td><td class=\"num\">").Append(AuditRun.Format(c.Measured)).Append("</td><td class=\"num\">")
+            h.Append("<tr class=\"").Append(c.Token).Append("\"><td class=\"").Append(c.Passed ? "pass" : c.Blocks ? "fail" : "allowed").Append("\">").Append(E(c.Label))
+             .Append("</td><td>").Append(E(c.Audit)).Append("</td><td>").Append(E(c.Name))
+             .Append("</td><td class=\"num\">").Append(c.Verdict == Verdict.NotMeasured ? "—" : AuditRun.Format(c.Measured)).Append("</td><td class=\"num\">")
              .Append(c.Comparison == Comparison.AtLeast ? "≥ " : "≤ ").Append(AuditRun.Format(c.Threshold)).Append("</td><td>").Append(E(c.Details)).Append("</td></tr>\n");
         }
 
@@ -98,5 +98,7 @@ public sealed class HtmlReport : IReportWriter
         h.Append("</tbody></table>\n");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => WebUtility.HtmlEncode(TextEscaping.VisibleControls(text));
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace ModelAudit.Reporting;
@@ -8,26 +7,36 @@ public sealed class JUnitReport : IReportWriter
 {
     public string FileName => "junit.xml";
 
-    public void Write(AuditRun run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), ToXml(run));
+    public string Render(AuditRun run) => ToXml(run);
 
     public static string ToXml(AuditRun run)
     {
         var suites = run.Checks.GroupBy(c => c.Audit).Select(g => new XElement("testsuite",
-            new XAttribute("name", $"{run.Provenance.ModelName}.{g.Key}"),
+            new XAttribute("name", TextEscaping.VisibleControls($"{run.Provenance.ModelName}.{g.Key}")),
             new XAttribute("tests", g.Count()),
-            new XAttribute("failures", g.Count(c => !c.Passed)),
+            new XAttribute("failures", g.Count(c => c.Blocks)),
+            new XAttribute("skipped", g.Count(c => !c.Passed && !c.Blocks)),
             g.Select(c => new XElement("testcase",
-                new XAttribute("classname", $"{run.Provenance.ModelName}.{c.Audit}"),
-                new XAttribute("name", c.Name),
-                c.Passed ? null : new XElement("failure", new XAttribute("message", Describe(c)), Describe(c)))))).ToArray();
+                new XAttribute("classname", TextEscaping.VisibleControls($"{run.Provenance.ModelName}.{c.Audit}")),
+                new XAttribute("name", TextEscaping.VisibleControls(c.Name)),
+                Outcome(c))))).ToArray();
         var doc = new XDocument(new XElement("testsuites",
-            new XAttribute("name", run.Title),
+            new XAttribute("name", TextEscaping.VisibleControls(run.Title)),
             new XAttribute("tests", run.Checks.Count),
             new XAttribute("failures", run.FailedCount),
             suites));
         return doc.Declaration + doc.ToString() + "\n";
     }
 
-    internal static string Describe(CheckResult c) => string.Create(CultureInfo.InvariantCulture,
-        $"{c.Name}: measured {AuditRun.Format(c.Measured)}, required {(c.Comparison == Comparison.AtLeast ? "at least" : "at most")} {AuditRun.Format(c.Threshold)}{(c.Details.Length > 0 ? $" ({c.Details})" : "")}");
+    /// <summary>Nothing for a pass; a failure for a check that closes the gate; skipped for an allowed inconclusive one.</summary>
+    private static XElement? Outcome(CheckResult c)
+    {
+        if (c.Passed)
+        {
+            return null;
+        }
+
+        var text = TextEscaping.VisibleControls($"{c.Label}: {c.Describe()}");
+        return new XElement(c.Blocks ? "failure" : "skipped", new XAttribute("message", text), text);
+    }
 }

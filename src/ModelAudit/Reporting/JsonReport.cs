@@ -9,7 +9,7 @@ public sealed class JsonReport : IReportWriter
 {
     public string FileName => "report.json";
 
-    public void Write(AuditRun run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), ToJson(run));
+    public string Render(AuditRun run) => ToJson(run);
 
     public static string ToJson(AuditRun run)
     {
@@ -23,16 +23,27 @@ public sealed class JsonReport : IReportWriter
                 json.WriteStartObject();
                 json.WriteString("audit", c.Audit);
                 json.WriteString("comparison", c.Comparison == Comparison.AtLeast ? "at_least" : "at_most");
+                json.WriteBoolean("allow_inconclusive", c.AllowInconclusive);
                 json.WriteString("details", c.Details);
-                json.WriteNumber("measured", c.Measured);
+                if (double.IsFinite(c.Measured))
+                {
+                    json.WriteNumber("measured", c.Measured);
+                }
+                else
+                {
+                    json.WriteNull("measured");
+                }
+
                 json.WriteString("name", c.Name);
                 json.WriteBoolean("passed", c.Passed);
                 json.WriteNumber("threshold", c.Threshold);
+                json.WriteString("verdict", c.Token);
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
             json.WriteBoolean("passed", run.Passed);
+            json.WriteString("summary", run.Summary);
             json.WriteStartObject("provenance");
             var p = run.Provenance;
             json.WriteNumber("image_count", p.ImageCount);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ModelAudit.Imaging;
 
 namespace ModelAudit.Reporting;
@@ -53,13 +52,13 @@ public static class RunComparison
 
     private static string Verdict(AuditRun run) => run.Passed
         ? "passed all checks"
-        : string.Create(CultureInfo.InvariantCulture, $"failed {run.FailedCount} of {run.Checks.Count}");
+        : $"did not pass ({run.Summary})";
 
     private static string Flipped(AuditRun baseline, AuditRun candidate)
     {
         var flipped = candidate.Checks
-            .Where(c => baseline.Checks.FirstOrDefault(b => b.Audit == c.Audit && b.Name == c.Name) is { } b && b.Passed != c.Passed)
-            .Select(c => $"{c.Audit}: {c.Name} now {(c.Passed ? "passes" : "FAILS")}")
+            .Where(c => baseline.Checks.FirstOrDefault(b => b.Audit == c.Audit && b.Name == c.Name) is { } b && b.Verdict != c.Verdict)
+            .Select(c => $"{c.Audit}: {c.Name} now {(c.Passed ? "passes" : c.Verdict == Reporting.Verdict.Failed ? "FAILS" : c.Label)}")
             .ToArray();
         return flipped.Length == 0 ? "none" : string.Join("; ", flipped);
     }

@@ -9,5 +9,5 @@ public sealed record ActivationsConfig : AuditSection
     /// <summary>Gate: largest share of channels per layer that never fire on the images, 0..1.</summary>
     public double? MaxDeadChannelFraction { get; init; }
 
-    internal override void Validate(ConfigCheck check) => check.Range("max_dead_channel_fraction", MaxDeadChannelFraction, 0, 1);
+    internal override void Validate(ConfigCheck check) => check.Threshold("max_dead_channel_fraction", MaxDeadChannelFraction, 0, 1);
 }

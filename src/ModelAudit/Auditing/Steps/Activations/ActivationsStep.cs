@@ -13,18 +13,20 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
     public override ActivationsPartial Measure(MeasureContext context)
     {
         var layers = Layers(context.Model);
-        var probes = context.Slice(Probes).Select(i => i.Image).ToArray();
-        return new ActivationsPartial(probes.Length, new ActivationAnalysis(context.Model).Compute(probes, layers).Layers, context.IsFirstShard ? Figures(context, layers) : null);
+        var probes = context.Slice(Probes);
+        var totals = probes.Count == 0 ? [] : new ActivationAnalysis(context.Model).Totals(probes.Select(i => i.Image).ToArray(), layers);
+        return new ActivationsPartial(probes.Select(context.PositionOf).ToArray(), totals, context.IsFirstShard ? Figures(context, layers) : null);
     }
 
     public override void Finish(IReadOnlyList<ActivationsPartial> partials, FinishContext context)
     {
         var figures = partials.Select(p => p.Figures).Single(f => f is not null)!;
-        var shards = partials.Where(p => p.ProbeCount > 0).ToArray();
+        var shards = partials.Where(p => p.Positions.Count > 0).ToArray();
         var metrics = new Dictionary<string, double>();
-        var probeCount = shards.Sum(s => s.ProbeCount);
+        var probeCount = shards.Sum(s => s.Positions.Count);
         var layers = partials[0].Layers.Select(l => l.Layer).ToArray();
-        foreach (var layer in layers.Select((name, i) => Combine(shards.Select(s => (s.ProbeCount, s.Layers[i])).ToArray())))
+        var positions = shards.Select(s => s.Positions).ToArray();
+        foreach (var layer in layers.Select((_, i) => ChannelTotals.Statistics([ChannelTotals.InOrder(shards.Select(s => s.Layers[i]).ToArray(), positions)])))
         {
             context.Gate($"dead channels in {layer.Layer} (fraction)", layer.DeadFraction, Comparison.AtMost, config.MaxDeadChannelFraction,
                 layer.DeadChannels.Count == 0 ? "none" : "channels " + string.Join(", ", layer.DeadChannels));
@@ -49,28 +51,5 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
             new ReportFigure("top-patches", $"Top-9 probe patches for channels 0–7 of {last}, one row per channel.", top.Render()),
             top.Field.Height,
             top.Field.Width);
-    }
-
-    /// <summary>Exact combination of per-shard statistics: means and fractions weighted by probe count, maxima of maxima.</summary>
-    internal static LayerActivationStatistics Combine(IReadOnlyList<(int Probes, LayerActivationStatistics Stats)> parts)
-    {
-        if (parts.Count == 1)
-        {
-            return parts[0].Stats;
-        }
-
-        var total = (double)parts.Sum(p => p.Probes);
-        var channels = parts[0].Stats.ChannelCount;
-        double[] Weighted(Func<LayerActivationStatistics, IReadOnlyList<double>> pick) =>
-            Enumerable.Range(0, channels).Select(c => parts.Sum(p => pick(p.Stats)[c] * p.Probes) / total).ToArray();
-        var firing = Weighted(s => s.FiringFraction);
-        return parts[0].Stats with
-        {
-            Mean = Weighted(s => s.Mean),
-            Max = Enumerable.Range(0, channels).Select(c => parts.Max(p => p.Stats.Max[c])).ToArray(),
-            FiringFraction = firing,
-            DeadChannels = Enumerable.Range(0, channels).Where(c => parts.All(p => p.Stats.DeadChannels.Contains(c))).ToArray(),
-            Sparsity = parts.Sum(p => p.Stats.Sparsity * p.Probes) / total,
-        };
     }
 }

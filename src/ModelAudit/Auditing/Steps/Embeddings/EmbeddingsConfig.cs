@@ -17,7 +17,7 @@ public sealed record EmbeddingsConfig : AuditSection
 
     internal override void Validate(ConfigCheck check)
     {
-        check.Range("min_silhouette", MinSilhouette, -1, 1);
-        check.Range("min_knn_accuracy", MinKnnAccuracy, 0, 1);
+        check.Threshold("min_silhouette", MinSilhouette, -1, 1);
+        check.Threshold("min_knn_accuracy", MinKnnAccuracy, 0, 1);
     }
 }

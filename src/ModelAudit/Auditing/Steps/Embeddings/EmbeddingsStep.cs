@@ -1,3 +1,4 @@
+using System.Globalization;
 using ModelAudit.Embeddings;
 using ModelAudit.Reporting;
 
@@ -19,6 +20,19 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
     public override void Finish(IReadOnlyList<EmbeddingsPartial> partials, FinishContext context)
     {
         var shards = partials.Where(p => p.Ids.Count > 0).ToArray();
+        var layer = partials[0].Layer;
+        var labels = shards.SelectMany(s => s.Labels).ToArray();
+        var k = Math.Min(new EmbeddingOptions().KnnK, labels.Length - 1);
+        if (labels.Length < 4 || labels.Distinct().Count() < 2)
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"{labels.Length} images in {labels.Distinct().Count()} classes; separation needs at least 4 images of at least 2 classes (raise audits.embeddings.max_images or add images)");
+            context.NotMeasured($"silhouette of the classes in {layer}", Comparison.AtLeast, config.MinSilhouette, reason);
+            context.NotMeasured($"{Math.Max(k, 1)}-NN leave-one-out accuracy in {layer}", Comparison.AtLeast, config.MinKnnAccuracy, reason);
+            context.Add(new ReportSection("Embedding separation", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
+            return;
+        }
+
         var dimension = shards[0].Dimension;
         var order = context.All(config.MaxImages).Select((image, i) => (image.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
 
@@ -27,13 +41,14 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
             .OrderBy(r => r.Order).ToArray();
         var features = rows.SelectMany(r => r.Row.ToArray()).ToArray();
         var images = rows.Select(r => context.Images[r.Order].Image).ToArray();
-        var embedding = Embedding.FromFeatures(features, dimension, rows.Select(r => r.Label).ToArray(), new EmbeddingOptions { ClassNames = context.Classes }, shards[0].Layer, images);
+        var embedding = Embedding.FromFeatures(features, dimension, rows.Select(r => r.Label).ToArray(), new EmbeddingOptions { ClassNames = context.Classes, KnnK = k }, shards[0].Layer, images);
         var s = embedding.Separation;
         context.Gate($"silhouette of the classes in {embedding.Layer}", s.Silhouette, Comparison.AtLeast, config.MinSilhouette);
         context.Gate($"{s.KnnK}-NN leave-one-out accuracy in {embedding.Layer}", s.KnnAccuracy, Comparison.AtLeast, config.MinKnnAccuracy);
         context.Add(new ReportSection(
             "Embedding separation",
-            $"Features of {embedding.Count} images at {embedding.Layer} ({embedding.Dimension}-D), mapped to 2-D with {embedding.Map.Method} (CS231n: a good representation groups images by class).",
+            $"Features of {embedding.Count} images at {embedding.Layer} ({embedding.Dimension}-D), mapped to 2-D with {embedding.Map.Method} (CS231n: a good representation groups images by class)." +
+                (k < new EmbeddingOptions().KnnK ? $" Only {embedding.Count} images: k-NN uses k = {k}." : ""),
             new Dictionary<string, double>
             {
                 ["silhouette"] = s.Silhouette,

@@ -14,7 +14,7 @@ public sealed record FiltersConfig : AuditSection
 
     internal override void Validate(ConfigCheck check)
     {
-        check.Range("max_dead_filters", MaxDeadFilters, 0, int.MaxValue);
-        check.Range("max_noisy_filters", MaxNoisyFilters, 0, int.MaxValue);
+        check.Threshold("max_dead_filters", MaxDeadFilters, 0, int.MaxValue);
+        check.Threshold("max_noisy_filters", MaxNoisyFilters, 0, int.MaxValue);
     }
 }

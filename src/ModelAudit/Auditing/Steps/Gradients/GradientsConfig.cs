@@ -3,7 +3,7 @@ namespace ModelAudit.Auditing;
 /// <summary>The <c>gradients</c> audit: saliency and Grad-CAM maps, gated on how much of their mass lies on the object.</summary>
 public sealed record GradientsConfig : AuditSection
 {
-    /// <summary>How many images (with boxes) get maps. Default 16.</summary>
+    /// <summary>How many images with a box get maps (images without a box do not count). Default 16; 0 disables the audit.</summary>
     public int MaxImages { get; init; } = 16;
 
     /// <summary>Pixels added around the object box when measuring mass inside it (gradients spill onto outlines). Default 2.</summary>
@@ -18,11 +18,22 @@ public sealed record GradientsConfig : AuditSection
     /// <summary>Gate: mean share of Grad-CAM mass inside the object box, 0..1.</summary>
     public double? MinGradCamMassInside { get; init; }
 
+    /// <summary>
+    /// Gate both maps per image instead of on the mean: the share of images (0..1) whose own mass inside the box reaches
+    /// the map's threshold.
+    /// </summary>
+    public double? MinPassRate { get; init; }
+
     internal override void Validate(ConfigCheck check)
     {
-        check.Range("min_saliency_mass_inside", MinSaliencyMassInside, 0, 1);
-        check.Range("min_grad_cam_mass_inside", MinGradCamMassInside, 0, 1);
-        check.Range("max_images", MaxImages, 1, 100_000);
+        check.Threshold("min_saliency_mass_inside", MinSaliencyMassInside, 0, 1);
+        check.Threshold("min_grad_cam_mass_inside", MinGradCamMassInside, 0, 1);
+        check.Range("max_images", MaxImages, 0, 100_000);
+        check.Range("min_pass_rate", MinPassRate, 0, 1);
+        if (MinPassRate is not null && MinSaliencyMassInside is null && MinGradCamMassInside is null)
+        {
+            check.Fail("min_pass_rate", "needs min_saliency_mass_inside or min_grad_cam_mass_inside: it is the share of images whose mass inside the box reaches them.");
+        }
         check.Range("box_margin", BoxMargin, 0, 4096);
     }
 }

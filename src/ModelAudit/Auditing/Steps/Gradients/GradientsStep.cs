@@ -12,51 +12,76 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
 
     public override GradientsPartial Measure(MeasureContext context)
     {
-        var images = context.Slice(config.MaxImages).Where(i => i.Box is not null).ToArray();
+        var images = context.Slice(config.MaxImages, i => i.Box is not null).ToArray();
         var (saliency, cams) = Maps(context, images);
-        var shown = context.All(config.MaxImages).Where(i => i.Box is not null).Take(Pictures).ToHashSet();
+        var shown = context.All(config.MaxImages, i => i.Box is not null).Take(Pictures).ToHashSet();
         var figures = images.Select((image, i) => (image, i)).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
             context.PositionOf(p.image),
             new ReportFigure($"gradients-{p.image.Id}",
                 string.Create(CultureInfo.InvariantCulture,
                     $"{p.image.Id}: image | saliency | Grad-CAM; class {context.ClassName(saliency[p.i].TargetClass)}, mass inside box {PixelMapMetrics.MassInside(saliency[p.i], Near(p.image, saliency[p.i])):0.00} and {PixelMapMetrics.MassInside(cams[p.i], Near(p.image, cams[p.i])):0.00}."),
                 TileGrid.Compose([saliency[p.i].Image, saliency[p.i].RenderOverlay(), cams[p.i].RenderOverlay()], 3, 2, 2)))).ToArray();
+        ImageOutcome Outcome(AttributionMap map, int i) =>
+            new(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(map, Near(images[i], map)), HasSignal(map));
         return new GradientsPartial(
-            images.Select(i => i.Id).ToArray(),
-            saliency.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i], m))).ToArray(),
-            cams.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i], m))).ToArray(),
+            saliency.Select(Outcome).ToArray(),
+            cams.Select(Outcome).ToArray(),
             figures,
             cams.Count > 0 ? cams[0].Method : "grad-cam");
     }
 
     public override void Finish(IReadOnlyList<GradientsPartial> partials, FinishContext context)
     {
-        var saliency = partials.SelectMany(s => s.SaliencyMassInside).ToArray();
-        var cam = partials.SelectMany(s => s.GradCamMassInside).ToArray();
+        var saliency = partials.SelectMany(s => s.SaliencyMassInside).OrderBy(i => i.Position).ToArray();
+        var cam = partials.SelectMany(s => s.GradCamMassInside).OrderBy(i => i.Position).ToArray();
+        const string Saliency = "share of saliency mass inside the object box";
+        const string GradCam = "share of Grad-CAM mass inside the object box";
         if (saliency.Length == 0)
         {
-            context.Add(new ReportSection("Gradients", "No image has an object box, so gradient maps were not measured.", new Dictionary<string, double>(), []));
+            var reason = config.MaxImages == 0
+                ? "audits.gradients.max_images is 0, so no map was made"
+                : "no image has an object box; give boxes in labels.csv (x,y,width,height) or a mask";
+            foreach (var (what, threshold) in new[] { (Saliency, config.MinSaliencyMassInside), (GradCam, config.MinGradCamMassInside) })
+            {
+                context.NotMeasured(config.MinPassRate is null ? $"mean {what}" : ImageGate.PassRateName(what, threshold), Comparison.AtLeast, config.MinPassRate is null ? threshold : threshold is null ? null : config.MinPassRate, reason);
+            }
+
+            context.Add(new ReportSection("Gradients", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
             return;
         }
 
-        context.Gate("mean share of saliency mass inside the object box", saliency.Average(), Comparison.AtLeast, config.MinSaliencyMassInside,
-            string.Create(CultureInfo.InvariantCulture, $"{saliency.Length} images, lowest {saliency.Min():0.00}"));
-        context.Gate("mean share of Grad-CAM mass inside the object box", cam.Average(), Comparison.AtLeast, config.MinGradCamMassInside,
-            string.Create(CultureInfo.InvariantCulture, $"{cam.Length} images, lowest {cam.Min():0.00}"));
+        const string Flat = "the map is zero or constant";
+        var saliencyMean = ImageGate.Apply(context, Saliency, saliency, config.MinSaliencyMassInside, config.MinSaliencyMassInside is null ? null : config.MinPassRate, Flat);
+        var camMean = ImageGate.Apply(context, GradCam, cam, config.MinGradCamMassInside, config.MinGradCamMassInside is null ? null : config.MinPassRate, Flat);
+        double Lowest(ImageOutcome[] outcomes) => outcomes.Any(o => o.HasSignal) ? outcomes.Where(o => o.HasSignal).Min(o => o.Value) : double.NaN;
         context.Add(new ReportSection(
             "Gradients",
             string.Create(CultureInfo.InvariantCulture,
-                $"Saliency is the largest |gradient| of the predicted class's logit over each pixel's channels (Simonyan et al.); Grad-CAM weighs the feature maps of {partials.First(p => p.Ids.Count > 0).GradCamMethod} by their mean gradient (Selvaraju et al.). " +
-                $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of each map's positive mass that lies on the object."),
+                $"Saliency is the largest |gradient| of the predicted class's logit over each pixel's channels (Simonyan et al.); Grad-CAM weighs the feature maps of {partials.First(p => p.SaliencyMassInside.Count > 0).GradCamMethod} by their mean gradient (Selvaraju et al.). " +
+                $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of each map's positive mass that lies on the object. A zero or constant map is inconclusive."),
             new Dictionary<string, double>
             {
-                ["saliency_mass_inside_mean"] = saliency.Average(),
-                ["saliency_mass_inside_min"] = saliency.Min(),
-                ["grad_cam_mass_inside_mean"] = cam.Average(),
-                ["grad_cam_mass_inside_min"] = cam.Min(),
+                ["saliency_mass_inside_mean"] = saliencyMean,
+                ["saliency_mass_inside_min"] = Lowest(saliency),
+                ["grad_cam_mass_inside_mean"] = camMean,
+                ["grad_cam_mass_inside_min"] = Lowest(cam),
                 ["images"] = saliency.Length,
+                ["inconclusive_saliency_maps"] = saliency.Count(o => !o.HasSignal),
+                ["inconclusive_grad_cam_maps"] = cam.Count(o => !o.HasSignal),
             },
             ShardFigure.InRunOrder(partials.Select(p => p.Figures))));
+    }
+
+    /// <summary>A map with no positive value, or one value everywhere, points nowhere: its mass inside a box is meaningless.</summary>
+    internal static bool HasSignal(AttributionMap map)
+    {
+        var (min, max) = (float.PositiveInfinity, float.NegativeInfinity);
+        foreach (var v in map.Values)
+        {
+            (min, max) = (Math.Min(min, v), Math.Max(max, v));
+        }
+
+        return max > 0 && max - min > 1e-6f * Math.Max(Math.Abs(max), Math.Abs(min));
     }
 
     private (IReadOnlyList<AttributionMap> Saliency, IReadOnlyList<AttributionMap> GradCam) Maps(MeasureContext context, LabeledImage[] images)

@@ -21,5 +21,16 @@ public sealed record InvarianceConfig : AuditSection
     /// <summary>The shifts the gate covers, ±pixels. Default 4.</summary>
     public int GateShift { get; init; } = 4;
 
-    internal override void Validate(ConfigCheck check) => check.Range("min_shift_agreement", MinShiftAgreement, 0, 1);
+    internal override void Validate(ConfigCheck check)
+    {
+        check.Threshold("min_shift_agreement", MinShiftAgreement, 0, 1);
+        check.Range("shift_range", ShiftRange, 0, 4096);
+        check.Range("rotation_range", RotationRange, 0, 360);
+        check.Range("rotation_step", RotationStep, 1, 360);
+        check.Range("max_images", MaxImages, 0, 100_000);
+        if (ShiftRange > 0)
+        {
+            check.Range("gate_shift", GateShift, 0, ShiftRange);
+        }
+    }
 }

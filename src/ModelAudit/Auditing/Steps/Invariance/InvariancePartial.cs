@@ -1,4 +1,6 @@
+using ModelAudit.Invariance;
+
 namespace ModelAudit.Auditing;
 
-/// <summary>One curve per configured transform over this shard's images.</summary>
-internal sealed record InvariancePartial(int ImageCount, IReadOnlyList<InvariancePoints> Curves) : StepPartial;
+/// <summary>Per configured transform, each image's samples over this shard's images, with their run positions.</summary>
+internal sealed record InvariancePartial(IReadOnlyList<int> Positions, IReadOnlyList<InvarianceSamples> Sweeps) : StepPartial;

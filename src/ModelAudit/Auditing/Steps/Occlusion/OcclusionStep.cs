@@ -18,53 +18,71 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
 
     public override OcclusionPartial Measure(MeasureContext context)
     {
-        var images = context.Slice(config.MaxImages).Where(i => i.Box is not null).ToArray();
+        var images = context.Slice(config.MaxImages, HasBox).ToArray();
         var maps = new OcclusionSensitivity(context.Model).Compute(images.Select(i => i.Image).ToArray(), Options);
-        var shown = context.All(config.MaxImages).Where(i => i.Box is not null).Take(Pictures).ToHashSet();
+        var shown = context.All(config.MaxImages, HasBox).Take(Pictures).ToHashSet();
         var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
             context.PositionOf(p.image),
             new ReportFigure($"occlusion-{p.image.Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(p.image.Box!.Value, p.map)):0.00}."),
+                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(p.image.Box!.Value, p.map)):0.00}{(p.map.MaxDrop < config.MinSignal ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
                 OcclusionRendering.SideBySide(p.map)))).ToArray();
         return new OcclusionPartial(
-            images.Select(i => i.Id).ToArray(),
-            maps.Select((m, i) => PixelMapMetrics.MassInside(m, Near(images[i].Box!.Value, m))).ToArray(),
+            maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(images[i].Box!.Value, m)), m.MaxDrop >= config.MinSignal)).ToArray(),
             maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(images[i].Box!.Value, m))).ToArray(),
             figures);
     }
 
     public override void Finish(IReadOnlyList<OcclusionPartial> partials, FinishContext context)
     {
-        var mass = partials.SelectMany(s => s.MassInside).ToArray();
-        var pointing = partials.SelectMany(s => s.PeakInside).ToArray();
-        if (mass.Length == 0)
+        var images = partials.SelectMany(p => p.MassInside.Zip(p.PeakInside)).OrderBy(p => p.First.Position).ToArray();
+        const string Mass = "share of occlusion drop mass inside the object box";
+        const string Pointing = "share of maps peaking inside the object box (pointing game)";
+        if (images.Length == 0)
         {
-            context.Add(new ReportSection("Occlusion sensitivity", "No image has an object box, so occlusion was not measured.", new Dictionary<string, double>(), []));
+            var reason = config.MaxImages == 0
+                ? "audits.occlusion.max_images is 0, so no image was occluded"
+                : "no image has an object box; give boxes in labels.csv (x,y,width,height) or a mask";
+            context.NotMeasured(config.MinPassRate is null ? $"mean {Mass}" : ImageGate.PassRateName(Mass, config.MinMassInside), Comparison.AtLeast, config.MinPassRate ?? config.MinMassInside, reason);
+            context.NotMeasured(Pointing, Comparison.AtLeast, config.MinPointingGame, reason);
+            context.Add(new ReportSection("Occlusion sensitivity", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
             return;
         }
 
-        var meanMass = mass.Average();
-        var pointingRate = pointing.Count(p => p) / (double)pointing.Length;
-        var worst = mass.Min();
-        context.Gate("mean share of occlusion drop mass inside the object box", meanMass, Comparison.AtLeast, config.MinMassInside,
-            string.Create(CultureInfo.InvariantCulture, $"{mass.Length} images, lowest {worst:0.00}"));
-        context.Gate("share of maps peaking inside the object box (pointing game)", pointingRate, Comparison.AtLeast, config.MinPointingGame,
-            string.Create(CultureInfo.InvariantCulture, $"{pointing.Count(p => p)} of {pointing.Length}"));
+        var noSignal = string.Create(CultureInfo.InvariantCulture, $"largest drop below {config.MinSignal:0.###}");
+        var mass = images.Select(p => p.First).ToArray();
+        var meanMass = ImageGate.Apply(context, Mass, mass, config.MinMassInside, config.MinPassRate, noSignal);
+        var pointing = images.Where(p => p.First.HasSignal).Select(p => p.Second).ToArray();
+        var pointingRate = pointing.Length == 0 ? double.NaN : pointing.Count(p => p) / (double)pointing.Length;
+        if (pointing.Length == 0)
+        {
+            context.Inconclusive(Pointing, pointingRate, Comparison.AtLeast, config.MinPointingGame, $"no map has signal ({noSignal})");
+        }
+        else
+        {
+            context.Gate(Pointing, pointingRate, Comparison.AtLeast, config.MinPointingGame,
+                string.Create(CultureInfo.InvariantCulture, $"{pointing.Count(p => p)} of {pointing.Length}"));
+        }
+
+        var withSignal = mass.Where(m => m.HasSignal).ToArray();
         context.Add(new ReportSection(
             "Occlusion sensitivity",
             string.Create(CultureInfo.InvariantCulture,
                 $"A {config.Window}×{config.Window} grey square slides over each image with stride {config.Stride}; each pixel shows the mean drop in the target class's probability over the windows covering it (Zeiler & Fergus, Fig. 7). " +
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
-                (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : ""),
+                (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : "") +
+                (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest drop is below {config.MinSignal:0.###}.") : ""),
             new Dictionary<string, double>
             {
                 ["mass_inside_mean"] = meanMass,
-                ["mass_inside_min"] = worst,
+                ["mass_inside_min"] = withSignal.Length == 0 ? double.NaN : withSignal.Min(m => m.Value),
                 ["pointing_game"] = pointingRate,
                 ["images"] = mass.Length,
+                ["inconclusive_images"] = mass.Length - withSignal.Length,
             },
             ShardFigure.InRunOrder(partials.Select(p => p.Figures))));
     }
+
+    private static bool HasBox(ModelAudit.Datasets.LabeledImage image) => image.Box is not null;
 
     private PixelBox Near(PixelBox box, OcclusionMap map) => box.Inflate(config.BoxMargin, new PixelBox(0, 0, map.Width, map.Height));
 }
