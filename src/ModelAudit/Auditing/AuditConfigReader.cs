@@ -14,6 +14,7 @@ public static class AuditConfigReader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
     };
 
     public static AuditConfig Load(string path)
@@ -59,7 +60,9 @@ public static class AuditConfigReader
 
     /// <summary>What a JSON error means for the person editing the config.</summary>
     internal static string Describe(JsonException ex) =>
-        ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+        ex.Message.Contains("uplicate", StringComparison.Ordinal)
+            ? $"key{Quoted(ex.Message)} is given twice; keep one (JSON keeps only the last, which silently drops the first)"
+            : ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? $"unknown key{Quoted(ex.Message)}; check its spelling against the documented keys"
             : ex.Message.Contains("missing required", StringComparison.Ordinal) ? ex.Message.Split(" Path:")[0] : $"invalid JSON or value ({ex.Message.Split(" Path:")[0]})";
 
@@ -90,10 +93,11 @@ public static class AuditConfigReader
         try
         {
             new ConfigCheck("images.generate").Range("count", c.Images.Generate?.Count, 1, 100_000);
+            ValidateInput(c.Input);
             var gates = 0;
             foreach (var section in c.Audits)
             {
-                var check = new ConfigCheck($"audits.{AuditRegistry.Of(section).Name}");
+                var check = new ConfigCheck($"audits.{AuditRegistry.Of(section).Name}", c.Input);
                 section.Validate(check);
                 gates += check.Gates;
             }
@@ -108,6 +112,38 @@ public static class AuditConfigReader
         catch (AuditConfigException ex) when (ex.Key is not null)
         {
             throw new AuditConfigException($"'{source}': {ex.Message}", ex) { Key = ex.Key };
+        }
+    }
+
+    /// <summary>The input spec's numbers: positive sizes, one value or one per channel, std and scale non-zero and finite.</summary>
+    private static void ValidateInput(InputConfig input)
+    {
+        var check = new ConfigCheck("input", input);
+        check.Range("height", input.Height, 1, 16_384);
+        check.Range("width", input.Width, 1, 16_384);
+        var channels = input.Channels == "gray" ? 1 : 3;
+        foreach (var (name, values, rule) in new[] { ("mean", input.Mean, ""), ("std", input.Std, "positive"), ("scale", input.Scale, "non-zero"), ("offset", input.Offset, "") })
+        {
+            if (values is null)
+            {
+                continue;
+            }
+
+            if (values.Length != 1 && values.Length != channels)
+            {
+                check.Fail(name, string.Create(CultureInfo.InvariantCulture, $"has {values.Length} values; give 1 (for every channel) or {channels} (one per {input.Channels} channel)."));
+            }
+
+            var bad = values.Where(v => !float.IsFinite(v) || (rule == "positive" && v <= 0) || (rule == "non-zero" && v == 0)).ToArray();
+            if (bad.Length > 0)
+            {
+                check.Fail(name, string.Create(CultureInfo.InvariantCulture, $"contains {bad[0]}; every value must be a finite{(rule.Length > 0 ? " " + rule : "")} number{(rule.Length > 0 ? " (the pixels are divided or multiplied by it)" : "")}."));
+            }
+        }
+
+        if ((input.Mean is not null || input.Std is not null) && (input.Scale is not null || input.Offset is not null))
+        {
+            check.Fail("scale", "is given together with mean/std; give either mean and std (on 0..1 pixels) or scale and offset (on 0..255 pixels).");
         }
     }
 

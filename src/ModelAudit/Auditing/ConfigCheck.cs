@@ -3,8 +3,11 @@ using System.Globalization;
 namespace ModelAudit.Auditing;
 
 /// <summary>Range and presence checks of config values; a failure names the full key, e.g. <c>audits.occlusion.window</c>.</summary>
-internal sealed class ConfigCheck(string prefix)
+internal sealed class ConfigCheck(string prefix, InputConfig? input = null)
 {
+    /// <summary>The config's input spec, for values bounded by the input size (e.g. an occlusion window).</summary>
+    public InputConfig? Input { get; } = input;
+
     /// <summary>The key of <paramref name="name"/> inside this check's section.</summary>
     public string Key(string name) => $"{prefix}.{name}";
 

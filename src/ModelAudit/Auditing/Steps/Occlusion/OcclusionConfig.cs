@@ -49,6 +49,10 @@ public sealed record OcclusionConfig : AuditSection
         check.Range("min_pass_rate", MinPassRate, 0, 1);
         check.Range("min_signal", MinSignal, 0, 1);
         check.Range("max_images", MaxImages, 0, 100_000);
+        if (check.Input is { } input && Window > Math.Min(input.Height, input.Width))
+        {
+            check.Fail("window", $"is {Window}, larger than the {input.Width}×{input.Height} input; use a window smaller than the image (e.g. an eighth of its side).");
+        }
         check.Range("box_margin", BoxMargin, 0, 4096);
         if (MinPassRate is not null && MinMassInside is null)
         {
