@@ -22,15 +22,24 @@ internal sealed class ImageSetPaths
         _allowOutside = allowOutside;
     }
 
-    /// <summary>The full path of <paramref name="relative"/>; a path that leads out of the folder becomes the caller's error.</summary>
-    public string Resolve(string relative, string column, Func<string, InvalidDatasetException> bad)
+    /// <summary>The full path of <paramref name="relative"/>, an image or mask (<paramref name="what"/>); a path that leads out of the folder becomes the caller's error.</summary>
+    public string Resolve(string relative, string what, Func<string, InvalidDatasetException> bad)
     {
         if (string.IsNullOrWhiteSpace(relative))
         {
-            throw bad($"the {column} column is empty; give the image's path relative to the folder '{_folder}'.");
+            throw bad($"the {what} path is empty; give the {what}'s path relative to the folder '{_folder}'.");
         }
 
-        var path = Path.GetFullPath(Path.Combine(_folder, relative));
+        string path;
+        try
+        {
+            path = Path.GetFullPath(Path.Combine(_folder, relative));
+        }
+        catch (ArgumentException)
+        {
+            throw bad($"{what} '{relative}' is not a valid path (it holds a character such as NUL that no file name may contain); fix the path.");
+        }
+
         if (_allowOutside)
         {
             return path;
@@ -39,18 +48,27 @@ internal sealed class ImageSetPaths
         const string Allow = "or set ImageSetOptions.AllowPathsOutsideFolder to read images outside the folder";
         if (Path.IsPathRooted(relative))
         {
-            throw bad($"{column} '{relative}' is an absolute path; paths must be relative to the folder '{_folder}'. Move the file into the folder and name it relative to it, {Allow}.");
+            throw bad($"{what} '{relative}' is an absolute path; paths must be relative to the folder '{_folder}'. Move the file into the folder and name it relative to it, {Allow}.");
         }
 
         if (!IsInside(path, _folder))
         {
-            throw bad($"{column} '{relative}' leads outside the folder '{_folder}' (to '{path}'). Move the file into the folder, {Allow}.");
+            throw bad($"{what} '{relative}' leads outside the folder '{_folder}' (to '{path}'). Move the file into the folder, {Allow}.");
         }
 
-        var target = LinkTarget(path);
+        string? target;
+        try
+        {
+            target = LinkTarget(path);
+        }
+        catch (InvalidDatasetException e)
+        {
+            throw bad($"{what} '{relative}': {e.Message} Fix or remove the link.");
+        }
+
         if (target is not null && !IsInside(target, _realFolder ??= RealPath(_folder, 0)))
         {
-            throw bad($"{column} '{relative}' goes through a symbolic link to '{target}', outside the folder '{_folder}'. Copy the file into the folder, {Allow}.");
+            throw bad($"{what} '{relative}' goes through a symbolic link to '{target}', outside the folder '{_folder}'. Copy the file into the folder, {Allow}.");
         }
 
         return path;

@@ -70,12 +70,12 @@ public static class ImageSetReader
     }
 
     /// <summary>Loads an image named in a labels file; a path, missing file or unreadable image becomes the caller's line-numbered error.</summary>
-    internal static RgbImage Load(ImageSetPaths paths, string relative, string column, ImageLimits limits, Func<string, InvalidDatasetException> bad)
+    internal static RgbImage Load(ImageSetPaths paths, string relative, string what, ImageLimits limits, Func<string, InvalidDatasetException> bad)
     {
-        var path = paths.Resolve(relative, column, bad);
+        var path = paths.Resolve(relative, what, bad);
         if (!File.Exists(path))
         {
-            throw bad($"{column} '{relative}' does not exist (looked for '{path}'); fix the path or add the file.");
+            throw bad($"{what} '{relative}' does not exist (looked for '{path}'); fix the path or add the file.");
         }
 
         try

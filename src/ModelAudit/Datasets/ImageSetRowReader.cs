@@ -27,7 +27,7 @@ internal sealed class ImageSetRowReader(string labelsPath, ImageSetColumns at, I
             throw Bad($"label {label} is negative; labels are class indices 0, 1, 2, ...");
         }
 
-        var image = ImageSetReader.Load(paths, file, "file", limits, Bad);
+        var image = ImageSetReader.Load(paths, file, "image", limits, Bad);
         return new LabeledImage(Path.GetFileNameWithoutExtension(file), image, label, Box(fields, file, image, Bad), Mask(Field(fields, at.Mask), image, Bad));
     }
 

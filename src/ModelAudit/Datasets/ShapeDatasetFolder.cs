@@ -105,7 +105,7 @@ internal static class ShapeDatasetFolder
             ? new PixelBox(Number(8, "mark_x"), Number(9, "mark_y"), Number(10, "mark_width"), Number(11, "mark_height"))
             : null;
 
-        var image = ImageSetReader.Load(paths, fields[0], "file", ImageLimits.Global, Bad);
+        var image = ImageSetReader.Load(paths, fields[0], "image", ImageLimits.Global, Bad);
         var mask = PixelMask.FromImage(ImageSetReader.Load(paths, fields[7], "mask", ImageLimits.Global, Bad));
         if (mask.Width != image.Width || mask.Height != image.Height)
         {

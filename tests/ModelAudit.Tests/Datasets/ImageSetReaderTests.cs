@@ -56,7 +56,7 @@ public sealed class ImageSetReaderTests : IDisposable
         var act = () => ImageSetReader.Read(Folder);
 
         act.Should().Throw<InvalidDatasetException>()
-            .WithMessage($"'{Labels}' line 3: file '{path}' {problem}*ImageSetOptions.AllowPathsOutsideFolder*");
+            .WithMessage($"'{Labels}' line 3: image '{path}' {problem}*ImageSetOptions.AllowPathsOutsideFolder*");
     }
 
     [Fact]
@@ -78,14 +78,35 @@ public sealed class ImageSetReaderTests : IDisposable
         WriteLabels("file,label", "pictures/a.png,0", "images/link.png,1");
         var fileLink = () => ImageSetReader.Read(Folder);
         fileLink.Should().Throw<InvalidDatasetException>().WithMessage(
-            $"'{Labels}' line 3: file 'images/link.png' goes through a symbolic link to '{Path.Combine(_parent, "outside.png")}', outside the folder*");
+            $"'{Labels}' line 3: image 'images/link.png' goes through a symbolic link to '{Path.Combine(_parent, "outside.png")}', outside the folder*");
 
         WriteLabels("file,label", "pictures/a.png,0", "up/outside.png,1");
         var directoryLink = () => ImageSetReader.Read(Folder);
-        directoryLink.Should().Throw<InvalidDatasetException>().WithMessage($"'{Labels}' line 3: file 'up/outside.png' goes through a symbolic link*");
+        directoryLink.Should().Throw<InvalidDatasetException>().WithMessage($"'{Labels}' line 3: image 'up/outside.png' goes through a symbolic link*");
 
         WriteLabels("file,label", "pictures/a.png,0");
         ImageSetReader.Read(Folder).Should().ContainSingle("a link that stays inside the folder is followed");
+    }
+
+    [Fact]
+    public void Read_SymbolicLinkCycle_NamesTheLine()
+    {
+        File.CreateSymbolicLink(Path.Combine(Folder, "images", "loop.png"), Path.Combine(Folder, "images", "loop.png"));
+        WriteLabels("file,label", "images/loop.png,0");
+
+        var act = () => ImageSetReader.Read(Folder);
+
+        act.Should().Throw<InvalidDatasetException>().WithMessage($"'{Labels}' line 2: image 'images/loop.png': *more than 40 symbolic links*Fix or remove the link.");
+    }
+
+    [Fact]
+    public void Read_PathWithNulCharacter_NamesTheLine()
+    {
+        WriteLabels("file,label", "images/a\0.png,0");
+
+        var act = () => ImageSetReader.Read(Folder);
+
+        act.Should().Throw<InvalidDatasetException>().WithMessage($"'{Labels}' line 2: image '*' is not a valid path*");
     }
 
     [Theory]
@@ -110,7 +131,7 @@ public sealed class ImageSetReaderTests : IDisposable
     [InlineData("images/a.png,0,1,2,3,4,x", "found 7 fields, but the header names only 6 columns*")]
     [InlineData("images/a.png", "the label of 'images/a.png' is missing*")]
     [InlineData("images/a.png,0,a,2,3,4", "x 'a' is not an integer*")]
-    [InlineData(",0", "the file column is empty*")]
+    [InlineData(",0", "the image path is empty*")]
     public void Read_MalformedRow_NamesTheLineAndTheFix(string row, string problem)
     {
         WriteLabels("file,label,x,y,width,height", row);
