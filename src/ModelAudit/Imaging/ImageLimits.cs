@@ -35,7 +35,6 @@ public sealed record ImageLimits
     /// <summary>Throws <see cref="InvalidImageException"/> naming <paramref name="source"/> when its declared size is unusable.</summary>
     internal void Check(int width, int height, string source)
     {
-        Validate();
         if (width <= 0 || height <= 0)
         {
             throw new InvalidImageException($"'{source}' declares a size of {width}x{height} pixels; an image needs a positive width and height. The file is corrupt or not an image.");
