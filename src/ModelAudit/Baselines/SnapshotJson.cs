@@ -12,6 +12,8 @@ namespace ModelAudit.Baselines;
 /// </summary>
 internal static class SnapshotJson
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static byte[] Write(IReadOnlyDictionary<string, double> metrics, IEnumerable<string> images)
     {
         using var stream = new MemoryStream();
@@ -52,7 +54,11 @@ internal static class SnapshotJson
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+
+            // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException: check it up front.
+            _ = StrictUtf8.GetCharCount(bytes);
+            using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("metrics", out var metricsElement) || metricsElement.ValueKind != JsonValueKind.Object
@@ -84,7 +90,7 @@ internal static class SnapshotJson
         }
         catch (DecoderFallbackException e)
         {
-            throw new CorruptBaselineException(path, "not UTF-8 text", e);
+            throw new CorruptBaselineException(path, $"not valid UTF-8 text ({e.Message})", e);
         }
     }
 

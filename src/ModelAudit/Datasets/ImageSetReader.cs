@@ -1,17 +1,21 @@
-using System.Globalization;
 using ModelAudit.Imaging;
 
 namespace ModelAudit.Datasets;
 
 /// <summary>
 /// Reads a labelled image folder: a CSV whose header names its columns — <c>file</c> and <c>label</c> are required;
-/// <c>x,y,width,height</c> (the object's box) and <c>mask</c> (a PNG, white on black) are optional; other columns are ignored.
-/// Paths in the CSV are relative to the folder. Every problem names the file and the line.
+/// <c>x,y,width,height</c> (the object's box, in pixels, inside the image) and <c>mask</c> (a PNG of the image's size,
+/// white on black) are optional; other columns are ignored. A row may leave the box and the mask empty or omit them
+/// (<c>a.png,3</c> under a header with box columns). Paths are relative to the folder and must stay inside it unless
+/// <see cref="ImageSetOptions.AllowPathsOutsideFolder"/> is set. Every problem names the CSV file, the line and the fix.
 /// </summary>
 public static class ImageSetReader
 {
-    public static IReadOnlyList<LabeledImage> Read(string folder, string labelsFile = "labels.csv")
+    private static readonly string[] BoxColumns = ["x", "y", "width", "height"];
+
+    public static IReadOnlyList<LabeledImage> Read(string folder, string labelsFile = "labels.csv", ImageSetOptions? options = null)
     {
+        options ??= ImageSetOptions.Default;
         var labelsPath = Path.Combine(folder, labelsFile);
         if (!Directory.Exists(folder))
         {
@@ -31,64 +35,52 @@ public static class ImageSetReader
 
         var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
         int Column(string name) => Array.IndexOf(header, name);
-        var (file, label, x, mask) = (Column("file"), Column("label"), Column("x"), Column("mask"));
-        if (file < 0 || label < 0)
+        if (Column("file") < 0 || Column("label") < 0)
         {
             throw new InvalidDatasetException($"'{labelsPath}' line 1: the header needs 'file' and 'label' columns, but is '{lines[0]}'.");
         }
 
-        var hasBox = x >= 0 && Column("y") >= 0 && Column("width") >= 0 && Column("height") >= 0;
+        var box = BoxColumns.Select(Column).ToArray();
+        if (box.Any(c => c >= 0) && box.Any(c => c < 0))
+        {
+            throw new InvalidDatasetException(
+                $"'{labelsPath}' line 1: the header names only some of the box columns x,y,width,height ('{lines[0]}'); name all four or none.");
+        }
+
+        var reader = new ImageSetRowReader(
+            labelsPath,
+            new ImageSetColumns(header.Length, Column("file"), Column("label"), box[0] >= 0 ? box : null, Column("mask")),
+            new ImageSetPaths(folder, options.AllowPathsOutsideFolder),
+            options.ImageLimits ?? ImageLimits.Global);
         var images = new List<LabeledImage>();
         for (var i = 1; i < lines.Length; i++)
         {
-            if (string.IsNullOrWhiteSpace(lines[i]))
+            if (!string.IsNullOrWhiteSpace(lines[i]))
             {
-                continue;
+                images.Add(reader.Read(i + 1, lines[i]));
             }
-
-            var lineNumber = i + 1;
-            InvalidDatasetException Bad(string problem) => new($"'{labelsPath}' line {lineNumber}: {problem}");
-            var fields = lines[i].Split(',');
-            if (fields.Length != header.Length)
-            {
-                throw Bad($"expected {header.Length} fields as the header says, but found {fields.Length}.");
-            }
-
-            int Int(string name) => int.TryParse(fields[Column(name)], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
-                ? v
-                : throw Bad($"{name} '{fields[Column(name)]}' is not an integer.");
-
-            var image = Load(folder, fields[file], Bad);
-            PixelBox? box = hasBox && fields[x].Length > 0 ? new PixelBox(Int("x"), Int("y"), Int("width"), Int("height")) : null;
-            PixelMask? objectMask = mask >= 0 && fields[mask].Length > 0 ? PixelMask.FromImage(Load(folder, fields[mask], Bad)) : null;
-            if (Int("label") < 0)
-            {
-                throw Bad($"label {Int("label")} is negative.");
-            }
-
-            images.Add(new LabeledImage(Path.GetFileNameWithoutExtension(fields[file]), image, Int("label"), box, objectMask));
         }
 
         if (images.Count == 0)
         {
-            throw new InvalidDatasetException($"'{labelsPath}' lists no images.");
+            throw new InvalidDatasetException($"'{labelsPath}' lists no images; add a row 'file,label' per image below the header.");
         }
 
         return images;
     }
 
-    /// <summary>Loads an image named in a labels file; a missing or unreadable file becomes the caller's line-numbered error.</summary>
-    internal static RgbImage Load(string folder, string relative, Func<string, InvalidDatasetException> bad)
+    /// <summary>Loads an image named in a labels file; a path, missing file or unreadable image becomes the caller's line-numbered error.</summary>
+    internal static RgbImage Load(ImageSetPaths paths, string relative, string what, ImageLimits limits, Func<string, InvalidDatasetException> bad)
     {
-        var path = Path.GetFullPath(Path.Combine(folder, relative));
+        var path = paths.Resolve(relative, what, bad);
         if (!File.Exists(path))
         {
-            throw bad($"image '{relative}' does not exist (looked for '{path}').");
+            throw bad($"{what} '{relative}' does not exist (looked for '{path}'); fix the path or add the file.");
         }
 
         try
         {
-            return ImageCodec.Load(path);
+            return ImageCodec.Load(path, limits);
         }
         catch (InvalidImageException ex)
         {

@@ -62,19 +62,20 @@ internal static class ShapeDatasetFolder
         }
 
         var columns = header.Split(',').Length;
+        var paths = new ImageSetPaths(folder, allowOutside: false);
         var samples = new List<ShapeSample>(lines.Length);
         for (var i = 1; i < lines.Length; i++)
         {
             if (lines[i].Length > 0)
             {
-                samples.Add(ReadRow(folder, labelsPath, i + 1, lines[i], columns));
+                samples.Add(ReadRow(paths, labelsPath, i + 1, lines[i], columns));
             }
         }
 
         return samples;
     }
 
-    private static ShapeSample ReadRow(string folder, string labelsPath, int lineNumber, string line, int columns)
+    private static ShapeSample ReadRow(ImageSetPaths paths, string labelsPath, int lineNumber, string line, int columns)
     {
         InvalidDatasetException Bad(string problem) => new($"'{labelsPath}' line {lineNumber}: {problem} Row: '{line}'.");
 
@@ -104,8 +105,8 @@ internal static class ShapeDatasetFolder
             ? new PixelBox(Number(8, "mark_x"), Number(9, "mark_y"), Number(10, "mark_width"), Number(11, "mark_height"))
             : null;
 
-        var image = ImageSetReader.Load(folder, fields[0], Bad);
-        var mask = PixelMask.FromImage(ImageSetReader.Load(folder, fields[7], Bad));
+        var image = ImageSetReader.Load(paths, fields[0], "image", ImageLimits.Global, Bad);
+        var mask = PixelMask.FromImage(ImageSetReader.Load(paths, fields[7], "mask", ImageLimits.Global, Bad));
         if (mask.Width != image.Width || mask.Height != image.Height)
         {
             throw Bad($"mask '{fields[7]}' is {mask.Width}x{mask.Height} but image '{fields[0]}' is {image.Width}x{image.Height}.");

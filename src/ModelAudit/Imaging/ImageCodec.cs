@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace ModelAudit.Imaging;
@@ -5,19 +6,38 @@ namespace ModelAudit.Imaging;
 /// <summary>Decodes PNG/JPEG into <see cref="RgbImage"/> and encodes PNG deterministically.</summary>
 public static class ImageCodec
 {
-    /// <summary>Reads a PNG or JPEG file.</summary>
-    public static RgbImage Load(string path)
+    /// <summary>
+    /// Reads a PNG or JPEG file. Its declared size is checked against <paramref name="limits"/> (default
+    /// <see cref="ImageLimits.Global"/>) before any pixel memory is allocated.
+    /// </summary>
+    public static RgbImage Load(string path, ImageLimits? limits = null)
     {
-        if (!File.Exists(path))
+        var file = new FileInfo(path);
+        if (!file.Exists)
         {
             throw new InvalidImageException($"Image file '{path}' does not exist.");
         }
 
-        return Decode(File.ReadAllBytes(path), path);
+        if (file.Length == 0)
+        {
+            throw new InvalidImageException($"'{path}' is empty (0 bytes); expected a PNG or JPEG image.");
+        }
+
+        // Streamed rather than read whole, so a huge file costs no memory before its header is checked.
+        using var stream = new SKFileStream(path);
+        if (!stream.IsValid)
+        {
+            throw new InvalidImageException($"Image file '{path}' cannot be opened for reading; check that it is a readable file.");
+        }
+
+        return Decode(stream, path, limits ?? ImageLimits.Global);
     }
 
-    /// <summary>Decodes PNG or JPEG bytes; <paramref name="source"/> names them in error messages.</summary>
-    public static RgbImage Decode(byte[] encoded, string source = "image bytes")
+    /// <summary>
+    /// Decodes PNG or JPEG bytes; <paramref name="source"/> names them in error messages. The declared size is checked
+    /// against <paramref name="limits"/> (default <see cref="ImageLimits.Global"/>) before any pixel memory is allocated.
+    /// </summary>
+    public static RgbImage Decode(byte[] encoded, string source = "image bytes", ImageLimits? limits = null)
     {
         if (encoded.Length == 0)
         {
@@ -25,6 +45,12 @@ public static class ImageCodec
         }
 
         using var stream = new SKMemoryStream(encoded);
+        return Decode(stream, source, limits ?? ImageLimits.Global);
+    }
+
+    private static RgbImage Decode(SKStream stream, string source, ImageLimits limits)
+    {
+        limits.Validate();
         using var codec = SKCodec.Create(stream, out var result);
         if (codec is null)
         {
@@ -32,21 +58,29 @@ public static class ImageCodec
         }
 
         var info = codec.Info;
-        if (info.Width <= 0 || info.Height <= 0)
+        limits.Check(info.Width, info.Height, source);
+
+        // Decoded straight into a managed buffer: no second native copy, and the pixel memory is visible to the GC.
+        var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var rgba = new byte[(long)info.Width * info.Height * 4];
+        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
+        SKCodecResult status;
+        try
         {
-            throw new InvalidImageException($"'{source}' has a zero size ({info.Width}x{info.Height}).");
+            status = codec.GetPixels(target, handle.AddrOfPinnedObject());
+        }
+        finally
+        {
+            handle.Free();
         }
 
-        var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(target);
-        var status = codec.GetPixels(target, bitmap.GetPixels());
         if (status != SKCodecResult.Success)
         {
             throw new InvalidImageException(
                 $"'{source}' could not be decoded completely ({status}); the file is probably truncated or corrupt.");
         }
 
-        return FromBitmap(bitmap);
+        return FromRgba(info.Width, info.Height, rgba);
     }
 
     /// <summary>Encodes as PNG. The same pixels always give the same bytes: no metadata, no timestamps.</summary>
@@ -75,7 +109,7 @@ public static class ImageCodec
             rgba[j + 3] = 255;
         }
 
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         return bitmap;
     }
 
@@ -87,8 +121,14 @@ public static class ImageCodec
             : bitmap.Copy(SKColorType.Rgba8888);
         var source = converted ?? bitmap;
         var rgba = new byte[source.Width * source.Height * 4];
-        System.Runtime.InteropServices.Marshal.Copy(source.GetPixels(), rgba, 0, rgba.Length);
-        var rgb = new byte[source.Width * source.Height * 3];
+        Marshal.Copy(source.GetPixels(), rgba, 0, rgba.Length);
+        return FromRgba(source.Width, source.Height, rgba);
+    }
+
+    /// <summary>Unpremultiplied RGBA to RGB, compositing any transparency over white.</summary>
+    private static RgbImage FromRgba(int width, int height, byte[] rgba)
+    {
+        var rgb = new byte[width * height * 3];
         for (int i = 0, j = 0; j < rgba.Length; i += 3, j += 4)
         {
             var a = rgba[j + 3];
@@ -98,6 +138,6 @@ public static class ImageCodec
             }
         }
 
-        return RgbImage.Wrap(source.Width, source.Height, rgb);
+        return RgbImage.Wrap(width, height, rgb);
     }
 }

@@ -1,5 +1,6 @@
 using ModelAudit.Cli;
 using ModelAudit.Imaging;
+using ModelAudit.Tests.TestSupport;
 
 namespace ModelAudit.Tests.Cli;
 
@@ -71,6 +72,30 @@ public sealed class BadInputTests
 
         exit.Should().Be(ExitCodes.InvalidInput);
         error.Should().Contain("labels.csv' line 3: image 'c.png' does not exist");
+    }
+
+    [Fact]
+    public void Audit_ImageDeclaringHugeSize_IsAnInputErrorNamingTheLimit()
+    {
+        var images = LabeledFolder(("a.png", 0), ("b.png", 1));
+        File.WriteAllBytes(Path.Combine(images, "b.png"), CraftedImages.Png(40000, 40000));
+
+        var (exit, error) = Audit(json => FolderImages(json, images));
+
+        exit.Should().Be(ExitCodes.InvalidInput);
+        error.Should().Contain("labels.csv' line 3").And.Contain("b.png' declares 40000x40000 pixels (1600 megapixels), more than the limit of 64 megapixels");
+    }
+
+    [Fact]
+    public void Audit_LabelsNamingImageOutsideTheFolder_IsAnInputError()
+    {
+        var images = LabeledFolder(("a.png", 0));
+        File.AppendAllLines(Path.Combine(images, "labels.csv"), ["../a.png,1"]);
+
+        var (exit, error) = Audit(json => FolderImages(json, images));
+
+        exit.Should().Be(ExitCodes.InvalidInput);
+        error.Should().Contain("labels.csv' line 3: image '../a.png' leads outside the folder");
     }
 
     [Fact]
