@@ -44,7 +44,7 @@ internal static class AuditCommand
         Reports.WriteAll(run, folder);
         foreach (var check in run.Checks)
         {
-            output.WriteLine($"{check.Label,-13} {check.Audit}: {check.Describe()}");
+            output.WriteLine($"{check.Label}  {check.Audit}: {check.Describe()}");
         }
 
         var report = Path.Combine(folder, "report.html");

@@ -102,7 +102,7 @@ public static class AuditRunner
         if (images.FirstOrDefault(i => i.Label < 0 || i.Label >= model.ClassCount) is { } bad)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
-                $"image '{bad.Id}' has label {bad.Label}, but '{model.Name}' scores classes 0..{model.ClassCount - 1}; fix the label in the images' labels file or use the matching model.")) { Key = "images" };
+                $"image '{bad.Id}'{(config.Images.Folder is { } folder ? $" in '{Path.Combine(config.Resolve(folder), config.Images.Labels)}'" : "")} has label {bad.Label}, but '{model.Name}' scores classes 0..{model.ClassCount - 1}; fix the label or use the matching model.")) { Key = "images" };
         }
     }
 

@@ -34,12 +34,14 @@ public sealed record AuditRun(string Title, Provenance Provenance, IReadOnlyList
         get
         {
             var counts = new[] { (Verdict.Failed, "failed"), (Verdict.NotMeasured, "not measured"), (Verdict.Inconclusive, "inconclusive") }
-                .Select(v => (Count: Checks.Count(c => c.Verdict == v.Item1), Word: v.Item2)).Where(v => v.Count > 0)
-                .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Count} {v.Word}")).ToArray();
-            var total = Checks.Count;
-            return counts.Length == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"all {total} checks passed")
-                : string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", counts)} of {total} checks{(Passed ? " (allowed); the gate passes" : "")}");
+                .Select(v => (Count: Checks.Count(c => c.Verdict == v.Item1), Word: v.Item2)).Where(v => v.Count > 0).ToArray();
+            if (counts.Length == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"all {Checks.Count} checks passed");
+            }
+
+            var rest = counts.Skip(1).Select(v => string.Create(CultureInfo.InvariantCulture, $", {v.Count} {v.Word}"));
+            return string.Create(CultureInfo.InvariantCulture, $"{counts[0].Count} of {Checks.Count} checks {counts[0].Word}{string.Concat(rest)}{(Passed ? " (allowed: the gate passes)" : "")}");
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class JUnitReport : IReportWriter
             return null;
         }
 
-        var text = TextEscaping.VisibleControls($"{c.Label}: {c.Describe()}");
+        var text = TextEscaping.VisibleControls(c.Verdict == Verdict.Failed ? c.Describe() : $"{c.Label}: {c.Describe()}");
         return new XElement(c.Blocks ? "failure" : "skipped", new XAttribute("message", text), text);
     }
 }

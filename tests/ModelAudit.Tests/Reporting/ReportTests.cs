@@ -49,7 +49,7 @@ public sealed class ReportTests
     {
         var md = MarkdownReport.ToMarkdown(SampleRuns.WithHostileNames());
 
-        md.Should().Contain("1 check(s) failed").And.Contain("| ✅ | occlusion | mass inside box | 0.72 | ≥ 0.6 |").And.Contain("| ❌ | filters | dead filters | 2 | ≤ 0 |");
+        md.Should().Contain("did not pass: 1 of 2 checks failed").And.Contain("| ✅ | pass | occlusion | mass inside box | 0.72 | ≥ 0.6 |").And.Contain("| ❌ | FAIL | filters | dead filters | 2 | ≤ 0 |");
     }
 
     [Fact]
