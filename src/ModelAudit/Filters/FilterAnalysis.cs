@@ -4,7 +4,7 @@ namespace ModelAudit.Filters;
 
 /// <summary>
 /// The weight-level audit of a convolution (CS231n: trained first-layer filters are smooth and alive): per-filter norm,
-/// smoothness and duplicates, with the dead, noisy and near-duplicate filters picked out. Reads weights only.
+/// smoothness against noise and duplicates, with the dead, noisy and near-duplicate filters picked out. Reads weights only.
 /// </summary>
 public sealed class FilterAnalysis(AuditModel model)
 {
@@ -22,6 +22,7 @@ public sealed class FilterAnalysis(AuditModel model)
         }
 
         var weights = _model.Graph.Weight(conv.WeightName).Values.ToArray();
-        return FilterReport.Compute(_model.Name, conv, _model.Spec.Channels, weights, o);
+        var readsImage = conv.NodeName == _model.Graph.FirstConv.NodeName;
+        return FilterReport.Compute(_model.Name, conv, _model.Spec.Channels, weights, readsImage, o);
     }
 }

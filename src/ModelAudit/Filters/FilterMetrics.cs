@@ -97,6 +97,67 @@ public static class FilterMetrics
         return total > 0 && high > total * 1e-12 ? high / total : 0;
     }
 
+    /// <summary>
+    /// Spatial roughness as a Dirichlet energy ratio: <c>Σ (a − b)² / Σ w²</c> over every pair of horizontally or vertically
+    /// adjacent weights (a, b) within one input-channel plane. 0 for constant planes; about 8 for a large ±1 checkerboard;
+    /// for i.i.d. Gaussian weights its mean and variance are known exactly (<see cref="NoiseNull"/>), which is why the
+    /// noise score uses it rather than <see cref="TotalVariation"/>. A zero filter and a 1×1 kernel score 0.
+    /// </summary>
+    public static double DirichletRatio(ReadOnlySpan<float> filter, int kernelHeight, int kernelWidth)
+    {
+        var planes = Planes(filter, kernelHeight, kernelWidth);
+        double differences = 0;
+        double energy = 0;
+        for (var i = 0; i < filter.Length; i++)
+        {
+            double a = filter[i];
+            energy += a * a;
+            var x = i % kernelWidth;
+            var y = (i / kernelWidth) % kernelHeight;
+            if (x + 1 < kernelWidth)
+            {
+                differences += (a - filter[i + 1]) * (a - filter[i + 1]);
+            }
+
+            if (y + 1 < kernelHeight)
+            {
+                differences += (a - filter[i + kernelWidth]) * (a - filter[i + kernelWidth]);
+            }
+        }
+
+        return planes > 0 && energy > 0 ? differences / energy : 0;
+    }
+
+    /// <summary>
+    /// Cross-channel coherence: the share of the filter's energy in its best rank-1 approximation across input channels,
+    /// i.e. how nearly every plane is a scaled copy of one spatial pattern (a luminance edge, or a colour-opponent blob,
+    /// whose planes have opposite signs). In [1/channels, 1]; 1 for a single plane; 0 for a zero filter.
+    /// </summary>
+    public static double ChannelRank1Share(ReadOnlySpan<float> filter, int kernelHeight, int kernelWidth)
+    {
+        var planes = Planes(filter, kernelHeight, kernelWidth);
+        var size = kernelHeight * kernelWidth;
+        var gram = new double[planes, planes];
+        double trace = 0;
+        for (var c = 0; c < planes; c++)
+        {
+            for (var d = c; d < planes; d++)
+            {
+                double dot = 0;
+                for (var k = 0; k < size; k++)
+                {
+                    dot += (double)filter[(c * size) + k] * filter[(d * size) + k];
+                }
+
+                gram[c, d] = dot;
+            }
+
+            trace += gram[c, c];
+        }
+
+        return trace > 0 ? Math.Min(1, SymmetricEigen.Largest(gram) / trace) : 0;
+    }
+
     /// <summary>Cosine similarity of two filters of the same size; 0 when either is all zeros.</summary>
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

@@ -15,12 +15,21 @@ public sealed record FilterOptions
     public double DeadAbsoluteNorm { get; init; } = 1e-6;
 
     /// <summary>
-    /// A live filter is noisy when its normalised total variation (<see cref="FilterMetrics.TotalVariation"/>) exceeds
-    /// this. Default 0.8. A ±1 checkerboard scores 1, i.i.d. Gaussian weights about 0.71 on average, random ±1 signs 0.5;
-    /// but 3×3 filters of small, briefly trained networks are rough too (measured 0.34–0.77 on the shapes fixtures,
-    /// 0.52–0.71 on PaddleOCR's first layer), so on 3×3 kernels only noise rougher than training leaves is caught.
+    /// A live filter is noisy when its <see cref="FilterStatistics.SmoothnessZ"/> (how many null standard deviations
+    /// smoother and more channel-coherent than i.i.d. Gaussian noise of its shape it is) is below this. Default 0.5.
+    /// Noise scores about N(0, 1), so about 70% of the filters of a random initialisation are flagged; trained 3×3 first
+    /// layers reach only 0.8–5 (the shapes fixtures, PaddleOCR), which keeps the default this low. See the Filters README.
     /// </summary>
-    public double NoisyTotalVariation { get; init; } = 0.8;
+    public double MinSmoothnessZ { get; init; } = 0.5;
+
+    /// <summary>
+    /// A live filter is also noisy when its <see cref="FilterStatistics.SmoothnessZ"/> is below this fraction of the median
+    /// score of the layer's live filters. Default 0.2. Adding noise of k² times a filter's energy leaves it about
+    /// 1 / (1 + k²) of its score, so a filter with 3σ noise (k = 3) keeps a tenth of its layer's typical score: on 7×7
+    /// kernels, where trained filters score 10 or more, that is caught here and not by <see cref="MinSmoothnessZ"/>.
+    /// 0 turns the relative test off.
+    /// </summary>
+    public double MinRelativeSmoothness { get; init; } = 0.2;
 
     /// <summary>Two live filters of the same group are near-duplicates when |cosine| is at least this. Default 0.95.</summary>
     public double DuplicateCosine { get; init; } = 0.95;
@@ -29,7 +38,8 @@ public sealed record FilterOptions
     {
         Check(DeadRelativeNorm, nameof(DeadRelativeNorm), 0, 1);
         Check(DeadAbsoluteNorm, nameof(DeadAbsoluteNorm), 0, double.MaxValue);
-        Check(NoisyTotalVariation, nameof(NoisyTotalVariation), 0, 1);
+        Check(MinSmoothnessZ, nameof(MinSmoothnessZ), -100, 100);
+        Check(MinRelativeSmoothness, nameof(MinRelativeSmoothness), 0, 1);
         Check(DuplicateCosine, nameof(DuplicateCosine), 0, 1);
     }
 

@@ -14,7 +14,7 @@ public sealed record FilterReport : ISnapshotSource
     private readonly float[] _weights;
 
     private FilterReport(string modelName, ConvLayer layer, ChannelOrder channelOrder, float[] weights, FilterOptions options,
-        IReadOnlyList<FilterStatistics> filters, IReadOnlyList<DuplicatePair> duplicatePairs)
+        IReadOnlyList<FilterStatistics> filters, IReadOnlyList<DuplicatePair> duplicatePairs, double noisyThreshold)
     {
         ModelName = modelName;
         Layer = layer;
@@ -23,6 +23,7 @@ public sealed record FilterReport : ISnapshotSource
         Options = options;
         Filters = filters;
         DuplicatePairs = duplicatePairs;
+        NoisyThreshold = noisyThreshold;
         DeadFilters = filters.Where(f => f.IsDead).Select(f => f.Index).ToArray();
         NoisyFilters = filters.Where(f => f.IsNoisy).Select(f => f.Index).ToArray();
         MedianNorm = Median(filters.Select(f => f.Norm));
@@ -43,8 +44,14 @@ public sealed record FilterReport : ISnapshotSource
     /// <summary>Indices of filters whose weights are (nearly) all zero.</summary>
     public IReadOnlyList<int> DeadFilters { get; }
 
-    /// <summary>Indices of live filters whose total variation exceeds <see cref="FilterOptions.NoisyTotalVariation"/>.</summary>
+    /// <summary>Indices of live filters that are not clearly smoother than noise: <see cref="FilterStatistics.SmoothnessZ"/> below <see cref="NoisyThreshold"/>.</summary>
     public IReadOnlyList<int> NoisyFilters { get; }
+
+    /// <summary>
+    /// The smoothness score below which a live filter of this layer is noisy: the larger of
+    /// <see cref="FilterOptions.MinSmoothnessZ"/> and <see cref="FilterOptions.MinRelativeSmoothness"/> × the median score of the live filters.
+    /// </summary>
+    public double NoisyThreshold { get; }
 
     /// <summary>Pairs of live filters in the same group with |cosine| ≥ <see cref="FilterOptions.DuplicateCosine"/>.</summary>
     public IReadOnlyList<DuplicatePair> DuplicatePairs { get; }
@@ -62,10 +69,11 @@ public sealed record FilterReport : ISnapshotSource
     public static FilterReport For(AuditModel model, ConvLayer? layer = null, FilterOptions? options = null) =>
         new FilterAnalysis(model).Compute(layer, options);
 
-    internal static FilterReport Compute(string modelName, ConvLayer layer, ChannelOrder order, float[] weights, FilterOptions options)
+    internal static FilterReport Compute(string modelName, ConvLayer layer, ChannelOrder order, float[] weights, bool readsImage, FilterOptions options)
     {
         var count = layer.OutChannels;
         var size = weights.Length / count;
+        var (kh, kw) = (layer.KernelHeight, layer.KernelWidth);
         var norms = new double[count];
         for (var i = 0; i < count; i++)
         {
@@ -75,17 +83,26 @@ public sealed record FilterReport : ISnapshotSource
         var median = Median(norms);
         var dead = norms.Select(n => n <= options.DeadAbsoluteNorm || n <= options.DeadRelativeNorm * median).ToArray();
         var pairs = Duplicates(layer, weights, size, dead, options.DuplicateCosine);
+        var scores = new double?[count];
+        for (var i = 0; i < count; i++)
+        {
+            scores[i] = dead[i] ? null : NoiseScore.Of(weights.AsSpan(i * size, size), kh, kw, readsImage);
+        }
+
+        var scored = scores.OfType<double>().ToArray();
+        var threshold = scored.Length == 0 ? options.MinSmoothnessZ : Math.Max(options.MinSmoothnessZ, options.MinRelativeSmoothness * Median(scored));
         var filters = new FilterStatistics[count];
         for (var i = 0; i < count; i++)
         {
             var w = weights.AsSpan(i * size, size);
-            var tv = dead[i] ? 0 : FilterMetrics.TotalVariation(w, layer.KernelHeight, layer.KernelWidth);
-            var hf = dead[i] ? 0 : FilterMetrics.HighFrequencyRatio(w, layer.KernelHeight, layer.KernelWidth);
+            var tv = dead[i] ? 0 : FilterMetrics.TotalVariation(w, kh, kw);
+            var hf = dead[i] ? 0 : FilterMetrics.HighFrequencyRatio(w, kh, kw);
             var twins = pairs.Where(p => p.First == i || p.Second == i).Select(p => p.First == i ? p.Second : p.First).ToArray();
-            filters[i] = new FilterStatistics(i, norms[i], tv, hf, dead[i], !dead[i] && tv > options.NoisyTotalVariation, twins);
+            var noisy = scores[i] is { } z && z < threshold;
+            filters[i] = new FilterStatistics(i, norms[i], tv, hf, scores[i] ?? 0, dead[i], noisy, twins);
         }
 
-        return new FilterReport(modelName, layer, order, weights, options, filters, pairs);
+        return new FilterReport(modelName, layer, order, weights, options, filters, pairs, threshold);
     }
 
     public Snapshot ToSnapshot()
@@ -96,6 +113,7 @@ public sealed record FilterReport : ISnapshotSource
             ["noisy_count"] = NoisyFilters.Count,
             ["duplicate_pairs"] = DuplicatePairs.Count,
             ["median_norm"] = MedianNorm,
+            ["noisy_threshold"] = NoisyThreshold,
         };
         var width = (Filters.Count - 1).ToString(CultureInfo.InvariantCulture).Length;
         foreach (var f in Filters)
@@ -103,6 +121,7 @@ public sealed record FilterReport : ISnapshotSource
             var key = f.Index.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
             metrics[$"filter{key}.tv"] = f.TotalVariation;
             metrics[$"filter{key}.hf"] = f.HighFrequencyRatio;
+            metrics[$"filter{key}.z"] = f.SmoothnessZ;
         }
 
         return Snapshot.Of(metrics, ("filters", FilterGrid.Render(this)));

@@ -6,7 +6,7 @@ namespace ModelAudit.Tests.Filters;
 
 public sealed class FilterFixtureTests
 {
-    // Clean conv1 scores at most 0.769 (filter 11); 0.8 is the library default.
+    // Clean conv1 scores at most 0.769 (filter 11); 0.8 is the bound the shapes audit passes to BeSmooth.
     private const double MaxTotalVariation = 0.8;
 
     [Fact]

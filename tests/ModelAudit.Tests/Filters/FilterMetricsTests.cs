@@ -49,6 +49,30 @@ public sealed class FilterMetricsTests
         FilterMetrics.HighFrequencyRatio(edge, 3, 3).Should().Be(0);
     }
 
+    [Fact]
+    public void DirichletRatio_EdgeAndCheckerboard_AreHandComputed()
+    {
+        // Edge rows [−1, 0, 1]: six horizontal pairs differ by 1, vertical pairs are equal; Σw² = 6.
+        FilterMetrics.DirichletRatio([-1, 0, 1, -1, 0, 1, -1, 0, 1], 3, 3).Should().BeApproximately(1, 1e-12);
+        // ±1 checkerboard: 12 pairs each differing by 2, Σw² = 9.
+        FilterMetrics.DirichletRatio(Checkerboard, 3, 3).Should().BeApproximately(48.0 / 9, 1e-12);
+        FilterMetrics.DirichletRatio([.. Enumerable.Repeat(0.3f, 27)], 3, 3).Should().Be(0);
+    }
+
+    [Fact]
+    public void ChannelRank1Share_CoherentOpponentAndOrthogonalPlanes_AreHandComputed()
+    {
+        float[] edge = [-1, 0, 1, -1, 0, 1, -1, 0, 1];
+        float[] flat = [1, 1, 1, 1, 1, 1, 1, 1, 1];
+        float[] bar = [0, 0, 0, 1, 1, 1, 0, 0, 0];
+
+        FilterMetrics.ChannelRank1Share([.. edge, .. edge, .. edge], 3, 3).Should().BeApproximately(1, 1e-12);
+        FilterMetrics.ChannelRank1Share([.. edge, .. edge.Select(w => -2 * w), .. new float[9]], 3, 3).Should().BeApproximately(1, 1e-12, "a colour-opponent filter is one pattern");
+        // edge is orthogonal to flat and bar: the Gram matrix is 6 ⊕ [[9, 3], [3, 3]], whose top eigenvalue 6 + √18 of 18 wins.
+        FilterMetrics.ChannelRank1Share([.. edge, .. flat, .. bar], 3, 3).Should().BeApproximately((6 + Math.Sqrt(18)) / 18, 1e-9);
+        FilterMetrics.ChannelRank1Share(edge, 3, 3).Should().Be(1);
+    }
+
     [Theory]
     [InlineData(7.5)]
     [InlineData(-0.01)]
@@ -61,6 +85,8 @@ public sealed class FilterMetricsTests
 
         FilterMetrics.TotalVariation(scaled, 3, 3).Should().BeApproximately(FilterMetrics.TotalVariation(filter, 3, 3), 1e-6);
         FilterMetrics.HighFrequencyRatio(scaled, 3, 3).Should().BeApproximately(FilterMetrics.HighFrequencyRatio(filter, 3, 3), 1e-6);
+        FilterMetrics.DirichletRatio(scaled, 3, 3).Should().BeApproximately(FilterMetrics.DirichletRatio(filter, 3, 3), 1e-6);
+        FilterMetrics.ChannelRank1Share(scaled, 3, 3).Should().BeApproximately(FilterMetrics.ChannelRank1Share(filter, 3, 3), 1e-6);
     }
 
     [Fact]

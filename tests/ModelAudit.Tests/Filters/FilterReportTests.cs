@@ -78,6 +78,18 @@ public sealed class FilterReportTests
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*DuplicateCosine*1.5*");
     }
 
+    [Theory]
+    [InlineData(double.NaN, 0.2, "MinSmoothnessZ")]
+    [InlineData(0.5, 1.5, "MinRelativeSmoothness")]
+    public void For_BadNoiseThreshold_NamesIt(double minZ, double relative, string property)
+    {
+        using var model = Model(Filter((c, y, x) => 1), 1);
+
+        var act = () => FilterReport.For(model, options: new FilterOptions { MinSmoothnessZ = minZ, MinRelativeSmoothness = relative });
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"*{property}*");
+    }
+
     [Fact]
     public void ToSnapshot_TinyModel_HasGridAndCounts()
     {
@@ -86,7 +98,7 @@ public sealed class FilterReportTests
         var snapshot = FilterReport.For(model).ToSnapshot();
 
         snapshot.Metrics["dead_count"].Should().Be(1);
-        snapshot.Metrics.Should().ContainKey("filter1.tv");
+        snapshot.Metrics.Should().ContainKey("filter1.tv").And.ContainKey("filter0.z").And.ContainKey("noisy_threshold");
         // Two 3×3 tiles upscaled ×8 with 3-pixel gaps.
         snapshot.Images["filters"].Width.Should().Be(3 + (2 * (24 + 3)));
     }

@@ -20,7 +20,7 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
             report.Filters.Count,
             report.DeadFilters,
             report.NoisyFilters,
-            report.Options.NoisyTotalVariation,
+            report.NoisyThreshold,
             report.DuplicatePairs.Count,
             report.Filters.Max(f => f.TotalVariation),
             report.MedianNorm,
@@ -35,7 +35,7 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
         context.Add(new ReportSection(
             $"Filters of {f.Layer}",
             $"{f.FilterCount} filters of shape {string.Join("×", f.WeightShape)}, each normalised on its own (CS231n: trained first-layer filters are smooth; all-zero filters are dead). " +
-            $"Dead: {List(f.DeadFilters)}. Noisy (total variation > {f.NoisyTotalVariation:0.##}): {List(f.NoisyFilters)}.",
+            $"Dead: {List(f.DeadFilters)}. Noisy (smoothness z < {f.NoisyTotalVariation:0.##}): {List(f.NoisyFilters)}.",
             new Dictionary<string, double>
             {
                 ["dead_filters"] = f.DeadFilters.Count,
