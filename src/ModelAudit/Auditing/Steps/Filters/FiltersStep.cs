@@ -21,6 +21,7 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
             report.DeadFilters,
             report.NoisyFilters,
             report.NoisyThreshold,
+            report.Filters.Where(f => !f.IsDead).Select(f => f.SmoothnessZ).DefaultIfEmpty(double.NaN).Min(),
             report.DuplicatePairs.Count,
             report.Filters.Max(f => f.TotalVariation),
             report.MedianNorm,
@@ -35,13 +36,15 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
         context.Add(new ReportSection(
             $"Filters of {f.Layer}",
             $"{f.FilterCount} filters of shape {string.Join("×", f.WeightShape)}, each normalised on its own (CS231n: trained first-layer filters are smooth; all-zero filters are dead). " +
-            $"Dead: {List(f.DeadFilters)}. Noisy (smoothness z < {f.NoisyTotalVariation:0.##}): {List(f.NoisyFilters)}.",
+            $"Dead: {List(f.DeadFilters)}. Noisy (smoothness z below {f.NoisyThreshold:0.##}, i.e. not clearly smoother than i.i.d. Gaussian filters of the same shape): {List(f.NoisyFilters)}.",
             new Dictionary<string, double>
             {
                 ["dead_filters"] = f.DeadFilters.Count,
                 ["noisy_filters"] = f.NoisyFilters.Count,
                 ["duplicate_pairs"] = f.DuplicatePairs,
                 ["max_total_variation"] = f.MaxTotalVariation,
+                ["min_smoothness_z"] = f.MinSmoothnessZ,
+                ["noisy_threshold"] = f.NoisyThreshold,
                 ["median_norm"] = f.MedianNorm,
             },
             [f.Grid]));
