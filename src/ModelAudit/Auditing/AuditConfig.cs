@@ -51,6 +51,12 @@ public sealed record ImageSetConfig
 
     public string Labels { get; init; } = "labels.csv";
 
+    /// <summary>
+    /// Let <see cref="Labels"/> name images outside <see cref="Folder"/> (<c>../</c>, absolute paths, links leading out).
+    /// Default false: an audit reads only the folder it was given.
+    /// </summary>
+    public bool AllowPathsOutsideFolder { get; init; }
+
     /// <summary>A generated shapes set instead of a folder.</summary>
     public GeneratedSetConfig? Generate { get; init; }
 }

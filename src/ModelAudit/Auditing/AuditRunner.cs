@@ -128,7 +128,8 @@ public static class AuditRunner
             return ShapeDataset.Generate(g.Seed, g.Count, options).Select(LabeledImage.From).ToArray();
         }
 
-        return ImageSetReader.Read(config.Resolve(config.Images.Folder!), config.Images.Labels);
+        return ImageSetReader.Read(config.Resolve(config.Images.Folder!), config.Images.Labels,
+            new ImageSetOptions { AllowPathsOutsideFolder = config.Images.AllowPathsOutsideFolder });
     }
 
     /// <summary>A hash of the images' pixels and labels, in order: the same set gives the same hash on any machine.</summary>
