@@ -106,7 +106,8 @@ public static class AuditConfigReader
             {
                 throw new AuditConfigException(c.Audits.Count == 0
                     ? $"nothing to audit: 'audits' names no audit; add one or more of {AuditRegistry.Names} with a threshold, e.g. \"occlusion\": {{ \"min_mass_inside\": 0.5 }}."
-                    : $"nothing to audit: no threshold is set in {string.Join(", ", c.Audits.Select(s => $"audits.{AuditRegistry.Of(s).Name}"))}, so no check could fail; set one, e.g. audits.{AuditRegistry.Of(c.Audits.First()).Name}.{FirstThreshold(c.Audits.First())}.") { Key = "audits" };
+                    : $"nothing to audit: no threshold is set in {string.Join(", ", c.Audits.Select(s => $"audits.{AuditRegistry.Of(s).Name}"))}, so no check could fail; set one, e.g. audits.{AuditRegistry.Of(c.Audits.First()).Name}.{FirstThreshold(c.Audits.First())}.")
+                { Key = "audits" };
             }
         }
         catch (AuditConfigException ex) when (ex.Key is not null)

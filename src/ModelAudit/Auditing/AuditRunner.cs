@@ -96,13 +96,15 @@ public static class AuditRunner
         if (config.Classes is { } names && names.Count != model.ClassCount)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
-                $"'classes' names {names.Count} classes, but '{model.Name}' scores {model.ClassCount}; give one name per output class, in output order.")) { Key = "classes" };
+                $"'classes' names {names.Count} classes, but '{model.Name}' scores {model.ClassCount}; give one name per output class, in output order."))
+            { Key = "classes" };
         }
 
         if (images.FirstOrDefault(i => i.Label < 0 || i.Label >= model.ClassCount) is { } bad)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
-                $"image '{bad.Id}'{(config.Images.Folder is { } folder ? $" in '{Path.Combine(config.Resolve(folder), config.Images.Labels)}'" : "")} has label {bad.Label}, but '{model.Name}' scores classes 0..{model.ClassCount - 1}; fix the label or use the matching model.")) { Key = "images" };
+                $"image '{bad.Id}'{(config.Images.Folder is { } folder ? $" in '{Path.Combine(config.Resolve(folder), config.Images.Labels)}'" : "")} has label {bad.Label}, but '{model.Name}' scores classes 0..{model.ClassCount - 1}; fix the label or use the matching model."))
+            { Key = "images" };
         }
     }
 
