@@ -264,6 +264,12 @@ public sealed class AuditModel : IDisposable
     {
         ThrowIfDisposed();
         var wanted = taps.Where(t => t != Output.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (wanted.FirstOrDefault(t => !Graph.TappableTensors.Contains(t)) is { } unknown)
+        {
+            throw new InvalidModelException(
+                $"'{Source}' has no intermediate tensor named '{unknown}' that can be tapped (weights and quantized integer tensors cannot). Run `modelaudit inspect` to list the tappable tensors.");
+        }
+
         var key = string.Join("\n", wanted);
         lock (_engines)
         {

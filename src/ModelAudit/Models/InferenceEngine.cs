@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace ModelAudit.Models;
 
@@ -81,7 +82,7 @@ internal sealed class InferenceEngine : IDisposable
                 {
                     var outShape = value.GetTensorTypeAndShape().Shape;
                     var per = (int)(value.GetTensorTypeAndShape().ElementCount / run);
-                    var span = value.GetTensorDataAsSpan<float>()[..(per * n)];
+                    ReadOnlySpan<float> span = Floats(value)[..(per * n)];
                     if (data[k] is null)
                     {
                         data[k] = new float[per * count];
@@ -110,6 +111,28 @@ internal sealed class InferenceEngine : IDisposable
     {
         _session.Dispose();
         _runOptions.Dispose();
+    }
+
+    /// <summary>An output's values as floats: quantized integer tensors are read only for their shapes (probes).</summary>
+    private static ReadOnlySpan<float> Floats(OrtValue value) => value.GetTensorTypeAndShape().ElementDataType switch
+    {
+        TensorElementType.Float => value.GetTensorDataAsSpan<float>(),
+        TensorElementType.Int8 => Convert(value.GetTensorDataAsSpan<sbyte>(), v => v),
+        TensorElementType.UInt8 => Convert(value.GetTensorDataAsSpan<byte>(), v => v),
+        TensorElementType.Int32 => Convert(value.GetTensorDataAsSpan<int>(), v => v),
+        TensorElementType.Int64 => Convert(value.GetTensorDataAsSpan<long>(), v => v),
+        var other => throw new ModelOutputException($"An output of element type {other} cannot be read as numbers."),
+    };
+
+    private static float[] Convert<T>(ReadOnlySpan<T> values, Func<T, float> convert)
+    {
+        var result = new float[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = convert(values[i]);
+        }
+
+        return result;
     }
 
     /// <summary>The fixed size of <paramref name="inputName"/>'s first axis, or 0 when it is dynamic.</summary>

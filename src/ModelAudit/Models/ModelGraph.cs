@@ -117,6 +117,9 @@ public sealed class ModelGraph
 
     public bool HasConstant(string name) => _constants.ContainsKey(name);
 
+    /// <summary>The stored tensor named <paramref name="name"/> (initializer or Constant node), or null.</summary>
+    internal TensorProto? Constant(string name) => _constants.GetValueOrDefault(name);
+
     /// <summary>
     /// The tensor that feeds the final classifier (the input of the last Gemm/MatMul before the output):
     /// the penultimate features. Null when the graph has no such layer.

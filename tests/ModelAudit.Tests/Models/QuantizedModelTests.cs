@@ -86,6 +86,33 @@ public sealed class QuantizedModelTests
     }
 
     [Fact]
+    public void Cli_QdqExportWithEveryRegisteredAudit_EndsInAVerdict()
+    {
+        var folder = CliRunner.TempFolder();
+
+        var (exit, output, error) = CliRunner.Run("audit", "--config", Exports.WriteConfig(folder, Exports.Path("qdq")), "--out", Path.Combine(folder, "out"));
+
+        exit.Should().BeOneOf([0, 1], error);
+        output.Should().Contain("filters:").And.Contain("activations:").And.Contain("occlusion:").And.Contain("gradients:");
+    }
+
+    [Theory]
+    [InlineData("qlinear", "QLinearConv")]
+    [InlineData("convinteger", "ConvInteger")]
+    public void Cli_IntegerConvExport_AuditsWithoutGradientsAndNamesWhyGradientsCannotRun(string variant, string op)
+    {
+        var folder = CliRunner.TempFolder();
+
+        var without = CliRunner.Run("audit", "--config", Exports.WriteConfig(folder, Exports.Path(variant), gradients: false), "--out", Path.Combine(folder, "out"));
+        var with = CliRunner.Run("audit", "--config", Exports.WriteConfig(folder, Exports.Path(variant)), "--out", Path.Combine(folder, "out2"));
+
+        without.Exit.Should().BeOneOf([0, 1], without.Error);
+        without.Output.Should().Contain("filters:").And.Contain("activations:").And.Contain("occlusion:");
+        with.Exit.Should().Be(2, "integer convolutions have no backward rule");
+        with.Error.Should().Contain("no backward rule for operator").And.NotContain("   at ", $"{op} is refused by name, not by a crash");
+    }
+
+    [Fact]
     public void Inspect_QdqExport_ListsTheDepthwiseConvAndNoWeightAliases()
     {
         var (exit, output, error) = CliRunner.Run("inspect", Exports.Path("qdq"));

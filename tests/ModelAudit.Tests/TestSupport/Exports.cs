@@ -14,8 +14,8 @@ internal static class Exports
     /// <summary>A count that is no multiple of 8, so the last batch of a batch-8 model is padded.</summary>
     public static RgbImage[] Images(int count = 11) => ShapeDataset.Generate(4242, count).Select(s => s.Image).ToArray();
 
-    /// <summary>An audit file running every registered audit on <paramref name="model"/>, quickly.</summary>
-    public static string WriteConfig(string folder, string model)
+    /// <summary>An audit file running every registered audit on <paramref name="model"/> (gradients optional), quickly.</summary>
+    public static string WriteConfig(string folder, string model, bool gradients = true)
     {
         var path = System.IO.Path.Combine(folder, "audit.json");
         File.WriteAllText(path, $$"""
@@ -28,8 +28,7 @@ internal static class Exports
                 "filters": { "max_dead_filters": 0 },
                 "activations": { "max_dead_channel_fraction": 0.5 },
                 "invariance": { "shift_range": 2, "rotation_range": 90, "rotation_step": 45, "max_images": 4, "min_shift_agreement": 0.5, "gate_shift": 1 },
-                "embeddings": { "min_silhouette": -1 },
-                "gradients": { "max_images": 3, "min_saliency_mass_inside": 0.1 }
+                "embeddings": { "min_silhouette": -1 }{{(gradients ? ",\n\"gradients\": { \"max_images\": 3, \"min_saliency_mass_inside\": 0.1 }" : "")}}
               }
             }
             """);
