@@ -11,6 +11,7 @@ internal static class ReceptiveFieldWalker
         "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Clip", "Softplus",
         "Mish", "Gelu", "Erf", "BatchNormalization", "InstanceNormalization", "Dropout", "Identity", "Cast",
         "Add", "Sub", "Mul", "Div", "Max", "Min", "Sum", "Mean", "Concat", "Abs", "Neg", "Sqrt", "Pow", "Exp",
+        "QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear",
     };
 
     private static readonly HashSet<string> Global = new(StringComparer.Ordinal)
@@ -46,7 +47,7 @@ internal static class ReceptiveFieldWalker
         {
             result = null;
         }
-        else if (node.OpType is "Conv" or "MaxPool" or "AveragePool")
+        else if (node.OpType is "Conv" or "QLinearConv" or "ConvInteger" or "MaxPool" or "AveragePool")
         {
             var before = data.Length > 0 ? Field(graph, data[0], memo) : null;
             result = before is null ? null : Window(graph, node, before);
@@ -74,10 +75,12 @@ internal static class ReceptiveFieldWalker
         }
 
         int[] kernel;
-        if (node.OpType == "Conv")
+        if (node.OpType is "Conv" or "QLinearConv" or "ConvInteger")
         {
-            var shape = graph.Weight(node.Inputs[1]).Shape;
-            kernel = Ints("kernel_shape", 0, 2) is [> 0, > 0] k ? k : [shape[2], shape[3]];
+            var shape = graph.Conv(node.Name).WeightShape;
+            kernel = Ints("kernel_shape", 0, 2) is [> 0, > 0] k ? k
+                : shape.Count == 4 ? [shape[2], shape[3]]
+                : throw new NotSupportedException($"Node '{node.Name}' has no kernel_shape and its weights are computed at run time; its receptive field cannot be traced.");
         }
         else
         {

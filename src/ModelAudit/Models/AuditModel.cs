@@ -16,20 +16,24 @@ public sealed class AuditModel : IDisposable
     private int _batch;
     private bool _disposed;
 
-    private AuditModel(byte[] bytes, string source, string name, InputSpec spec, EngineOptions options)
+    private AuditModel(byte[] file, string source, string name, InputSpec spec, EngineOptions options, string? folder)
     {
+        var (proto, bytes) = OnnxFile.Read(file, source, folder);
         Bytes = bytes;
         Source = source;
         Name = name;
         Spec = spec;
         Options = options;
+
+        // Of the whole model, external weights included: retrained weights in a side file change the hash too.
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        Graph = new ModelGraph(OnnxFile.Parse(bytes, source), source);
+        Graph = new ModelGraph(proto, source);
         Input = ModelContract.ImageInput(Graph, spec);
         Output = ModelContract.ScoreOutput(Graph);
         OutputsProbabilities = Graph.ProducerOf(Output.Name)?.OpType == "Softmax";
         _sampleShape = [spec.ChannelCount, spec.Height, spec.Width];
-        _batch = Input.Shape[0].IsDynamic ? options.BatchSize : 1;
+        // A fixed batch size is the only one the model runs at: there is nothing to measure or choose.
+        _batch = Input.Shape[0] is { IsDynamic: false, Value: > 0 and var fixedBatch } ? (int)fixedBatch : options.BatchSize;
         // A probe pass learns the class count when the output's shape is dynamic; its values are not used.
         ClassCount = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false).Shapes[0] switch
         {
@@ -60,8 +64,9 @@ public sealed class AuditModel : IDisposable
     public int ClassCount { get; }
 
     /// <summary>
-    /// Images per forward pass: <see cref="EngineOptions.BatchSize"/> when set, 1 when the model's batch dimension is
-    /// fixed, otherwise measured the first time it is needed (a few runs of the model, at most about half a second).
+    /// Images per forward pass: the model's own batch size when it was exported with a fixed one (fewer images are
+    /// padded to it), else <see cref="EngineOptions.BatchSize"/> when set, otherwise measured the first time it is
+    /// needed (a few runs of the model, at most about half a second).
     /// </summary>
     public int BatchSize
     {
@@ -91,11 +96,12 @@ public sealed class AuditModel : IDisposable
             throw new InvalidModelException($"Model file '{path}' does not exist.");
         }
 
-        return new AuditModel(File.ReadAllBytes(path), path, Path.GetFileName(path), spec, Validated(options));
+        return new AuditModel(File.ReadAllBytes(path), path, Path.GetFileName(path), spec, Validated(options), OnnxFile.FolderOf(path));
     }
 
+    /// <summary>Loads a model from its bytes; weights kept in external data files cannot be found this way (load it from its path).</summary>
     public static AuditModel Load(byte[] onnx, string name, InputSpec spec, EngineOptions? options = null) =>
-        new((byte[])onnx.Clone(), name, name, spec, Validated(options));
+        new((byte[])onnx.Clone(), name, name, spec, Validated(options), folder: null);
 
     /// <summary>Scores one image, returning the tensors named in <paramref name="taps"/> too.</summary>
     public Prediction Predict(RgbImage image, params string[] taps) => Predict([image], taps)[0];
@@ -258,6 +264,12 @@ public sealed class AuditModel : IDisposable
     {
         ThrowIfDisposed();
         var wanted = taps.Where(t => t != Output.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (wanted.FirstOrDefault(t => !Graph.TappableTensors.Contains(t)) is { } unknown)
+        {
+            throw new InvalidModelException(
+                $"'{Source}' has no intermediate tensor named '{unknown}' that can be tapped (weights and quantized integer tensors cannot). Run `modelaudit inspect` to list the tappable tensors.");
+        }
+
         var key = string.Join("\n", wanted);
         lock (_engines)
         {

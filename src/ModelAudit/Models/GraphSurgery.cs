@@ -6,12 +6,16 @@ namespace ModelAudit.Models;
 /// <summary>Edits a copy of an ONNX graph; the original message is never changed.</summary>
 internal static class GraphSurgery
 {
-    /// <summary>Returns the model's bytes with <paramref name="tensors"/> added as graph outputs (float, shape left to inference).</summary>
+    /// <summary>
+    /// Returns the model's bytes with <paramref name="tensors"/> added as graph outputs (typed as their producer makes
+    /// them: float, or the integers of a quantized op; shape left to inference).
+    /// </summary>
     public static byte[] AddOutputs(ModelGraph graph, IReadOnlyList<string> tensors)
     {
         var copy = graph.Proto.Clone();
         var existing = copy.Graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        var known = graph.TappableTensors.ToHashSet(StringComparer.Ordinal);
+        // Any node output: shape probes read integer tensors too. Users' taps are checked against TappableTensors first.
+        var known = graph.Nodes.SelectMany(n => n.Outputs).Where(o => o.Length > 0).ToHashSet(StringComparer.Ordinal);
         foreach (var name in tensors)
         {
             if (existing.Contains(name))
@@ -29,11 +33,28 @@ internal static class GraphSurgery
             copy.Graph.Output.Add(typed?.Clone() ?? new ValueInfoProto
             {
                 Name = name,
-                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1 } },
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = ElementType(graph, name) } },
             });
             existing.Add(name);
         }
 
         return copy.ToByteArray();
+    }
+
+    /// <summary>The ONNX element type a node output has when the file does not say: float unless a quantized op makes it.</summary>
+    private static int ElementType(ModelGraph graph, string tensor)
+    {
+        var producer = graph.ProducerOf(tensor);
+        var node = producer is null ? null : graph.Proto.Graph.Node[producer.Index];
+        int ZeroPointType(int index, int fallback) =>
+            node!.Input.Count > index && graph.Constant(node.Input[index]) is { } zeroPoint ? zeroPoint.DataType : fallback;
+        return node?.OpType switch
+        {
+            "QuantizeLinear" => ZeroPointType(2, 2),
+            "QLinearConv" or "QLinearMatMul" => ZeroPointType(7, 2),
+            "DynamicQuantizeLinear" => tensor == node.Output[1] ? 1 : 2,
+            "ConvInteger" or "MatMulInteger" => 6,
+            _ => 1,
+        };
     }
 }

@@ -1,10 +1,13 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace ModelAudit.Models;
 
 /// <summary>
 /// Runs one ONNX Runtime session over many input tensors in batches. The input buffer is allocated once and
-/// reused, so long audits do not allocate a fresh multi-megabyte array per batch.
+/// reused, so long audits do not allocate a fresh multi-megabyte array per batch. A model exported with a fixed batch
+/// size is run in batches of exactly that size: the last one is padded with copies of its last sample, whose outputs
+/// are dropped.
 /// </summary>
 internal sealed class InferenceEngine : IDisposable
 {
@@ -26,7 +29,11 @@ internal sealed class InferenceEngine : IDisposable
         OutputNames = outputs.ToArray();
         _outputNames = outputs.ToArray();
         _session = CreateSession(model, source, options);
+        FixedBatch = FixedBatchOf(_session, inputName);
     }
+
+    /// <summary>The batch size the model was exported with, or 0 when its batch dimension is dynamic.</summary>
+    public int FixedBatch { get; }
 
     private readonly string[] _outputNames;
 
@@ -34,7 +41,8 @@ internal sealed class InferenceEngine : IDisposable
 
     /// <summary>
     /// Runs <paramref name="count"/> samples laid out back to back in <paramref name="inputs"/>, <paramref name="batch"/>
-    /// at a time, and returns, per output, the concatenated per-sample values and the per-sample shape.
+    /// at a time (<see cref="FixedBatch"/> at a time when the model fixes it), and returns, per output, the
+    /// concatenated per-sample values and the per-sample shape.
     /// </summary>
     public EngineResult Run(ReadOnlySpan<float> inputs, int count, int batch, bool checkFinite = true)
     {
@@ -45,27 +53,36 @@ internal sealed class InferenceEngine : IDisposable
 
         var data = new float[OutputNames.Count][];
         var shapes = new int[OutputNames.Count][];
+        batch = FixedBatch > 0 ? FixedBatch : batch;
         lock (_gate)
         {
-            if (_inputBuffer.Length < Math.Min(batch, count) * _sampleLength)
+            var fed = FixedBatch > 0 ? FixedBatch : Math.Min(batch, count);
+            if (_inputBuffer.Length < fed * _sampleLength)
             {
                 // Grown to the largest batch once, then reused by every run.
-                _inputBuffer = new float[Math.Min(batch, count) * _sampleLength];
+                _inputBuffer = new float[fed * _sampleLength];
             }
 
             for (var start = 0; start < count; start += batch)
             {
                 var n = Math.Min(batch, count - start);
+                var run = FixedBatch > 0 ? FixedBatch : n;
                 inputs.Slice(start * _sampleLength, n * _sampleLength).CopyTo(_inputBuffer);
-                long[] shape = [n, .. _sampleShape];
-                using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputBuffer.AsMemory(0, n * _sampleLength), shape);
-                using var results = _session.Run(_runOptions, [_inputName], [input], _outputNames);
+                for (var pad = n; pad < run; pad++)
+                {
+                    // Copies of a real sample rather than zeros: padding cannot make a model produce NaN it would not anyway.
+                    _inputBuffer.AsSpan((n - 1) * _sampleLength, _sampleLength).CopyTo(_inputBuffer.AsSpan(pad * _sampleLength));
+                }
+
+                long[] shape = [run, .. _sampleShape];
+                using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputBuffer.AsMemory(0, run * _sampleLength), shape);
+                using var results = RunSession(input, shape);
                 var k = 0;
                 foreach (var value in results)
                 {
-                    var span = value.GetTensorDataAsSpan<float>();
                     var outShape = value.GetTensorTypeAndShape().Shape;
-                    var per = span.Length / n;
+                    var per = (int)(value.GetTensorTypeAndShape().ElementCount / run);
+                    ReadOnlySpan<float> span = Floats(value)[..(per * n)];
                     if (data[k] is null)
                     {
                         data[k] = new float[per * count];
@@ -94,6 +111,49 @@ internal sealed class InferenceEngine : IDisposable
     {
         _session.Dispose();
         _runOptions.Dispose();
+    }
+
+    /// <summary>An output's values as floats: quantized integer tensors are read only for their shapes (probes).</summary>
+    private static ReadOnlySpan<float> Floats(OrtValue value) => value.GetTensorTypeAndShape().ElementDataType switch
+    {
+        TensorElementType.Float => value.GetTensorDataAsSpan<float>(),
+        TensorElementType.Int8 => Convert(value.GetTensorDataAsSpan<sbyte>(), v => v),
+        TensorElementType.UInt8 => Convert(value.GetTensorDataAsSpan<byte>(), v => v),
+        TensorElementType.Int32 => Convert(value.GetTensorDataAsSpan<int>(), v => v),
+        TensorElementType.Int64 => Convert(value.GetTensorDataAsSpan<long>(), v => v),
+        var other => throw new ModelOutputException($"An output of element type {other} cannot be read as numbers."),
+    };
+
+    private static float[] Convert<T>(ReadOnlySpan<T> values, Func<T, float> convert)
+    {
+        var result = new float[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = convert(values[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary>The fixed size of <paramref name="inputName"/>'s first axis, or 0 when it is dynamic.</summary>
+    internal static int FixedBatchOf(InferenceSession session, string inputName) =>
+        session.InputMetadata.TryGetValue(inputName, out var input) && input.Dimensions is [> 0 and var b, ..] ? b : 0;
+
+    /// <summary>An ONNX Runtime error while running, as a ModelAudit error that says which run failed.</summary>
+    internal static InvalidModelException RunFailed(string source, IEnumerable<long[]> shapes, OnnxRuntimeException ex) =>
+        new($"ONNX Runtime failed to run '{source}' on input shape {string.Join(" and ", shapes.Select(s => $"[{string.Join(",", s)}]"))}: {ex.Message.Trim()} " +
+            "Check that the input spec matches the size the model was exported for, and that the model runs in ONNX Runtime on its own.", ex);
+
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(OrtValue input, long[] shape)
+    {
+        try
+        {
+            return _session.Run(_runOptions, [_inputName], [input], _outputNames);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw RunFailed(_source, [shape], ex);
+        }
     }
 
     private void CheckFinite(ReadOnlySpan<float> values, string output, int firstImage, int perImage)

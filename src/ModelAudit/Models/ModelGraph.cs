@@ -12,6 +12,8 @@ public sealed class ModelGraph
     private readonly Dictionary<string, TensorProto> _constants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GraphNode> _producers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WeightTensor> _weightCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dequantization> _dequantized;
 
     internal ModelGraph(ModelProto proto, string source)
     {
@@ -28,6 +30,12 @@ public sealed class ModelGraph
         {
             var n = graph.Node[i];
             var node = new GraphNode(i, string.IsNullOrEmpty(n.Name) ? $"{n.OpType}_{i}" : n.Name, n.OpType, n.Input.ToArray(), n.Output.ToArray());
+            if (n.Output.Count == 0 || n.Output[0].Length == 0)
+            {
+                throw new InvalidModelException(
+                    $"'{source}': node '{node.Name}' ({n.OpType}, #{i}) has no output, so nothing can read what it computes. The graph is malformed; re-export the model (and run onnx.checker.check_model on it).");
+            }
+
             nodes.Add(node);
             foreach (var output in n.Output)
             {
@@ -38,15 +46,25 @@ public sealed class ModelGraph
             {
                 _constants[n.Output[0]] = t;
             }
+            else if (n.OpType == "Identity" && n.Input.Count == 1 && IsStored(n.Input[0]))
+            {
+                // Exporters give weights a second name this way; reading either name gives the weights.
+                _aliases[n.Output[0]] = n.Input[0];
+            }
         }
 
         Nodes = nodes;
+        _dequantized = QuantizedWeights.Find(graph, IsStored);
         var initializerNames = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         Inputs = graph.Input.Where(i => !initializerNames.Contains(i.Name)).Select(ToInfo).ToArray();
         Outputs = graph.Output.Select(ToInfo).ToArray();
-        ConvLayers = graph.Node.Select((n, i) => (n, i)).Where(p => p.n.OpType == "Conv").Select(p => ToConv(p.n, nodes[p.i].Name)).ToArray();
-        var constantOutputs = graph.Node.Where(n => n.OpType == "Constant").SelectMany(n => n.Output).ToHashSet(StringComparer.Ordinal);
-        TappableTensors = graph.Node.Where(n => n.OpType != "Constant").SelectMany(n => n.Output).Where(o => o.Length > 0 && !constantOutputs.Contains(o)).ToArray();
+        ConvLayers = graph.Node.Select((n, i) => (n, i)).Where(p => p.n.OpType is "Conv" or "QLinearConv" or "ConvInteger").Select(p => ToConv(p.n, nodes[p.i].Name)).ToArray();
+        var constantDerived = ConstantDerived(graph, initializerNames);
+        TappableTensors = graph.Node
+            .Where(n => n.OpType != "Constant" && !QuantizedWeights.IntegerOps.Contains(n.OpType))
+            .SelectMany(n => n.Output)
+            .Where(o => o.Length > 0 && !constantDerived.Contains(o))
+            .ToArray();
         OpCounts = graph.Node.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         OpsetVersion = proto.OpsetImport.Where(o => string.IsNullOrEmpty(o.Domain) || o.Domain == "ai.onnx").Select(o => (int)o.Version).DefaultIfEmpty(0).Max();
     }
@@ -61,7 +79,7 @@ public sealed class ModelGraph
             throw new InvalidModelException($"Model file '{path}' does not exist.");
         }
 
-        return new ModelGraph(OnnxFile.Parse(File.ReadAllBytes(path), path), path);
+        return new ModelGraph(OnnxFile.Read(File.ReadAllBytes(path), path, OnnxFile.FolderOf(path)).Proto, path);
     }
 
     /// <summary>Where the model came from (a path, or the name given with its bytes).</summary>
@@ -80,7 +98,10 @@ public sealed class ModelGraph
         ? ConvLayers[0]
         : throw new InvalidModelException($"'{Source}' has no Conv node, so it has no first-layer filters to audit.");
 
-    /// <summary>Names of every intermediate tensor that can be exposed as an extra output (a "tap").</summary>
+    /// <summary>
+    /// Names of every intermediate tensor that can be exposed as an extra output (a "tap"): float activations, not
+    /// weights under another name (Identity or DequantizeLinear of a constant) nor quantized integer tensors.
+    /// </summary>
     public IReadOnlyList<string> TappableTensors { get; }
 
     /// <summary>How many nodes of each operator type the graph has, sorted by operator name.</summary>
@@ -95,6 +116,9 @@ public sealed class ModelGraph
     public IEnumerable<GraphNode> ConsumersOf(string tensor) => Nodes.Where(n => n.Inputs.Contains(tensor));
 
     public bool HasConstant(string name) => _constants.ContainsKey(name);
+
+    /// <summary>The stored tensor named <paramref name="name"/> (initializer or Constant node), or null.</summary>
+    internal TensorProto? Constant(string name) => _constants.GetValueOrDefault(name);
 
     /// <summary>
     /// The tensor that feeds the final classifier (the input of the last Gemm/MatMul before the output):
@@ -115,7 +139,11 @@ public sealed class ModelGraph
         }
     }
 
-    /// <summary>Reads a constant float tensor by name, from an initializer or a <c>Constant</c> node.</summary>
+    /// <summary>
+    /// Reads a constant float tensor by name, from an initializer, a <c>Constant</c> node or an Identity of one. A
+    /// quantized weight (read through DequantizeLinear, or the weights and bias of QLinearConv and ConvInteger) is
+    /// read dequantized: (w − zero point) × scale, per tensor or per channel.
+    /// </summary>
     public WeightTensor Weight(string name)
     {
         lock (_weightCache)
@@ -125,12 +153,30 @@ public sealed class ModelGraph
                 return cached;
             }
 
-            if (!_constants.TryGetValue(name, out var proto))
+            WeightTensor weight;
+            if (_dequantized.TryGetValue(name, out var recipe))
             {
-                throw new InvalidModelException($"'{Source}' has no constant tensor named '{name}' (looked in initializers and Constant nodes).");
+                var data = _constants[recipe.Data];
+                var shape = data.Dims.Select(d => (int)d).ToArray();
+                var values = QuantizedWeights.Dequantize(
+                    ReadNumbers(data, Source), shape, recipe.Scales.Select(s => ReadNumbers(_constants[s], Source)).ToArray(),
+                    recipe.ZeroPoint is { } zp ? ReadNumbers(_constants[zp], Source) : null, recipe.Axis, recipe.Data, Source);
+                weight = new WeightTensor(name, shape, values);
+            }
+            else if (_aliases.TryGetValue(name, out var target))
+            {
+                var stored = Weight(target);
+                weight = new WeightTensor(name, [.. stored.Shape], stored.Values.ToArray());
+            }
+            else if (_constants.TryGetValue(name, out var proto))
+            {
+                weight = new WeightTensor(name, proto.Dims.Select(d => (int)d).ToArray(), ReadFloats(proto, Source));
+            }
+            else
+            {
+                throw NotConstant(name);
             }
 
-            var weight = new WeightTensor(name, proto.Dims.Select(d => (int)d).ToArray(), ReadFloats(proto, Source));
             _weightCache[name] = weight;
             return weight;
         }
@@ -172,6 +218,29 @@ public sealed class ModelGraph
         }
 
         return values;
+    }
+
+    /// <summary>Float tensors as <see cref="ReadFloats"/> reads them; integer tensors (quantized data, scales' zero points) as their values.</summary>
+    private static float[] ReadNumbers(TensorProto t, string source)
+    {
+        if (t.DataType is not (2 or 3 or 6 or 7))
+        {
+            return ReadFloats(t, source);
+        }
+
+        if (!t.HasRawData)
+        {
+            return t.DataType == 7 ? t.Int64Data.Select(v => (float)v).ToArray() : t.Int32Data.Select(v => (float)v).ToArray();
+        }
+
+        var raw = t.RawData.Span;
+        return t.DataType switch
+        {
+            2 => raw.ToArray().Select(b => (float)b).ToArray(),
+            3 => raw.ToArray().Select(b => (float)(sbyte)b).ToArray(),
+            6 => Enumerable.Range(0, raw.Length / 4).Select(i => (float)BinaryPrimitives.ReadInt32LittleEndian(t.RawData.Span.Slice(i * 4, 4))).ToArray(),
+            _ => Enumerable.Range(0, raw.Length / 8).Select(i => (float)BinaryPrimitives.ReadInt64LittleEndian(t.RawData.Span.Slice(i * 8, 8))).ToArray(),
+        };
     }
 
     private static float[]? ReadRaw(ReadOnlySpan<byte> raw, int dataType)
@@ -218,17 +287,86 @@ public sealed class ModelGraph
 
     private ConvLayer ToConv(NodeProto n, string name)
     {
-        var weightName = n.Input.Count > 1 ? n.Input[1] : throw new InvalidModelException($"'{Source}': Conv node '{name}' has no weight input.");
-        int[] shape = _constants.TryGetValue(weightName, out var w) ? w.Dims.Select(d => (int)d).ToArray() : [];
+        // QLinearConv: x, x_scale, x_zero_point, w, w_scale, w_zero_point, y_scale, y_zero_point, bias.
+        var (weightIndex, biasIndex) = n.OpType == "QLinearConv" ? (3, 8) : (1, n.OpType == "Conv" ? 2 : -1);
+        var weightName = n.Input.Count > weightIndex && n.Input[weightIndex].Length > 0
+            ? n.Input[weightIndex]
+            : throw new InvalidModelException($"'{Source}': {n.OpType} node '{name}' has no weight input (input #{weightIndex}); the graph is malformed, re-export the model.");
+        var shape = StoredShape(weightName);
         var spatial = Math.Max(shape.Length - 2, 2);
         int[] Ints(string attr, int fill, int count) =>
             n.GetInts(attr) is { Length: > 0 } values ? values.Select(i => (int)i).ToArray() : Enumerable.Repeat(fill, count).ToArray();
         var group = (int)n.GetInt("group", 1);
         var autoPad = n.GetString("auto_pad", "NOTSET");
         var pads = Ints("pads", 0, 2 * spatial);
+        var bias = biasIndex >= 0 && n.Input.Count > biasIndex && n.Input[biasIndex].Length > 0 ? n.Input[biasIndex] : null;
 
         // ONNX lists pads as [x1_begin, x2_begin, x1_end, x2_end]; for 2-D that is [top, left, bottom, right].
-        return new ConvLayer(name, n.Input[0], n.Output[0], weightName, n.Input.Count > 2 && n.Input[2].Length > 0 ? n.Input[2] : null,
-            shape, Ints("strides", 1, spatial), pads, Ints("dilations", 1, spatial), group, autoPad);
+        return new ConvLayer(name, n.Input[0], FloatOutput(n), weightName, bias, shape, Ints("strides", 1, spatial), pads, Ints("dilations", 1, spatial), group, autoPad)
+        {
+            OpType = n.OpType,
+        };
+    }
+
+    /// <summary>The shape of a stored weight, seen through Identity and DequantizeLinear; empty when it is computed at run time.</summary>
+    private int[] StoredShape(string name) =>
+        _dequantized.TryGetValue(name, out var recipe) && recipe.Data != name ? StoredShape(recipe.Data)
+        : _aliases.TryGetValue(name, out var target) ? StoredShape(target)
+        : _constants.TryGetValue(name, out var t) ? t.Dims.Select(d => (int)d).ToArray()
+        : [];
+
+    private bool IsStored(string name) => _constants.ContainsKey(name) || _aliases.ContainsKey(name);
+
+    /// <summary>
+    /// The float tensor a convolution's result is read from: its own output, or for a quantized one the end of the
+    /// DequantizeLinear (QLinearConv) or Cast → Mul → bias Add (ConvInteger) chain that turns it back into floats.
+    /// </summary>
+    private string FloatOutput(NodeProto conv)
+    {
+        var tensor = conv.Output[0];
+        if (conv.OpType == "Conv")
+        {
+            return tensor;
+        }
+
+        string[] chain = conv.OpType == "QLinearConv" ? ["DequantizeLinear"] : ["Cast", "Mul", "Add"];
+        foreach (var op in chain)
+        {
+            if (ConsumersOf(tensor).ToArray() is not [{ } next] || next.OpType != op)
+            {
+                break;
+            }
+
+            tensor = next.Outputs[0];
+        }
+
+        return tensor;
+    }
+
+    /// <summary>Tensors computed from stored constants alone: weights under other names, not activations.</summary>
+    private static HashSet<string> ConstantDerived(GraphProto graph, HashSet<string> initializers)
+    {
+        var derived = new HashSet<string>(initializers, StringComparer.Ordinal);
+        foreach (var node in graph.Node)
+        {
+            var inputs = node.Input.Where(i => i.Length > 0).ToArray();
+            if (node.OpType == "Constant" || (inputs.Length > 0 && inputs.All(derived.Contains)))
+            {
+                derived.UnionWith(node.Output);
+            }
+        }
+
+        return derived;
+    }
+
+    private InvalidModelException NotConstant(string name)
+    {
+        var readers = string.Join(", ", ConsumersOf(name).Select(n => $"'{n.Name}' ({n.OpType})"));
+        var reader = readers.Length == 0 ? "" : $" (read by {readers})";
+        return ProducerOf(name) is { } producer
+            ? new InvalidModelException(
+                $"'{Source}': tensor '{name}'{reader} is not a stored weight: node '{producer.Name}' ({producer.OpType}) computes it at run time. " +
+                "Only weights stored in the file can be read (initializers, Constant nodes, Identity or DequantizeLinear of those); fold constants when exporting (do_constant_folding=True) or audit another layer.")
+            : new InvalidModelException($"'{Source}' has no constant tensor named '{name}'{reader} (looked in initializers, Constant nodes, and Identity and DequantizeLinear of those).");
     }
 }

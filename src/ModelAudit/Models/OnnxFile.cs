@@ -6,6 +6,34 @@ namespace ModelAudit.Models;
 /// <summary>Parses ONNX bytes into the subset message model, with errors that say what is wrong with which file.</summary>
 internal static class OnnxFile
 {
+    /// <summary>
+    /// Parses a model and brings in the weights it keeps in external data files, found relative to
+    /// <paramref name="folder"/> (the model file's folder; null for bytes with no file behind them). Returns the
+    /// message and its bytes, which hold every weight.
+    /// </summary>
+    public static (ModelProto Proto, byte[] Bytes) Read(byte[] bytes, string source, string? folder)
+    {
+        var proto = Parse(bytes, source);
+        if (!ExternalData.IsUsedBy(proto))
+        {
+            return (proto, bytes);
+        }
+
+        var inlined = ExternalData.Inline(proto, source, folder);
+        if (bytes.Length + inlined > int.MaxValue)
+        {
+            // One protobuf message cannot exceed 2 GB, which is why such models keep their weights outside.
+            throw new InvalidModelException(
+                $"'{source}' holds {(bytes.Length + inlined) / (1L << 20)} MB of weights in external data; ModelAudit reads models of up to 2 GB. " +
+                "Audit a smaller model, or one whose weights fit inside the file.");
+        }
+
+        return (proto, proto.ToByteArray());
+    }
+
+    /// <summary>The folder a model file's external data is looked for in.</summary>
+    public static string FolderOf(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+
     public static ModelProto Parse(byte[] bytes, string source)
     {
         if (bytes.Length == 0)

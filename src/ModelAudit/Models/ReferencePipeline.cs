@@ -22,6 +22,14 @@ public sealed class ReferencePipeline : IDisposable
     internal ReferencePipeline(AuditModel model)
     {
         _model = model;
+        if (model.Input.Shape[0] is { IsDynamic: false, Value: > 1 and var batch })
+        {
+            // OnnxTransformer feeds one row per run, which such a model refuses.
+            throw new InvalidModelException(
+                $"'{model.Source}' takes exactly {batch} images per run (input {model.Input}), and ML.NET's ApplyOnnxModel scores one row at a time, so it has no reference pipeline. " +
+                "Audits run it in padded batches of that size; for a reference pipeline, re-export it with a dynamic batch axis (torch.onnx.export(..., dynamic_axes={...: {0: \"N\"}})) or with batch 1.");
+        }
+
         Context = new MLContext(seed: 0);
         var path = model.Source;
         if (!File.Exists(path))

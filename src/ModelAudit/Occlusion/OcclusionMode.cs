@@ -11,7 +11,8 @@ public enum OcclusionMode
     /// pooling, element-wise, residual adds — everything before the first global op); the clean image's activations
     /// are computed once, and each window recomputes only the region it can change, then finishes the network from
     /// there. Equal to <see cref="Full"/> up to float rounding. Falls back to <see cref="Full"/> when the model's
-    /// local prefix is too short to save work.
+    /// local prefix is too short to save work, and for a model exported with a fixed batch size (its pieces would run
+    /// on many crops at once, which such an export refuses).
     /// </summary>
     Incremental,
 }

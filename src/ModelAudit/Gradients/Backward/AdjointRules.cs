@@ -27,6 +27,10 @@ internal static class AdjointRules
         ["Unsqueeze"] = Reshape,
         ["Identity"] = Pass,
         ["Dropout"] = Pass,
+
+        // Straight through (Bengio et al. 2013): a QDQ pair's rounding has no useful gradient, its scales cancel.
+        ["QuantizeLinear"] = Pass,
+        ["DequantizeLinear"] = Pass,
         ["Transpose"] = Transpose,
         ["Relu"] = ElementwiseAdjoints.Relu,
         ["Clip"] = ElementwiseAdjoints.Clip,
@@ -55,7 +59,7 @@ internal static class AdjointRules
     {
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "Dropout" or "Squeeze" or "Unsqueeze"
-            or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" => [0],
+            or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
 

@@ -14,9 +14,15 @@ internal sealed class GradientEngine : IDisposable
     private readonly string[] _outputNames;
     private readonly object _gate = new();
     private readonly RunOptions _runOptions = new();
+    private readonly string _source;
 
-    private GradientEngine(InferenceSession session, string inputName, int[] inputShape, int[] targetShape, int[] wrtShape, string[] outputNames, int maxBatch)
+    // A model exported with a fixed batch runs exactly MaxBatch samples at a time, padded with zeros.
+    private readonly bool _fixed;
+
+    private GradientEngine(InferenceSession session, string inputName, int[] inputShape, int[] targetShape, int[] wrtShape, string[] outputNames, int maxBatch, string source, bool fixedBatch)
     {
+        _source = source;
+        _fixed = fixedBatch;
         _session = session;
         _inputName = inputName;
         InputShape = inputShape;
@@ -60,7 +66,8 @@ internal sealed class GradientEngine : IDisposable
         var bytes = builder.Build(rule, shapes, flags.HasFlag(BackwardFlags.SquareTarget));
         var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options, spinning);
         string[] outputs = wrt == inputName ? [target, BackwardGraphBuilder.GradientOutput] : [target, BackwardGraphBuilder.GradientOutput, wrt];
-        return new GradientEngine(session, inputName, inputShape, shapes[target], shapes[wrt], outputs, maxBatch);
+        var fixedBatch = InferenceEngine.FixedBatchOf(session, inputName);
+        return new GradientEngine(session, inputName, inputShape, shapes[target], shapes[wrt], outputs, fixedBatch > 0 ? fixedBatch : maxBatch, graph.Source, fixedBatch > 0);
     }
 
     /// <summary>The target of one sample without the backward pass: ONNX Runtime runs only the nodes a requested output needs.</summary>
@@ -73,10 +80,13 @@ internal sealed class GradientEngine : IDisposable
 
         lock (_gate)
         {
-            using var xValue = OrtValue.CreateTensorValueFromMemory(input.ToArray(), [1, .. InputShape.Select(d => (long)d)]);
-            using var sValue = OrtValue.CreateTensorValueFromMemory(new float[TargetLength], [1, .. TargetShape.Select(d => (long)d)]);
-            using var results = _session.Run(_runOptions, [_inputName, BackwardGraphBuilder.SeedInput], [xValue, sValue], [_outputNames[0]]);
-            return results[0].GetTensorDataAsSpan<float>().ToArray();
+            var b = _fixed ? MaxBatch : 1;
+            var x = new float[b * InputLength];
+            input.CopyTo(x);
+            using var xValue = OrtValue.CreateTensorValueFromMemory(x, [b, .. InputShape.Select(d => (long)d)]);
+            using var sValue = OrtValue.CreateTensorValueFromMemory(new float[b * TargetLength], [b, .. TargetShape.Select(d => (long)d)]);
+            using var results = RunSession([xValue, sValue], [_outputNames[0]], b);
+            return results[0].GetTensorDataAsSpan<float>()[..TargetLength].ToArray();
         }
     }
 
@@ -96,16 +106,19 @@ internal sealed class GradientEngine : IDisposable
             for (var start = 0; start < count; start += MaxBatch)
             {
                 var n = Math.Min(MaxBatch, count - start);
-                var x = inputs.Slice(start * InputLength, n * InputLength).ToArray();
-                var s = seeds.Slice(start * TargetLength, n * TargetLength).ToArray();
-                using var xValue = OrtValue.CreateTensorValueFromMemory(x, [n, .. InputShape.Select(d => (long)d)]);
-                using var sValue = OrtValue.CreateTensorValueFromMemory(s, [n, .. TargetShape.Select(d => (long)d)]);
-                using var results = _session.Run(_runOptions, [_inputName, BackwardGraphBuilder.SeedInput], [xValue, sValue], _outputNames);
-                results[0].GetTensorDataAsSpan<float>().CopyTo(target.AsSpan(start * TargetLength));
-                results[1].GetTensorDataAsSpan<float>().CopyTo(gradient.AsSpan(start * WrtLength));
+                var b = _fixed ? MaxBatch : n;
+                var x = new float[b * InputLength];
+                var s = new float[b * TargetLength];
+                inputs.Slice(start * InputLength, n * InputLength).CopyTo(x);
+                seeds.Slice(start * TargetLength, n * TargetLength).CopyTo(s);
+                using var xValue = OrtValue.CreateTensorValueFromMemory(x, [b, .. InputShape.Select(d => (long)d)]);
+                using var sValue = OrtValue.CreateTensorValueFromMemory(s, [b, .. TargetShape.Select(d => (long)d)]);
+                using var results = RunSession([xValue, sValue], _outputNames, b);
+                results[0].GetTensorDataAsSpan<float>()[..(n * TargetLength)].CopyTo(target.AsSpan(start * TargetLength));
+                results[1].GetTensorDataAsSpan<float>()[..(n * WrtLength)].CopyTo(gradient.AsSpan(start * WrtLength));
                 if (wrt is not null)
                 {
-                    results[2].GetTensorDataAsSpan<float>().CopyTo(wrt.AsSpan(start * WrtLength));
+                    results[2].GetTensorDataAsSpan<float>()[..(n * WrtLength)].CopyTo(wrt.AsSpan(start * WrtLength));
                 }
             }
         }
@@ -117,6 +130,18 @@ internal sealed class GradientEngine : IDisposable
     {
         _session.Dispose();
         _runOptions.Dispose();
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(OrtValue[] inputs, string[] outputs, int batch)
+    {
+        try
+        {
+            return _session.Run(_runOptions, [_inputName, BackwardGraphBuilder.SeedInput], inputs, outputs);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw InferenceEngine.RunFailed(_source + " (backward)", [[batch, .. InputShape.Select(d => (long)d)]], ex);
+        }
     }
 
     private static int Length(int[] shape) => shape.Aggregate(1, (a, b) => a * b);

@@ -10,12 +10,14 @@ internal sealed class StageSession : IDisposable
     private readonly string[] _inputs;
     private readonly string[] _outputs;
     private readonly RunOptions _runOptions = new();
+    private readonly string _source;
 
     public StageSession(byte[] model, string source, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, EngineOptions options)
     {
         // Many of these sessions take turns on the same cores: threads left spinning after one session's run would
         // slow the next one down by half.
         _session = InferenceEngine.CreateSession(model, source, options, spinning: false);
+        _source = source;
         _inputs = [.. inputs];
         _outputs = [.. outputs];
     }
@@ -49,7 +51,7 @@ internal sealed class StageSession : IDisposable
     }
 
     /// <summary>Wraps the inputs' buffers as tensors (no copy) for <paramref name="run"/>, and frees the wrappers after.</summary>
-    private static void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, Action<OrtValue[]> run)
+    private void Run(ReadOnlySpan<(float[] Buffer, long[] Shape)> inputs, Action<OrtValue[]> run)
     {
         var values = new OrtValue[inputs.Length];
         try
@@ -61,6 +63,10 @@ internal sealed class StageSession : IDisposable
             }
 
             run(values);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw InferenceEngine.RunFailed(_source, inputs.ToArray().Select(i => i.Shape), ex);
         }
         finally
         {
