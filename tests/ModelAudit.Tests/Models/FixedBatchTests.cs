@@ -76,8 +76,8 @@ public sealed class FixedBatchTests
         var images = Exports.Images(3);
         using var dynamic = Exports.Load("dynamic");
         using var exported = Exports.Load(variant);
-        using var expected = new Saliency(dynamic);
-        using var actual = new Saliency(exported);
+        var expected = new Saliency(dynamic);
+        var actual = new Saliency(exported);
 
         var want = expected.Compute(images);
         var got = actual.Compute(images);

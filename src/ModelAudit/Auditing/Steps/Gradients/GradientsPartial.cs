@@ -2,6 +2,12 @@ namespace ModelAudit.Auditing;
 
 /// <summary>
 /// Per image: the share of saliency and of Grad-CAM mass inside its (inflated) box, each with whether the map carried
-/// signal; the figures of those of the run's first boxed images this shard measured; and the Grad-CAM layer used.
+/// signal; the figures of those of the run's first boxed images this shard measured; the Grad-CAM layer used; and, when
+/// the model's backward pass could not be built, why no map was made.
 /// </summary>
-internal sealed record GradientsPartial(IReadOnlyList<ImageOutcome> SaliencyMassInside, IReadOnlyList<ImageOutcome> GradCamMassInside, IReadOnlyList<ShardFigure> Figures, string GradCamMethod) : StepPartial;
+internal sealed record GradientsPartial(
+    IReadOnlyList<ImageOutcome> SaliencyMassInside,
+    IReadOnlyList<ImageOutcome> GradCamMassInside,
+    IReadOnlyList<ShardFigure> Figures,
+    string GradCamMethod,
+    string? NotMeasured) : StepPartial;

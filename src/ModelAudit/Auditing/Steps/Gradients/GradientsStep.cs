@@ -13,7 +13,18 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
     public override GradientsPartial Measure(MeasureContext context)
     {
         var images = context.Slice(config.MaxImages, i => i.Box is not null).ToArray();
-        var (saliency, cams) = Maps(context, images);
+        IReadOnlyList<AttributionMap> saliency, cams;
+        try
+        {
+            (saliency, cams) = Maps(context, images);
+        }
+        catch (GradientException ex)
+        {
+            // A model whose backward pass cannot be built (an operator without a rule) leaves these checks unmeasured,
+            // not the whole audit unrun: the other audits still report.
+            return new GradientsPartial([], [], [], "grad-cam", ex.Message);
+        }
+
         var shown = context.All(config.MaxImages, i => i.Box is not null).Take(Pictures).ToHashSet();
         var figures = images.Select((image, i) => (image, i)).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
             context.PositionOf(p.image),
@@ -27,7 +38,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             saliency.Select(Outcome).ToArray(),
             cams.Select(Outcome).ToArray(),
             figures,
-            cams.Count > 0 ? cams[0].Method : "grad-cam");
+            cams.Count > 0 ? cams[0].Method : "grad-cam",
+            null);
     }
 
     public override void Finish(IReadOnlyList<GradientsPartial> partials, FinishContext context)
@@ -38,7 +50,9 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         const string GradCam = "share of Grad-CAM mass inside the object box";
         if (saliency.Length == 0)
         {
-            var reason = config.MaxImages == 0
+            var reason = partials.Select(p => p.NotMeasured).FirstOrDefault(r => r is not null) is { } failure
+                ? $"no gradient map could be made: {failure}"
+                : config.MaxImages == 0
                 ? "audits.gradients.max_images is 0, so no map was made"
                 : "no image has an object box; give boxes in labels.csv (x,y,width,height) or a mask";
             foreach (var (what, threshold) in new[] { (Saliency, config.MinSaliencyMassInside), (GradCam, config.MinGradCamMassInside) })
