@@ -51,7 +51,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
             return;
         }
 
-        var noSignal = string.Create(CultureInfo.InvariantCulture, $"largest {config.ScoreKind.Describe()} drop below {config.SignalFloor:0.###}");
+        // The probability keeps the wording of the checks written before other scores existed.
+        var noSignal = string.Create(CultureInfo.InvariantCulture, $"largest {(config.ScoreKind == OcclusionScore.Probability ? "" : config.ScoreKind.Describe() + " ")}drop below {config.SignalFloor:0.###}");
         var mass = images.Select(p => p.First).ToArray();
         var meanMass = ImageGate.Apply(context, Mass, mass, config.MinMassInside, config.MinPassRate, noSignal);
         var pointing = images.Where(p => p.First.HasSignal).Select(p => p.Second).ToArray();
