@@ -15,6 +15,9 @@ public sealed class OcclusionMapAssertions(OcclusionMap subject) : PixelMapAsser
 
     private protected override string Describe(OcclusionMap map) => Numbers.Invariant($" of class {map.TargetClass}");
 
-    private protected override string Diagnose(OcclusionMap map) =>
-        Numbers.Invariant($"; max drop {map.MaxDrop:0.00} at window {map.MostDamaging.Box}; base p {map.BaseProbability:0.00}");
+    private protected override string Diagnose(OcclusionMap map) => map.Score == OcclusionScore.Probability
+        ? Numbers.Invariant($"; max drop {map.MaxDrop:0.00} at window {map.MostDamaging.Box}; base p {map.BaseProbability:0.00}")
+        : Numbers.Invariant($"; max {ScoreName(map.Score)} drop {map.MaxDrop:0.00} at window {map.MostDamaging.Box}; base {ScoreName(map.Score)} {map.BaseScore:0.00}, p {map.BaseProbability:0.00}");
+
+    private static string ScoreName(OcclusionScore score) => score == OcclusionScore.Logit ? "logit" : "log-odds";
 }

@@ -16,7 +16,7 @@ internal static class DrillDown
         var coarse = cy.SelectMany(y => cx.Select(x => Index(y, x))).ToArray();
         Record(run, coarse, scorer.Score(run, coarse), classes, options.Target);
 
-        var drops = coarse.Select(k => run.BaseProbability - run.ProbabilityOf(k)).ToArray();
+        var drops = coarse.Select(k => run.BaseScore - run.ScoreOf(k)).ToArray();
         var hotCount = (int)Math.Ceiling(drill.HotFraction * coarse.Length);
         var hot = Enumerable.Range(0, coarse.Length).OrderByDescending(i => Math.Abs(drops[i])).ThenBy(i => i).Take(hotCount)
             .Select(i => plan.Boxes[coarse[i]]).ToArray();
@@ -34,7 +34,7 @@ internal static class DrillDown
         {
             if (!done.Contains(k))
             {
-                run.Estimate(k, Interpolate(run, cx, cy, plan.Boxes[k].X, plan.Boxes[k].Y, Index));
+                run.Estimate(k, Interpolate(run.ScoreOf, cx, cy, plan.Boxes[k].X, plan.Boxes[k].Y, Index), Interpolate(run.ProbabilityOf, cx, cy, plan.Boxes[k].X, plan.Boxes[k].Y, Index));
             }
         }
     }
@@ -49,11 +49,11 @@ internal static class DrillDown
         }
     }
 
-    private static double Interpolate(OcclusionRun run, int[] cx, int[] cy, int x, int y, Func<int, int, int> index)
+    private static double Interpolate(Func<int, double> value, int[] cx, int[] cy, int x, int y, Func<int, int, int> index)
     {
         var (x0, x1, tx) = Bracket(cx, x);
         var (y0, y1, ty) = Bracket(cy, y);
-        double P(int yy, int xx) => run.ProbabilityOf(index(yy, xx));
+        double P(int yy, int xx) => value(index(yy, xx));
         return ((1 - ty) * (((1 - tx) * P(y0, x0)) + (tx * P(y0, x1)))) + (ty * (((1 - tx) * P(y1, x0)) + (tx * P(y1, x1))));
     }
 

@@ -1,13 +1,18 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
 
 namespace ModelAudit.Occlusion;
 
 /// <summary>
 /// Full re-inference: occluded images are written into one chunk buffer, reused for every chunk of every image, and
-/// scored by the model's batched engine.
+/// scored by the model's batched engine. With <paramref name="logits"/> each image's row holds the class logits (the
+/// input of a final Softmax, read from the same pass), otherwise the model's probabilities.
 /// </summary>
-internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch, Func<int, float[]> buffer) : IOcclusionScorer
+internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch, bool logits, Func<int, float[]> buffer) : IOcclusionScorer
 {
+    /// <summary>The tensor holding the logits: the model's output, or the input of its final Softmax.</summary>
+    private readonly string? _logits = logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null;
+
     public float[] Score(OcclusionRun run, IReadOnlyList<int> windows)
     {
         var classes = model.ClassCount;
@@ -31,7 +36,7 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
 
     /// <summary>
     /// Scores <paramref name="total"/> occluded images, <paramref name="entry"/> naming the run and entry of each, in
-    /// chunks built in the reused buffer; <paramref name="store"/> gets each image's class probabilities.
+    /// chunks built in the reused buffer; <paramref name="store"/> gets each image's row of class scores.
     /// </summary>
     private void Stream(int total, Func<int, (OcclusionRun Run, int Entry)> entry, Action<int, ReadOnlySpan<float>> store, Action<int>? scored = null)
     {
@@ -47,13 +52,18 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
                 run.WriteEntry(e, plan, chunk.AsSpan(j * length, length));
             }
 
-            var probabilities = model.Probabilities(chunk.AsSpan(0, count * length), count);
+            var rows = Rows(chunk.AsSpan(0, count * length), count);
             for (var j = 0; j < count; j++)
             {
-                store(start + j, probabilities.AsSpan(j * classes, classes));
+                store(start + j, rows.AsSpan(j * classes, classes));
             }
 
             scored?.Invoke(start + count);
         }
     }
+
+    private float[] Rows(ReadOnlySpan<float> tensors, int count) =>
+        !logits ? model.Probabilities(tensors, count)
+        : _logits is null ? model.Run(tensors, count, []).Data[0]
+        : model.Run(tensors, count, [_logits]).Data[1];
 }

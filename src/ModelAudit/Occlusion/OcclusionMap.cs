@@ -4,9 +4,9 @@ using ModelAudit.Snapshots;
 namespace ModelAudit.Occlusion;
 
 /// <summary>
-/// The result of occluding one image: the target's probability for every window position (the coarse grid), and
-/// the attribution map at the model's input resolution, where each pixel holds the mean drop of all windows
-/// covering it. Positive values mark evidence for the target. Immutable.
+/// The result of occluding one image: the target's score for every window position (the coarse grid), and the
+/// attribution map at the model's input resolution, where each pixel holds the mean drop of all windows covering it,
+/// in the units of <see cref="Score"/>. Positive values mark evidence for the target. Immutable.
 /// </summary>
 public sealed class OcclusionMap : ISnapshotSource, IPixelMap
 {
@@ -15,12 +15,13 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
     private readonly int[] _xs;
     private readonly int[] _ys;
 
-    internal OcclusionMap(RgbImage image, int targetClass, int predictedClass, double baseProbability, int[] xs, int[] ys, OcclusionWindow[] windows, float[] attribution, OcclusionOptions options, OcclusionApproximation? approximation = null)
+    internal OcclusionMap(RgbImage image, int targetClass, int predictedClass, double baseProbability, double baseScore, int[] xs, int[] ys, OcclusionWindow[] windows, float[] attribution, OcclusionOptions options, OcclusionApproximation? approximation = null)
     {
         Image = image;
         TargetClass = targetClass;
         PredictedClass = predictedClass;
         BaseProbability = baseProbability;
+        BaseScore = baseScore;
         _xs = xs;
         _ys = ys;
         _windows = windows;
@@ -38,7 +39,7 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
 
     public int Height => Image.Height;
 
-    /// <summary>The class whose probability was watched.</summary>
+    /// <summary>The class whose score was watched.</summary>
     public int TargetClass { get; }
 
     /// <summary>The top-1 class of the unoccluded image.</summary>
@@ -46,6 +47,12 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
 
     /// <summary>The target's probability on the unoccluded image.</summary>
     public double BaseProbability { get; }
+
+    /// <summary>What the map's values, <see cref="BaseScore"/> and <see cref="MaxDrop"/> measure (<see cref="OcclusionOptions.Score"/>).</summary>
+    public OcclusionScore Score => Options.Score;
+
+    /// <summary>The target's score on the unoccluded image, in the units of <see cref="Score"/> (equal to <see cref="BaseProbability"/> for the probability score).</summary>
+    public double BaseScore { get; }
 
     /// <summary>Left edges of the window columns, ascending.</summary>
     public IReadOnlyList<int> XPositions => _xs;
@@ -56,9 +63,10 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
     /// <summary>Every window position, row by row (top to bottom, then left to right).</summary>
     public IReadOnlyList<OcclusionWindow> Windows => _windows;
 
-    /// <summary>The window whose occlusion lowered the target's probability most (the first such in row order).</summary>
+    /// <summary>The window whose occlusion lowered the target's score most (the first such in row order).</summary>
     public OcclusionWindow MostDamaging { get; }
 
+    /// <summary>The largest drop of the target's score, in the units of <see cref="Score"/>.</summary>
     public double MaxDrop => MostDamaging.Drop;
 
     /// <summary>
@@ -91,7 +99,7 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
     }
 
     internal OcclusionMap WithApproximation(OcclusionApproximation approximation) =>
-        new(Image, TargetClass, PredictedClass, BaseProbability, _xs, _ys, _windows, _attribution, Options, approximation);
+        new(Image, TargetClass, PredictedClass, BaseProbability, BaseScore, _xs, _ys, _windows, _attribution, Options, approximation);
 
     public Snapshot ToSnapshot()
     {
@@ -108,11 +116,18 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
             ["target_class"] = TargetClass,
             ["windows"] = _windows.Length,
         };
+        if (Score != OcclusionScore.Probability)
+        {
+            // Only for the other scores, so that snapshots of probability maps stay as they were: max_drop is in its units.
+            metrics[Score == OcclusionScore.Logit ? "base_logit" : "base_log_odds"] = BaseScore;
+        }
+
         return Snapshot.Of(metrics, ("map", OcclusionRendering.Heatmap(this)), ("overlay", OcclusionRendering.Overlay(this)));
     }
 
-    public override string ToString() =>
-        FormattableString.Invariant($"OcclusionMap {Width}x{Height} class {TargetClass}: p={BaseProbability:0.###}, max drop {MaxDrop:0.###} at {MostDamaging.Box}, peak ({Peak.X},{Peak.Y})");
+    public override string ToString() => Score == OcclusionScore.Probability
+        ? FormattableString.Invariant($"OcclusionMap {Width}x{Height} class {TargetClass}: p={BaseProbability:0.###}, max drop {MaxDrop:0.###} at {MostDamaging.Box}, peak ({Peak.X},{Peak.Y})")
+        : FormattableString.Invariant($"OcclusionMap {Width}x{Height} class {TargetClass} ({Score.Describe()}): p={BaseProbability:0.###}, {Score.Describe()} {BaseScore:0.###}, max {Score.Describe()} drop {MaxDrop:0.###} at {MostDamaging.Box}, peak ({Peak.X},{Peak.Y})");
 
     private static (int X, int Y) FindPeak(float[] values, int width)
     {

@@ -1,3 +1,5 @@
+using ModelAudit.Models;
+
 namespace ModelAudit.Occlusion;
 
 /// <summary>
@@ -30,11 +32,21 @@ public sealed record OcclusionOptions
     /// </summary>
     public int Stride { get; init; } = 4;
 
-    /// <summary>What the window shows. Default <see cref="OcclusionFill.MidGray"/>.</summary>
+    /// <summary>
+    /// What the window shows. Default <see cref="OcclusionFill.MidGray"/>. <see cref="OcclusionFill.NormalisedZero"/>
+    /// and <see cref="OcclusionFill.InputValue"/> give it in the model's input space (Captum's baselines).
+    /// </summary>
     public OcclusionFill Fill { get; init; } = OcclusionFill.MidGray;
 
-    /// <summary>The class whose probability is watched; null (the default) watches each image's predicted class.</summary>
+    /// <summary>The class whose score is watched; null (the default) watches each image's predicted class.</summary>
     public int? Target { get; init; }
+
+    /// <summary>
+    /// What is watched for the target: its probability (the default), its logit, or its log-odds. The map's values,
+    /// <see cref="OcclusionMap.BaseScore"/> and <see cref="OcclusionMap.MaxDrop"/> are in this score's units. Every
+    /// mode supports every score; logit and log-odds cost nothing extra (the logits are read from the same pass).
+    /// </summary>
+    public OcclusionScore Score { get; init; } = OcclusionScore.Probability;
 
     /// <summary>
     /// Occluded images built and scored per chunk (the engine splits a chunk into model batches). Bounds memory at
@@ -67,8 +79,14 @@ public sealed record OcclusionOptions
     /// <summary>True when <see cref="ProjectiveFieldThreshold"/>, <see cref="DrillDown"/> or <see cref="FirstOrder"/> makes the maps approximate.</summary>
     public bool IsApproximate => ProjectiveFieldThreshold < 1 || DrillDown is not null || FirstOrder is not null;
 
-    internal void Validate(int height, int width, int classCount)
+    internal void Validate(InputSpec spec, int classCount)
     {
+        var (height, width) = (spec.Height, spec.Width);
+        if (!Enum.IsDefined(Score))
+        {
+            throw Invalid($"{nameof(Score)} {(int)Score} is not one of {string.Join(", ", Enum.GetNames<OcclusionScore>())}.");
+        }
+
         if (!(ProjectiveFieldThreshold > 0 && ProjectiveFieldThreshold <= 1))
         {
             throw Invalid($"{nameof(ProjectiveFieldThreshold)} must be in (0, 1], but was {ProjectiveFieldThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
@@ -126,7 +144,7 @@ public sealed record OcclusionOptions
             throw Invalid($"{nameof(Fill)} must not be null.");
         }
 
-        Fill.Validate(width, height);
+        Fill.Validate(spec);
     }
 
     private static ArgumentException Invalid(string message) => new($"Invalid occlusion options: {message}");

@@ -10,18 +10,23 @@ namespace ModelAudit.Occlusion;
 internal sealed class OcclusionRun
 {
     private readonly RgbImage _image;
+    private readonly OcclusionScore _score;
+    private readonly double[] _scores;
     private readonly double[] _probabilities;
     private float[]? _tensor;
     private float[]? _fill;
     private int _target = -1;
     private int _predicted = -1;
     private double _base;
+    private double _baseProbability;
 
-    public OcclusionRun(RgbImage image, InputSpec spec, OcclusionFill fill, int windows)
+    public OcclusionRun(RgbImage image, InputSpec spec, OcclusionFill fill, OcclusionScore score, int windows)
     {
         _image = image;
+        _score = score;
         _tensor = spec.ToTensor(image);
-        _fill = spec.ToTensor(fill.ReplacementFor(image));
+        _fill = fill.TensorFor(image, spec);
+        _scores = new double[windows];
         _probabilities = new double[windows];
     }
 
@@ -53,27 +58,36 @@ internal sealed class OcclusionRun
         }
     }
 
-    /// <summary>Keeps the target's probability for entry <paramref name="entry"/>; entry 0 also fixes the target.</summary>
-    public void Record(int entry, ReadOnlySpan<float> probabilities, int? target)
+    /// <summary>
+    /// Keeps the target's score and probability for entry <paramref name="entry"/> from its row of class scores
+    /// (logits when the score needs them, else probabilities); entry 0 also fixes the target.
+    /// </summary>
+    public void Record(int entry, ReadOnlySpan<float> row, int? target)
     {
         if (entry == 0)
         {
-            _predicted = Prediction.ArgMax(probabilities);
+            _predicted = Prediction.ArgMax(row);
             _target = target ?? _predicted;
-            _base = probabilities[_target];
+            _base = OcclusionScores.Of(_score, row, _target);
+            _baseProbability = OcclusionScores.Probability(_score, row, _target);
             return;
         }
 
-        _probabilities[entry - 1] = probabilities[_target];
+        _scores[entry - 1] = OcclusionScores.Of(_score, row, _target);
+        _probabilities[entry - 1] = OcclusionScores.Probability(_score, row, _target);
     }
 
-    /// <summary>Sets window <paramref name="window"/>'s probability directly (an estimate for a window not scored).</summary>
-    public void Estimate(int window, double probability) => _probabilities[window] = probability;
+    /// <summary>Sets window <paramref name="window"/>'s score and probability directly (an estimate for a window not scored).</summary>
+    public void Estimate(int window, double score, double probability) => (_scores[window], _probabilities[window]) = (score, probability);
+
+    /// <summary>The target's score recorded for window <paramref name="window"/>.</summary>
+    public double ScoreOf(int window) => _scores[window];
 
     /// <summary>The target's probability recorded for window <paramref name="window"/>.</summary>
     public double ProbabilityOf(int window) => _probabilities[window];
 
-    public double BaseProbability => _base;
+    /// <summary>The target's score on the clean image.</summary>
+    public double BaseScore => _base;
 
     /// <summary>Drops the tensors once every window that will be scored has been.</summary>
     public void Release()
@@ -88,8 +102,8 @@ internal sealed class OcclusionRun
         var sum = new double[plan.Width * plan.Height];
         for (var k = 0; k < windows.Length; k++)
         {
-            var drop = _base - _probabilities[k];
-            windows[k] = new OcclusionWindow(plan.Boxes[k], _probabilities[k], drop);
+            var drop = _base - _scores[k];
+            windows[k] = new OcclusionWindow(plan.Boxes[k], _probabilities[k], _scores[k], drop);
             plan.ForEachPixel(plan.Boxes[k], i => sum[i] += drop);
         }
 
@@ -99,6 +113,6 @@ internal sealed class OcclusionRun
             attribution[i] = (float)(sum[i] / plan.Coverage[i]);
         }
 
-        return new OcclusionMap(_image, _target, _predicted, _base, plan.Xs, plan.Ys, windows, attribution, options);
+        return new OcclusionMap(_image, _target, _predicted, _baseProbability, _base, plan.Xs, plan.Ys, windows, attribution, options);
     }
 }

@@ -7,7 +7,8 @@ namespace ModelAudit.Occlusion;
 
 /// <summary>
 /// Occlusion sensitivity (Zeiler &amp; Fergus 2014): slide a window over the image, replace what it covers, and
-/// watch the target class's probability. Where covering the image lowers it, the model found evidence there.
+/// watch the target class's score (its probability, logit or log-odds: <see cref="OcclusionOptions.Score"/>). Where
+/// covering the image lowers it, the model found evidence there.
 /// </summary>
 /// <remarks>
 /// By default every occluded image goes through the model's batched engine in chunks of
@@ -20,7 +21,7 @@ public sealed class OcclusionSensitivity
 {
     private readonly object _gate = new();
     private readonly Dictionary<(int, int, int, double, string?), IncrementalPlan?> _plans = [];
-    private readonly Dictionary<(IncrementalPlan, int, bool), IncrementalRunner> _runners = [];
+    private readonly Dictionary<(IncrementalPlan, int, bool, bool), IncrementalRunner> _runners = [];
     private float[] _chunk = [];
 
     public OcclusionSensitivity(AuditModel model)
@@ -47,7 +48,7 @@ public sealed class OcclusionSensitivity
         Model.ThrowIfDisposed();
         var o = options ?? OcclusionOptions.Default;
         var spec = Model.Spec;
-        o.Validate(spec.Height, spec.Width, Model.ClassCount);
+        o.Validate(spec, Model.ClassCount);
         for (var i = 0; i < images.Count; i++)
         {
             ArgumentNullException.ThrowIfNull(images[i], $"{nameof(images)}[{i}]");
@@ -88,7 +89,7 @@ public sealed class OcclusionSensitivity
 
     private OcclusionMap Map(RgbImage image, OcclusionPlan plan, OcclusionOptions o, IOcclusionScorer scorer)
     {
-        var run = new OcclusionRun(ToModelSize(image), Model.Spec, o.Fill, plan.Boxes.Length);
+        var run = new OcclusionRun(ToModelSize(image), Model.Spec, o.Fill, o.Score, plan.Boxes.Length);
         if (o.DrillDown is null)
         {
             var all = Enumerable.Range(0, plan.Boxes.Length).ToArray();
@@ -106,7 +107,7 @@ public sealed class OcclusionSensitivity
     /// <summary>Plain occlusion of several images: all their windows share the model's batches.</summary>
     private OcclusionMap[] Shared(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, FullScorer scorer, IProgress<OcclusionProgress>? progress)
     {
-        var runs = images.Select(i => new OcclusionRun(ToModelSize(i), Model.Spec, o.Fill, plan.Boxes.Length)).ToArray();
+        var runs = images.Select(i => new OcclusionRun(ToModelSize(i), Model.Spec, o.Fill, o.Score, plan.Boxes.Length)).ToArray();
         var total = runs.Length * (plan.Boxes.Length + 1);
         var scores = scorer.ScoreAll(runs, done => progress?.Report(new OcclusionProgress(done, total)));
         var all = Enumerable.Range(0, plan.Boxes.Length).ToArray();
@@ -145,19 +146,19 @@ public sealed class OcclusionSensitivity
 
     private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o) =>
         o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
-            ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null), o.Target)
-            : new FullScorer(Model, plan, o.BatchSize, Buffer);
+            ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null, o.Score.NeedsLogits()), o.Target, o.Score)
+            : new FullScorer(Model, plan, o.BatchSize, o.Score.NeedsLogits(), Buffer);
 
     /// <summary>
     /// The runner for a plan, kept with its crop and patch buffers: on this kind of machine fresh multi-megabyte
     /// arrays for every map cost more in page faults than the copies they hold.
     /// </summary>
-    private IncrementalRunner Runner(IncrementalPlan plan, int chunk, bool firstOrder)
+    private IncrementalRunner Runner(IncrementalPlan plan, int chunk, bool firstOrder, bool logits)
     {
-        if (!_runners.TryGetValue((plan, chunk, firstOrder), out var runner))
+        if (!_runners.TryGetValue((plan, chunk, firstOrder, logits), out var runner))
         {
-            runner = new IncrementalRunner(Model, plan, chunk, firstOrder);
-            _runners[(plan, chunk, firstOrder)] = runner;
+            runner = new IncrementalRunner(Model, plan, chunk, firstOrder, logits);
+            _runners[(plan, chunk, firstOrder, logits)] = runner;
         }
 
         return runner;

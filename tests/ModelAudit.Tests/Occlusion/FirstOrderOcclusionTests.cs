@@ -35,6 +35,31 @@ public sealed class FirstOrderOcclusionTests
         map.Approximation!.MaxAbsDifference.Should().BeLessThan(1e-5);
     }
 
+    [Theory]
+    [InlineData(OcclusionScore.Probability)]
+    [InlineData(OcclusionScore.Logit)]
+    [InlineData(OcclusionScore.LogOdds)]
+    public void Compute_SuffixLinearUpToItsLogits_EveryScoreEqualsExact(OcclusionScore score)
+    {
+        // From "act" both logits are linear, so the logit, the two-class log-odds and σ of them are all expanded exactly.
+        const int size = 12;
+        var weights = Enumerable.Range(0, size * size).Select(i => (float)(((i * 5) % 13) - 6) / 8).ToArray();
+        using var model = LinearConvModel(size, weights);
+        var image = RgbImage.Create(size, size, (x, y) => Rgb.Gray((byte)(40 + (11 * ((x * 2) + y) % 190))));
+        var options = Incremental with { Window = 4, Stride = 2, Fill = OcclusionFill.InputValue(0.9f), Target = 0, Score = score, ApproximationSample = 0 };
+        var occlusion = new OcclusionSensitivity(model) { SplitAt = "act" };
+
+        var exact = occlusion.Compute(image, options);
+        var estimated = occlusion.Compute(image, options with { FirstOrder = new OcclusionFirstOrder { From = "act" } });
+
+        exact.MaxDrop.Should().BeGreaterThan(0.05);
+        estimated.BaseScore.Should().BeApproximately(exact.BaseScore, 1e-5);
+        for (var k = 0; k < exact.Windows.Count; k++)
+        {
+            estimated.Windows[k].Score.Should().BeApproximately(exact.Windows[k].Score, 1e-4, $"window {exact.Windows[k].Box}");
+        }
+    }
+
     [Fact]
     public void Compute_FillCloseToTheImage_MatchesExactWhereTheSuffixIsSmooth()
     {

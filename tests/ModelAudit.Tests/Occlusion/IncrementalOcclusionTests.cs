@@ -193,6 +193,7 @@ public sealed class IncrementalOcclusionTests
             for (var k = 0; k < full[i].Windows.Count; k++)
             {
                 incremental[i].Windows[k].Probability.Should().BeApproximately(full[i].Windows[k].Probability, Tolerance, $"image {i}, window {full[i].Windows[k].Box}");
+                incremental[i].Windows[k].Drop.Should().BeApproximately(full[i].Windows[k].Drop, Tolerance, $"image {i}, window {full[i].Windows[k].Box}");
             }
         }
     }

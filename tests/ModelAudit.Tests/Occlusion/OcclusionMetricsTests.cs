@@ -27,10 +27,10 @@ public sealed class OcclusionMetricsTests
         for (var i = 0; i < attribution.Length; i++)
         {
             attribution[i] = value(i % width, i / width);
-            windows[i] = new OcclusionWindow(new PixelBox(i % width, i / width, 1, 1), 0.9 - attribution[i], attribution[i]);
+            windows[i] = new OcclusionWindow(new PixelBox(i % width, i / width, 1, 1), 0.9 - attribution[i], 0.9 - attribution[i], attribution[i]);
         }
 
         var options = new OcclusionOptions { Window = 1, Stride = 1 };
-        return new OcclusionMap(RgbImage.Filled(width, height, Rgb.Gray(100)), targetClass, targetClass, 0.9, [.. Enumerable.Range(0, width)], [.. Enumerable.Range(0, height)], windows, attribution, options);
+        return new OcclusionMap(RgbImage.Filled(width, height, Rgb.Gray(100)), targetClass, targetClass, 0.9, 0.9, [.. Enumerable.Range(0, width)], [.. Enumerable.Range(0, height)], windows, attribution, options);
     }
 }

@@ -10,7 +10,8 @@ namespace ModelAudit.Occlusion.Incremental;
 /// What is expanded is the target's log-odds m = z_t − log Σ_{k≠t} exp z_k, of which the probability is exactly
 /// σ(m): a window's probability is estimated as σ(m + ∇m·(patch − clean)). Expanding m rather than p keeps the
 /// softmax out of the approximation, so a confident model whose probability collapses under a window is estimated
-/// well, and a suffix that is linear up to a two-class softmax gives exact maps.
+/// well, and a suffix that is linear up to a two-class softmax gives exact maps. For the logit score the logit z_t
+/// itself is expanded (seed e_t), so a suffix linear up to its logits gives exact logit maps.
 /// </summary>
 internal sealed class FirstOrderSuffix : IDisposable
 {
@@ -36,12 +37,19 @@ internal sealed class FirstOrderSuffix : IDisposable
     }
 
     /// <summary>
-    /// The target's log-odds at the clean activation <paramref name="split"/>, and their gradient there. With q the
-    /// softmax over the classes other than t, ∂m/∂z = e_t − q: the seed of the logits' backward pass.
+    /// The target's log-odds (its logit for <see cref="OcclusionScore.Logit"/>) at the clean activation
+    /// <paramref name="split"/>, and their gradient there. With q the softmax over the classes other than t,
+    /// ∂m/∂z = e_t − q: the seed of the logits' backward pass; the logit's seed is e_t.
     /// </summary>
-    public (double LogOdds, float[] Gradient) Expand(float[] split, int target)
+    public (double Value, float[] Gradient) Expand(float[] split, int target, OcclusionScore score)
     {
         var z = _engine.Forward(split);
+        if (score == OcclusionScore.Logit)
+        {
+            var oneHot = z.Select((_, k) => k == target ? 1f : 0f).ToArray();
+            return Checked(z[target], _engine.Run(split, oneHot, 1).Gradient, target);
+        }
+
         if (z.Length == 1)
         {
             // One class has probability 1 whatever the window: infinite log-odds, nothing to differentiate.
@@ -54,15 +62,7 @@ internal sealed class FirstOrderSuffix : IDisposable
         var sum = weights.Sum();
         var seed = weights.Select((w, k) => k == target ? 1f : (float)(-w / sum)).ToArray();
         var logOdds = z[target] - (max + Math.Log(sum));
-        var gradient = _engine.Run(split, seed, 1).Gradient;
-        if (!double.IsFinite(logOdds) || NonFinite.IndexIn(gradient) is >= 0)
-        {
-            throw new ModelOutputException(
-                $"'{_source}' produced a non-finite log-odds or gradient for class {target} (first-order occlusion). " +
-                "Check the input spec and the model's weights, or compute the map without FirstOrder.");
-        }
-
-        return (logOdds, gradient);
+        return Checked(logOdds, _engine.Run(split, seed, 1).Gradient, target);
     }
 
     /// <summary>The probability of log-odds <paramref name="logOdds"/>.</summary>
@@ -90,4 +90,16 @@ internal sealed class FirstOrderSuffix : IDisposable
     }
 
     public void Dispose() => _engine.Dispose();
+
+    private (double, float[]) Checked(double value, float[] gradient, int target)
+    {
+        if (!double.IsFinite(value) || NonFinite.IndexIn(gradient) is >= 0)
+        {
+            throw new ModelOutputException(
+                $"'{_source}' produced a non-finite score or gradient for class {target} (first-order occlusion). " +
+                "Check the input spec and the model's weights, or compute the map without FirstOrder.");
+        }
+
+        return (value, gradient);
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class IncrementalLane
     private readonly StageSession _suffix;
     private readonly Region[] _clean;
     private readonly int _chunk;
+    private readonly bool _logits;
     private readonly PatchSet?[] _patches;
     private readonly Stack<PatchSet> _free = new();
     private readonly float[][] _inputs;
@@ -29,9 +30,10 @@ internal sealed class IncrementalLane
     /// <param name="suffix">The session from the split tensor to the output.</param>
     /// <param name="clean">The clean image's tensors by id, filled by the runner before each call.</param>
     /// <param name="chunk">Crops (and suffix inputs) per run.</param>
-    public IncrementalLane(IncrementalPlan plan, AuditModel model, StageSession[] units, StageSession suffix, Region[] clean, int chunk)
+    /// <param name="logits">The suffix ends at the logits and its rows are kept as they are (no softmax).</param>
+    public IncrementalLane(IncrementalPlan plan, AuditModel model, StageSession[] units, StageSession suffix, Region[] clean, int chunk, bool logits)
     {
-        (_plan, _model, _units, _suffix, _clean, _chunk) = (plan, model, units, suffix, clean, chunk);
+        (_plan, _model, _units, _suffix, _clean, _chunk, _logits) = (plan, model, units, suffix, clean, chunk, logits);
         _patches = new PatchSet?[plan.Units.Count + 1];
         _inputs = Enumerable.Range(0, 1 + plan.Units.Max(u => u.Sides.Count)).Select(_ => Array.Empty<float>()).ToArray();
     }
@@ -203,7 +205,7 @@ internal sealed class IncrementalLane
             }
 
             var entry = start < 0 ? 0 : _positions[start + i] + 1;
-            (_model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.AsSpan(entry * classes, classes));
+            (_logits || _model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.AsSpan(entry * classes, classes));
         }
     }
 
@@ -216,7 +218,11 @@ internal sealed class IncrementalLane
         }
     }
 
-    /// <summary>Each window's target probability from the suffix's expansion: σ(m + ∇m·(patch − clean)) at the split.</summary>
+    /// <summary>
+    /// Each window's target entry from the suffix's expansion at the split: the probability σ(m + ∇m·(patch − clean)),
+    /// the logit z_t + ∇z_t·(patch − clean), or for the log-odds the logit that gives m + ∇m·(patch − clean) with the
+    /// other classes' logits as on the clean image.
+    /// </summary>
     private void EstimateFirstOrder(SuffixExpansion expansion, float[] scores)
     {
         var classes = _model.ClassCount;
@@ -230,7 +236,13 @@ internal sealed class IncrementalLane
             {
                 var patch = _patches[split]!.Of(j, region.Rows.Length, region.Columns.Length);
                 var change = FirstOrderSuffix.Change(expansion.Gradient, _clean[split], patch, region.Rows, region.Columns);
-                row[expansion.Target] = (float)FirstOrderSuffix.Probability(expansion.LogOdds + change);
+                var value = expansion.Value + change;
+                row[expansion.Target] = (float)(expansion.Score switch
+                {
+                    OcclusionScore.Probability => FirstOrderSuffix.Probability(value),
+                    OcclusionScore.Logit => value,
+                    _ => OcclusionScores.LogitFor(value, clean, expansion.Target),
+                });
             }
         }
     }

@@ -1,3 +1,4 @@
+using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
 
 namespace ModelAudit.Occlusion.Incremental;
@@ -33,7 +34,8 @@ internal sealed class IncrementalRunner
     /// <param name="plan">Where the prefix ends and what each window changes.</param>
     /// <param name="chunk">Crops (and suffix inputs) per run.</param>
     /// <param name="firstOrder">Estimate the windows with the suffix's first-order expansion instead of running it (<see cref="OcclusionFirstOrder"/>).</param>
-    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk, bool firstOrder = false)
+    /// <param name="logits">Score rows are class logits (the input of a final Softmax) rather than probabilities.</param>
+    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk, bool firstOrder = false, bool logits = false)
     {
         _model = model;
         _plan = plan;
@@ -41,22 +43,23 @@ internal sealed class IncrementalRunner
         var lanes = model.Options.Threads >= 2 ? 2 : 1;
         var threads = model.Options.Threads / lanes;
         var units = plan.Units.Select(u => sessions.Unit(u, threads)).ToArray();
-        var suffix = sessions.Suffix(plan.Units[^1], threads);
+        var suffix = sessions.Suffix(plan.Units[^1], threads, logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null);
         var (height, width) = sessions.Units.Sizes[plan.Split];
         _firstOrder = firstOrder ? sessions.FirstOrder(plan.Units[^1], height, width) : null;
         _prefixIds = Enumerable.Range(1, plan.Units.Count).Where(id => plan.LastUse[id] > id - 1).ToArray();
         _prefix = sessions.Prefix(plan.Split, _prefixIds.Select(id => plan.Units[id - 1].Output).ToArray());
         _clean = new Region[plan.Units.Count + 1];
-        _lanes = Enumerable.Range(0, lanes).Select(_ => new IncrementalLane(plan, model, units, suffix, _clean, chunk)).ToArray();
+        _lanes = Enumerable.Range(0, lanes).Select(_ => new IncrementalLane(plan, model, units, suffix, _clean, chunk, logits)).ToArray();
     }
 
     /// <summary>
-    /// Class probabilities of the clean image (the first <c>ClassCount</c> values) and then of each window in
-    /// <paramref name="windows"/> (indices into the plan's windows), in that order. With a first-order suffix only the
-    /// entry of <paramref name="target"/> (the clean image's top class when null) is estimated for a window; its other
-    /// entries repeat the clean image's.
+    /// Class scores (logits or probabilities, as the runner was made) of the clean image (the first <c>ClassCount</c>
+    /// values) and then of each window in <paramref name="windows"/> (indices into the plan's windows), in that order.
+    /// With a first-order suffix only the entry of <paramref name="target"/> (the clean image's top class when null)
+    /// is estimated for a window, so that the row gives the estimated <paramref name="score"/>; its other entries
+    /// repeat the clean image's.
     /// </summary>
-    public float[] Score(float[] image, float[] fill, IReadOnlyList<int> windows, int? target = null)
+    public float[] Score(float[] image, float[] fill, IReadOnlyList<int> windows, int? target = null, OcclusionScore score = OcclusionScore.Probability)
     {
         if (!ReferenceEquals(image, _cleanImage))
         {
@@ -73,7 +76,7 @@ internal sealed class IncrementalRunner
         if (_firstOrder is not null)
         {
             _lanes[0].ScoreSuffix(-1, 1, scores);
-            expansion = Expansion(_firstOrder, scores.AsSpan(0, classes), target);
+            expansion = Expansion(_firstOrder, scores.AsSpan(0, classes), target, score);
         }
 
         // Window k of the call goes to lane k mod lanes: neighbouring windows have like regions, so both lanes get
@@ -124,13 +127,13 @@ internal sealed class IncrementalRunner
     }
 
     /// <summary>The target and the suffix's expansion at the clean image, kept while the image is the same.</summary>
-    private SuffixExpansion Expansion(FirstOrderSuffix suffix, ReadOnlySpan<float> clean, int? target)
+    private SuffixExpansion Expansion(FirstOrderSuffix suffix, ReadOnlySpan<float> clean, int? target, OcclusionScore score)
     {
         var t = target ?? Prediction.ArgMax(clean);
-        if (_expansion is not { } kept || kept.Target != t)
+        if (_expansion is not { } kept || kept.Target != t || kept.Score != score)
         {
-            var (logOdds, gradient) = suffix.Expand(_clean[_plan.Units.Count].Values, t);
-            _expansion = kept = new SuffixExpansion(t, logOdds, gradient);
+            var (value, gradient) = suffix.Expand(_clean[_plan.Units.Count].Values, t, score);
+            _expansion = kept = new SuffixExpansion(t, score, value, gradient);
         }
 
         return kept;

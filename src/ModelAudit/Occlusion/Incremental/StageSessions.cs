@@ -30,11 +30,17 @@ internal sealed class StageSessions : IDisposable
             SubModel.Unit(Locality, unit), $"{_model.Source} [unit -> {unit.Output}]",
             unit.Windowed is null ? unit.Sides : [unit.CropInput, .. unit.Sides], [unit.Output], _model.Options with { Threads = threads }));
 
-    /// <summary>The session that finishes the model from the output of <paramref name="last"/>, the prefix's last unit.</summary>
-    public StageSession Suffix(IncrementalUnit last, int threads) =>
-        Get($"suffix {last.Output} x{threads}", () => new StageSession(
-            SubModel.Between(Locality, last.Output, last.Channels.Output, _model.Output.Name), $"{_model.Source} [{last.Output} -> output]",
-            [last.Output], [_model.Output.Name], _model.Options with { Threads = threads }));
+    /// <summary>
+    /// The session that finishes the model from the output of <paramref name="last"/>, the prefix's last unit, at the
+    /// model's output, or at <paramref name="output"/> (the logits before a final Softmax) when given.
+    /// </summary>
+    public StageSession Suffix(IncrementalUnit last, int threads, string? output = null)
+    {
+        var end = output ?? _model.Output.Name;
+        return Get($"suffix {last.Output} -> {end} x{threads}", () => new StageSession(
+            SubModel.Between(Locality, last.Output, last.Channels.Output, end), $"{_model.Source} [{last.Output} -> {end}]",
+            [last.Output], [end], _model.Options with { Threads = threads }));
+    }
 
     /// <summary>The first-order expansion of the network after <paramref name="last"/>, whose output is <paramref name="height"/>×<paramref name="width"/>.</summary>
     public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width) =>

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using ModelAudit.Occlusion;
+
 namespace ModelAudit.Auditing;
 
 /// <summary>The <c>occlusion</c> audit: occlusion maps of boxed images, gated on how much of their drop lies on the object.</summary>
@@ -31,10 +34,40 @@ public sealed record OcclusionConfig : AuditSection
     public double? MinPointingGame { get; init; }
 
     /// <summary>
-    /// The signal floor: an image whose largest drop in the target's probability is below this is inconclusive (a
-    /// saturated or indifferent model gives a flat map whose mass is noise), never a pass. Default 0.05.
+    /// What the map watches for the target class: <c>"probability"</c> (the default), <c>"logit"</c> (the raw score
+    /// before softmax) or <c>"log_odds"</c> (log p/(1−p), computed from the logits; it still moves on a saturated model).
     /// </summary>
-    public double MinSignal { get; init; } = 0.05;
+    public string Score { get; init; } = "probability";
+
+    /// <summary>
+    /// What the window shows: <c>"grey"</c> (RGB 128, the default), <c>"black"</c> (RGB 0), <c>"mean"</c> or
+    /// <c>"normalised_zero"</c> (0 in the model's input space: the dataset mean the input's mean/std normalise with,
+    /// Captum's default baseline), <c>"blur"</c> (a Gaussian blur of the image, sigma half the window), or an array of
+    /// numbers in the model's input space (after normalisation), one per channel or one for all.
+    /// </summary>
+    public JsonElement? Fill { get; init; }
+
+    /// <summary>
+    /// The class whose score is watched: <c>"label"</c> (the default: each image's label), <c>"predicted"</c> (each
+    /// image's top-1 class) or a class index.
+    /// </summary>
+    public JsonElement? Target { get; init; }
+
+    /// <summary>
+    /// The signal floor, in the units of <see cref="Score"/>: an image whose largest drop in the target's score is
+    /// below this is inconclusive (a saturated or indifferent model gives a flat map whose mass is noise), never a
+    /// pass. Default: the score's own floor (<see cref="DefaultMinSignal"/>): 0.05 for probability, 0.5 for logit and
+    /// log-odds.
+    /// </summary>
+    public double? MinSignal { get; init; }
+
+    /// <summary>The floor used when <see cref="MinSignal"/> is not set, per score.</summary>
+    public static double DefaultMinSignal(OcclusionScore score) => score == OcclusionScore.Probability ? 0.05 : 0.5;
+
+    /// <summary>The floor in force: <see cref="MinSignal"/>, or the score's default.</summary>
+    internal double SignalFloor => MinSignal ?? DefaultMinSignal(ScoreKind);
+
+    internal OcclusionScore ScoreKind => OcclusionSettings.ParseScore(Score) ?? OcclusionScore.Probability;
 
     /// <summary>
     /// Compute the maps by exact incremental inference (<see cref="Occlusion.OcclusionMode.Incremental"/>): the same
@@ -47,7 +80,22 @@ public sealed record OcclusionConfig : AuditSection
         check.Threshold("min_mass_inside", MinMassInside, 0, 1);
         check.Threshold("min_pointing_game", MinPointingGame, 0, 1);
         check.Range("min_pass_rate", MinPassRate, 0, 1);
-        check.Range("min_signal", MinSignal, 0, 1);
+        check.Range("min_signal", MinSignal, 0, ScoreKind == OcclusionScore.Probability ? 1 : 1000);
+        if (OcclusionSettings.ParseScore(Score) is null)
+        {
+            check.Fail("score", $"is '{Score}'; use \"probability\", \"logit\" or \"log_odds\".");
+        }
+
+        if (OcclusionSettings.FillProblem(Fill) is { } fill)
+        {
+            check.Fail("fill", fill);
+        }
+
+        if (OcclusionSettings.TargetProblem(Target) is { } target)
+        {
+            check.Fail("target", target);
+        }
+
         check.Range("max_images", MaxImages, 0, 100_000);
         if (check.Input is { } input && Window > Math.Min(input.Height, input.Width))
         {

@@ -14,20 +14,23 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         Window = config.Window,
         Stride = config.Stride,
         Mode = config.Incremental ? OcclusionMode.Incremental : OcclusionMode.Full,
+        Score = config.ScoreKind,
+        Fill = OcclusionSettings.Fill(config.Fill, config.Window),
+        Target = OcclusionSettings.ClassIndex(config.Target),
     };
 
     public override OcclusionPartial Measure(MeasureContext context)
     {
         var images = context.Slice(config.MaxImages, HasBox).ToArray();
-        var maps = new OcclusionSensitivity(context.Model).Compute(images.Select(i => i.Image).ToArray(), Options);
+        var maps = Maps(context, images);
         var shown = context.All(config.MaxImages, HasBox).Take(Pictures).ToHashSet();
         var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
             context.PositionOf(p.image),
             new ReportFigure($"occlusion-{p.image.Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(p.image.Box!.Value, p.map)):0.00}{(p.map.MaxDrop < config.MinSignal ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
+                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}{(p.map.Score == OcclusionScore.Probability ? "" : string.Create(CultureInfo.InvariantCulture, $", {p.map.Score.Describe()} {p.map.BaseScore:0.00}"))}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(p.image.Box!.Value, p.map)):0.00}{(p.map.MaxDrop < config.SignalFloor ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
                 OcclusionRendering.SideBySide(p.map)))).ToArray();
         return new OcclusionPartial(
-            maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(images[i].Box!.Value, m)), m.MaxDrop >= config.MinSignal)).ToArray(),
+            maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(images[i].Box!.Value, m)), m.MaxDrop >= config.SignalFloor)).ToArray(),
             maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(images[i].Box!.Value, m))).ToArray(),
             figures);
     }
@@ -48,7 +51,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
             return;
         }
 
-        var noSignal = string.Create(CultureInfo.InvariantCulture, $"largest drop below {config.MinSignal:0.###}");
+        // The probability keeps the wording of the checks written before other scores existed.
+        var noSignal = string.Create(CultureInfo.InvariantCulture, $"largest {(config.ScoreKind == OcclusionScore.Probability ? "" : config.ScoreKind.Describe() + " ")}drop below {config.SignalFloor:0.###}");
         var mass = images.Select(p => p.First).ToArray();
         var meanMass = ImageGate.Apply(context, Mass, mass, config.MinMassInside, config.MinPassRate, noSignal);
         var pointing = images.Where(p => p.First.HasSignal).Select(p => p.Second).ToArray();
@@ -67,10 +71,10 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         context.Add(new ReportSection(
             "Occlusion sensitivity",
             string.Create(CultureInfo.InvariantCulture,
-                $"A {config.Window}×{config.Window} grey square slides over each image with stride {config.Stride}; each pixel shows the mean drop in the target class's probability over the windows covering it (Zeiler & Fergus, Fig. 7). " +
+                $"A {config.Window}×{config.Window} square filled with {Options.Fill} slides over each image with stride {config.Stride}; each pixel shows the mean drop in the target class's {config.ScoreKind.Describe()} over the windows covering it (Zeiler & Fergus, Fig. 7); the target is {OcclusionSettings.DescribeTarget(config.Target)}. " +
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
                 (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : "") +
-                (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest drop is below {config.MinSignal:0.###}.") : ""),
+                (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {config.ScoreKind.Describe()} drop is below {config.SignalFloor:0.###}.") : ""),
             new Dictionary<string, double>
             {
                 ["mass_inside_mean"] = meanMass,
@@ -80,6 +84,38 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
                 ["inconclusive_images"] = mass.Length - withSignal.Length,
             },
             ShardFigure.InRunOrder(partials.Select(p => p.Figures))));
+    }
+
+    /// <summary>
+    /// The maps of <paramref name="images"/>, in order. With the label as target the images are occluded per label
+    /// (the options take one target), and the maps put back in order.
+    /// </summary>
+    private IReadOnlyList<OcclusionMap> Maps(MeasureContext context, ModelAudit.Datasets.LabeledImage[] images)
+    {
+        var sensitivity = new OcclusionSensitivity(context.Model);
+        if (Options.Target is { } index && index >= context.Model.ClassCount)
+        {
+            throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
+                $"audits.occlusion.target is {index}, but '{context.Model.Name}' scores classes 0..{context.Model.ClassCount - 1}.")) { Key = "audits.occlusion.target" };
+        }
+
+        if (Options.Target is not null || OcclusionSettings.IsPredicted(config.Target))
+        {
+            return sensitivity.Compute(images.Select(i => i.Image).ToArray(), Options);
+        }
+
+        var maps = new OcclusionMap[images.Length];
+        foreach (var group in Enumerable.Range(0, images.Length).GroupBy(i => images[i].Label))
+        {
+            var indices = group.ToArray();
+            var computed = sensitivity.Compute(indices.Select(i => images[i].Image).ToArray(), Options with { Target = group.Key });
+            for (var k = 0; k < indices.Length; k++)
+            {
+                maps[indices[k]] = computed[k];
+            }
+        }
+
+        return maps;
     }
 
     private static bool HasBox(ModelAudit.Datasets.LabeledImage image) => image.Box is not null;
