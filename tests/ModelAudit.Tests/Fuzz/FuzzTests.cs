@@ -11,7 +11,9 @@ namespace ModelAudit.Tests.Fuzz;
 /// <summary>
 /// Seeded, bounded fuzzing of what users hand ModelAudit: ONNX files, images and audit configs, mutated byte by byte.
 /// Every input must either work or fail with one of ModelAudit's own exceptions carrying a message — never a raw
-/// runtime error. <c>MODELAUDIT_FUZZ_ITERATIONS</c> scales each run (default 150; a long run: 20000).
+/// runtime error. <c>MODELAUDIT_FUZZ_ITERATIONS</c> scales each run (default 150, a few seconds); a long run:
+/// <c>MODELAUDIT_FUZZ_ITERATIONS=20000 MODELAUDIT_FUZZ_REPORT=fuzz.txt dotnet test tests/ModelAudit.Tests -- --filter-class "*FuzzTests"</c>,
+/// which appends each kind's counts and peak memory to the report file.
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper log)
 {
@@ -75,7 +77,13 @@ public sealed class FuzzTests(ITestOutputHelper log)
         }
 
         var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
-        log.WriteLine($"{what}: {Iterations} inputs in {timer.Elapsed.TotalSeconds:0.0} s — {worked} worked, {clean} clean errors, {unexpected.Count} unexpected; peak working set {peak} MB");
+        var summary = $"{what}: {Iterations} inputs in {timer.Elapsed.TotalSeconds:0.0} s — {worked} worked, {clean} clean errors, {unexpected.Count} unexpected; peak working set {peak} MB";
+        log.WriteLine(summary);
+        if (Environment.GetEnvironmentVariable("MODELAUDIT_FUZZ_REPORT") is { Length: > 0 } report)
+        {
+            File.AppendAllLines(report, [summary, .. unexpected.Take(20)]);
+        }
+
         unexpected.Should().BeEmpty($"every {what} either works or fails with a ModelAuditException ({worked} worked, {clean} clean errors)");
     }
 }
