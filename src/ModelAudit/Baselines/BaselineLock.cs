@@ -1,29 +1,54 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace ModelAudit.Baselines;
 
 /// <summary>
 /// The writers' lock of one baselines root: an exclusive OS lock on <c>.modelaudit-tmp.lock</c> (flock on Unix, a
-/// share-none handle on Windows), so it holds across threads and processes and dies with a killed process. Writers
-/// hold it only while they write and clean a set; readers never take it.
+/// share-none handle on Windows), so it holds across processes and dies with a killed process. Threads of one process
+/// also share a monitor per root, which holds even where the runtime's file locking is switched off
+/// (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>). Writers hold it only while they write and clean a set; readers never take it.
 /// </summary>
 internal sealed class BaselineLock : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private static readonly ConcurrentDictionary<string, object> Monitors = new(StringComparer.Ordinal);
+    private readonly object _monitor;
     private readonly FileStream _handle;
 
-    private BaselineLock(FileStream handle) => _handle = handle;
+    private BaselineLock(object monitor, FileStream handle) => (_monitor, _handle) = (monitor, handle);
 
     public static BaselineLock Acquire(string root)
     {
         Directory.CreateDirectory(root);
-        var path = Path.Combine(root, AtomicFile.TempPrefix + ".lock");
+        var path = Path.Combine(Path.GetFullPath(root), AtomicFile.TempPrefix + ".lock");
+        var monitor = Monitors.GetOrAdd(path, _ => new object());
+        Monitor.Enter(monitor);
+        try
+        {
+            return new BaselineLock(monitor, Open(path));
+        }
+        catch
+        {
+            Monitor.Exit(monitor);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _handle.Dispose();
+        Monitor.Exit(_monitor);
+    }
+
+    private static FileStream Open(string path)
+    {
         var clock = Stopwatch.StartNew();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return new BaselineLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException) when (clock.Elapsed < Timeout)
             {
@@ -37,6 +62,4 @@ internal sealed class BaselineLock : IDisposable
             }
         }
     }
-
-    public void Dispose() => _handle.Dispose();
 }
