@@ -48,7 +48,7 @@ internal static class BaselineSetWriter
         DeleteUnreferenced(files, images.Values, step);
         foreach (var pending in files.Pending())
         {
-            File.Delete(pending);
+            TryDelete(pending);
             step?.Invoke($"{Path.GetFileName(pending)} deleted");
         }
 
@@ -79,14 +79,30 @@ internal static class BaselineSetWriter
         var named = current.Select(i => files.PathOf(i.File)).ToHashSet(StringComparer.Ordinal);
         foreach (var path in files.VerifiedImages().Where(p => !named.Contains(p)))
         {
-            File.Delete(path);
+            TryDelete(path);
             step?.Invoke($"{Path.GetFileName(path)} deleted");
         }
 
         var stale = DateTime.UtcNow - StaleTemp;
         foreach (var temp in Directory.EnumerateFiles(files.Root, $"{AtomicFile.TempPrefix}.*.tmp").Where(t => File.GetLastWriteTimeUtc(t) < stale))
         {
-            File.Delete(temp);
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>
+    /// Deletes after the commit are tidying only: on Windows a file a reader holds open cannot be deleted for a moment,
+    /// and failing an accepted set for that would be wrong. What stays is deleted by the next check or commit.
+    /// </summary>
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next clean.
         }
     }
 }
