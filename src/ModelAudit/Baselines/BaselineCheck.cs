@@ -32,6 +32,13 @@ internal static class BaselineCheck
         var metrics = verified is null ? [] : MetricComparer.Compare(verified.Set.Metrics, snapshot.Metrics, settings);
         if (verified is not null && metrics.Count == 0 && comparisons.All(c => c.Comparison.Status == ImageStatus.Matched))
         {
+            if (settings.Accept && verified.Set.Images.Any(i => i.Value.File != files.VerifiedImageFile(i.Key, i.Value.Sha256!)))
+            {
+                // A set recorded before pictures were content-addressed moves to the current layout with its own
+                // metrics and bytes: only file names change, so the move is reviewable as renames.
+                BaselineSetWriter.Commit(files, verified.Set.Metrics, verified.Pngs);
+            }
+
             files.DeletePendingExcept([]);
             return new BaselineResult(name, BaselineOutcome.Matched, comparisons.Select(c => c.Comparison).ToList(), metrics, verifiedJson, null);
         }

@@ -18,6 +18,20 @@ public sealed class LegacyLayoutTests
     }
 
     [Fact]
+    public void Check_LegacyFilesMatchWhileAccepting_MoveToTheNewLayoutWithTheSameBytes()
+    {
+        using var temp = Legacy();
+        var png = File.ReadAllBytes(temp.File("Audit.Heatmap#map.verified.png"));
+        var near = TempBaselines.Snap(mass: 0.73 * (1 + 5e-5));
+
+        Baseline.Check(near, Name, temp.Settings with { Accept = true }).Outcome.Should().Be(BaselineOutcome.Matched);
+
+        temp.Files().Should().Equal("Audit.Heatmap#map.{sha}.verified.png", "Audit.Heatmap.verified.json");
+        File.ReadAllBytes(temp.VerifiedPicture("Audit.Heatmap", "map")).Should().Equal(png);
+        File.ReadAllText(temp.File("Audit.Heatmap.verified.json")).Should().Contain("\"mass_inside\": 0.73,", "the verified metrics are kept, not the snapshot's");
+    }
+
+    [Fact]
     public void Accept_LegacyFiles_ReplacedByTheNewLayout()
     {
         using var temp = Legacy();
