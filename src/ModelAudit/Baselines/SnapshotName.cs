@@ -6,7 +6,7 @@ namespace ModelAudit.Baselines;
 /// <summary>
 /// The validated name of one baseline, e.g. <c>OcclusionTests.Map_matches</c> or
 /// <c>InvarianceTests.Sweep_angle=90_clean</c>. It is the stem of every file of the baseline:
-/// <c>{name}.verified.json</c> and <c>{name}#{image}.verified.png</c>.
+/// <c>{name}.verified.json</c> and <c>{name}#{image}.{hash}.verified.png</c>.
 /// </summary>
 public sealed record SnapshotName
 {
