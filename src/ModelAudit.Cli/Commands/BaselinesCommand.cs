@@ -11,14 +11,14 @@ internal static class BaselinesCommand
         var root = new Option<DirectoryInfo?>("--root") { Description = "The baselines folder (default: the repository's baselines/, or MODELAUDIT_BASELINES).", Recursive = true };
         var command = new Command("baselines", "List, accept or discard snapshot baselines.") { root };
         command.Subcommands.Add(Verb("list", "List verified baselines and those waiting for review.", root, output, (store, pattern) => store.List(pattern), "pending: "));
-        command.Subcommands.Add(Verb("accept", "Promote received files to verified (all, or those matching the glob).", root, output, (store, pattern) => store.Accept(pattern), "accepted: "));
-        command.Subcommands.Add(Verb("discard", "Delete received and diff files (all, or those matching the glob).", root, output, (store, pattern) => store.Discard(pattern), "discarded: "));
+        command.Subcommands.Add(Verb("accept", "Make each received set the verified set, as a unit (all, or those matching the glob; '*' is all, '' is refused).", root, output, (store, pattern) => store.Accept(pattern), "accepted: "));
+        command.Subcommands.Add(Verb("discard", "Delete received and diff files (all, or those matching the glob; '*' is all, '' is refused).", root, output, (store, pattern) => store.Discard(pattern), "discarded: "));
         return command;
     }
 
     private static Command Verb(string name, string description, Option<DirectoryInfo?> root, TextWriter output, Func<BaselineStore, string?, IReadOnlyList<StoredBaseline>> act, string label)
     {
-        var pattern = new Argument<string?>("pattern") { Description = "A glob over baseline names, e.g. 'ShapesAudit.*'.", Arity = ArgumentArity.ZeroOrOne };
+        var pattern = new Argument<string?>("pattern") { Description = "A glob over baseline names, e.g. 'ShapesAudit.*', or '*' for all; quote it so the shell does not expand it.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command(name, description) { pattern };
         command.SetAction(parse =>
         {

@@ -14,70 +14,76 @@ internal static class BaselineCheck
         Validate(snapshot);
         var files = new BaselineFiles(settings.Root, name.Value);
         var verifiedJson = files.Json(BaselineFiles.Verified);
-        var verified = File.Exists(verifiedJson) ? SnapshotJson.Read(verifiedJson) : default;
-        var verifiedImages = verified.Images ?? [];
-
-        var comparisons = new List<(ImageComparison Comparison, RgbImage? Diff)>();
-        foreach (var image in verifiedImages.Union(snapshot.Images.Keys).Distinct().Order(StringComparer.Ordinal))
+        var verified = BaselineSetReader.Load(files, BaselineFiles.Verified);
+        if (verified is not null && BaselineSetWriter.HasUnreferenced(files, verified.Set))
         {
-            var path = files.Image(image, BaselineFiles.Verified);
-            var old = verifiedImages.Contains(image) && File.Exists(path) ? LoadVerified(path) : null;
+            BaselineSetWriter.Clean(files);
+        }
+
+        var verifiedImages = verified?.Set.Images ?? new Dictionary<string, BaselineImageFile>();
+        var comparisons = new List<(ImageComparison Comparison, RgbImage? Diff)>();
+        foreach (var image in verifiedImages.Keys.Union(snapshot.Images.Keys).Order(StringComparer.Ordinal))
+        {
+            var path = verifiedImages.TryGetValue(image, out var file) ? files.PathOf(file.File) : files.Image(image, BaselineFiles.Verified);
+            var old = file is null ? null : LoadVerified(verified!.Pngs[image], path);
             comparisons.Add(ImageComparer.Compare(image, old, snapshot.Images.GetValueOrDefault(image), path, settings));
         }
 
-        var metrics = verified.Metrics is null ? [] : MetricComparer.Compare(verified.Metrics, snapshot.Metrics, settings);
-        if (verified.Metrics is not null && metrics.Count == 0 && comparisons.All(c => c.Comparison.Status == ImageStatus.Matched))
+        var metrics = verified is null ? [] : MetricComparer.Compare(verified.Set.Metrics, snapshot.Metrics, settings);
+        if (verified is not null && metrics.Count == 0 && comparisons.All(c => c.Comparison.Status == ImageStatus.Matched))
         {
+            if (settings.Accept && verified.Set.Images.Any(i => i.Value.File != files.VerifiedImageFile(i.Key, i.Value.Sha256!)))
+            {
+                // A set recorded before pictures were content-addressed moves to the current layout with its own
+                // metrics and bytes: only file names change, so the move is reviewable as renames.
+                BaselineSetWriter.Commit(files, verified.Set.Metrics, verified.Pngs);
+            }
+
             files.DeletePendingExcept([]);
             return new BaselineResult(name, BaselineOutcome.Matched, comparisons.Select(c => c.Comparison).ToList(), metrics, verifiedJson, null);
         }
 
-        var json = SnapshotJson.Write(snapshot.Metrics, snapshot.Images.Keys);
+        // Pictures that still match keep their verified bytes, so accepting never churns a picture that matched.
+        bool Keeps(string image) => comparisons.Any(c => c.Comparison.Image == image && c.Comparison.Status == ImageStatus.Matched);
+        var pngs = snapshot.Images.ToDictionary(
+            i => i.Key, i => Keeps(i.Key) ? verified!.Pngs[i.Key] : ImageCodec.EncodePng(i.Value), StringComparer.Ordinal);
         if (settings.Accept)
         {
-            Promote(files, snapshot, json, comparisons.Select(c => c.Comparison));
+            BaselineSetWriter.Commit(files, snapshot.Metrics, pngs);
             return new BaselineResult(name, BaselineOutcome.Accepted, comparisons.Select(c => c.Comparison).ToList(), metrics, verifiedJson, null);
         }
 
         var written = new List<string>();
         var results = new List<ImageComparison>();
+        var received = new SortedDictionary<string, BaselineImageFile>(StringComparer.Ordinal);
         foreach (var (comparison, diff) in comparisons)
         {
             var result = comparison;
-            if (comparison.Status is not ImageStatus.Matched and not ImageStatus.Removed)
+            var image = comparison.Image;
+            if (comparison.Status is ImageStatus.Matched)
             {
-                result = result with { ReceivedPath = Write(files.Image(comparison.Image, BaselineFiles.Received), ImageCodec.EncodePng(snapshot.Images[comparison.Image]), written) };
+                received[image] = verifiedImages[image];
+            }
+            else if (comparison.Status is not ImageStatus.Removed)
+            {
+                result = result with { ReceivedPath = Write(files.Image(image, BaselineFiles.Received), pngs[image], written) };
+                received[image] = new BaselineImageFile(files.ImageFile(image, BaselineFiles.Received), BaselineSetReader.Sha256(pngs[image]));
             }
 
             if (diff is not null)
             {
-                result = result with { DiffPath = Write(files.Image(comparison.Image, BaselineFiles.Diff), ImageCodec.EncodePng(diff), written) };
+                result = result with { DiffPath = Write(files.Image(image, BaselineFiles.Diff), ImageCodec.EncodePng(diff), written) };
             }
 
             results.Add(result);
         }
 
-        // The received JSON goes last: it marks the received set as complete for `baselines accept`.
-        var receivedJson = Write(files.Json(BaselineFiles.Received), json, written);
+        // The received JSON goes last and names the received pictures with their hashes (and the verified ones that
+        // still matched), so `baselines accept` promotes exactly this run's set or refuses a mixed one.
+        var receivedJson = Write(files.Json(BaselineFiles.Received), SnapshotJson.Write(snapshot.Metrics, received), written);
         files.DeletePendingExcept(written);
-        var outcome = verified.Metrics is null ? BaselineOutcome.Missing : BaselineOutcome.Mismatched;
+        var outcome = verified is null ? BaselineOutcome.Missing : BaselineOutcome.Mismatched;
         return new BaselineResult(name, outcome, results, metrics, verifiedJson, receivedJson);
-    }
-
-    private static void Promote(BaselineFiles files, Snapshot snapshot, byte[] json, IEnumerable<ImageComparison> comparisons)
-    {
-        foreach (var comparison in comparisons.Where(c => c.Status is not ImageStatus.Matched and not ImageStatus.Removed))
-        {
-            AtomicFile.Write(files.Image(comparison.Image, BaselineFiles.Verified), ImageCodec.EncodePng(snapshot.Images[comparison.Image]));
-        }
-
-        foreach (var (image, path) in files.Images(BaselineFiles.Verified).Where(i => !snapshot.Images.ContainsKey(i.Key)))
-        {
-            File.Delete(path);
-        }
-
-        AtomicFile.Write(files.Json(BaselineFiles.Verified), json);
-        files.DeletePendingExcept([]);
     }
 
     private static string Write(string path, byte[] bytes, List<string> written)
@@ -87,11 +93,11 @@ internal static class BaselineCheck
         return path;
     }
 
-    private static RgbImage LoadVerified(string path)
+    private static RgbImage LoadVerified(byte[] png, string path)
     {
         try
         {
-            return ImageCodec.Load(path);
+            return ImageCodec.Decode(png, path);
         }
         catch (InvalidImageException e)
         {

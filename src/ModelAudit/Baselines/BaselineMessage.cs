@@ -37,7 +37,7 @@ internal static class BaselineMessage
 
         if (!result.Passed)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Look at the received and diff files, then accept with `modelaudit baselines accept \"{name}\"`, ")
+            text.Append(CultureInfo.InvariantCulture, $"Look at the received and diff files, then accept with `modelaudit baselines accept {ShellQuote.Posix(name)}`, ")
                 .Append("or re-run with MODELAUDIT_ACCEPT=1 (ignored when CI is set), or copy each .received. file over its .verified. twin.");
         }
 
@@ -52,8 +52,15 @@ internal static class BaselineMessage
             $"size changed from {Size(image.VerifiedSize)} (verified) to {Size(image.ReceivedSize)} (received); pictures not compared, no diff written",
         _ => string.Create(
             CultureInfo.InvariantCulture,
-            $"SSIM {image.Ssim:0.0000}, max pixel difference {image.MaxPixelDifference}, mean {image.MeanPixelDifference:0.000}, {image.DifferingPixels} pixels differ"),
+            $"SSIM {image.Ssim:0.0000}{Tiles(image)}, max pixel difference {image.MaxPixelDifference}, mean {image.MeanPixelDifference:0.000}, {image.DifferingPixels} pixels differ"),
     };
+
+    private static string Tiles(ImageComparison image) => image.WorstTile is not { } worst
+        ? string.Empty
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $" overall, worst tile {worst.Index} (row {worst.Row}, column {worst.Column}, pixels {worst.Box}) SSIM {worst.Ssim:0.0000}, " +
+            $"{image.TilesBelowThreshold} of {image.TileCount} tiles below the threshold{(image.TilesBelowThreshold > 0 ? " (framed in blue in the diff)" : string.Empty)}");
 
     private static string Describe(MetricDifference metric) => metric.Change switch
     {

@@ -2,7 +2,8 @@ namespace ModelAudit.Baselines;
 
 /// <summary>
 /// The baseline files under one root, for tools: list what is verified and what waits, accept received files, or
-/// discard them. Patterns are shell-style globs over baseline names (<c>OcclusionTests.*</c>); null or empty means all.
+/// discard them. Patterns are shell-style globs over baseline names (<c>OcclusionTests.*</c>, <c>*</c>); null means all,
+/// and an empty or blank pattern is refused rather than taken as all.
 /// </summary>
 public sealed class BaselineStore
 {
@@ -20,8 +21,10 @@ public sealed class BaselineStore
         new(ResolvedBaselineSettings.Resolve(BaselineSettings.Global, settings).Root);
 
     /// <summary>Every baseline with a verified or received JSON file, sorted by name; pending ones report their received files.</summary>
+    /// <param name="pattern">A glob over baseline names; null means all.</param>
     public IReadOnlyList<StoredBaseline> List(string? pattern = null)
     {
+        CheckPattern(pattern, "list");
         if (!Directory.Exists(Root))
         {
             return [];
@@ -31,18 +34,20 @@ public sealed class BaselineStore
             .Select(Path.GetFileName)
             .Select(f => StemOf(f!, $".{BaselineFiles.Verified}.json") ?? StemOf(f!, $".{BaselineFiles.Received}.json"))
             .OfType<string>()
-            .Where(n => string.IsNullOrEmpty(pattern) || Glob.IsMatch(pattern, n))
+            .Where(n => pattern is null || Glob.IsMatch(pattern, n))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         return names.Select(Describe).ToList();
     }
 
     /// <summary>
-    /// Promotes the received files of every pending baseline matching <paramref name="pattern"/> to verified, removes
-    /// verified pictures the snapshot no longer has, and deletes the diffs. Returns the baselines accepted, as they were before.
+    /// Makes the received set of every pending baseline matching <paramref name="pattern"/> its verified set, as one
+    /// unit: the pictures and metrics of that run, nothing of an older one. Returns the baselines accepted, as they were before.
     /// </summary>
+    /// <param name="pattern">A glob over baseline names (<c>*</c> for all); null means all. Empty or blank is refused.</param>
     public IReadOnlyList<StoredBaseline> Accept(string? pattern = null)
     {
+        CheckPattern(pattern, "accept");
         var pending = List(pattern).Where(b => b.IsPending).ToList();
         foreach (var baseline in pending)
         {
@@ -53,8 +58,10 @@ public sealed class BaselineStore
     }
 
     /// <summary>Deletes the received and diff files of every pending baseline matching <paramref name="pattern"/>; returns those baselines.</summary>
+    /// <param name="pattern">A glob over baseline names (<c>*</c> for all); null means all. Empty or blank is refused.</param>
     public IReadOnlyList<StoredBaseline> Discard(string? pattern = null)
     {
+        CheckPattern(pattern, "discard");
         var pending = List(pattern).Where(b => b.IsPending).ToList();
         foreach (var baseline in pending)
         {
@@ -64,32 +71,35 @@ public sealed class BaselineStore
         return pending;
     }
 
-    private static void Promote(BaselineFiles files)
+    private static void CheckPattern(string? pattern, string verb)
     {
-        var receivedJson = files.Json(BaselineFiles.Received);
-        var images = SnapshotJson.Read(receivedJson).Images;
-        var received = files.Images(BaselineFiles.Received);
-        var verified = files.Images(BaselineFiles.Verified);
-        var lost = images.FirstOrDefault(i => !received.ContainsKey(i) && !verified.ContainsKey(i));
-        if (lost is not null)
+        // An empty pattern usually comes from an unset shell variable; taking it as "all" would accept everything unreviewed.
+        if (pattern is not null && string.IsNullOrWhiteSpace(pattern))
         {
             throw new ModelAuditException(
-                $"Cannot accept '{files.Name}': '{receivedJson}' lists the image '{lost}', but neither its received nor its verified PNG exists. Re-run the test to write the received files again.");
+                $"The pattern is empty, so nothing was done. Give a glob over baseline names, e.g. `modelaudit baselines {verb} 'OcclusionAudit.*'`, " +
+                $"or `modelaudit baselines {verb} '*'` for every baseline.");
         }
+    }
 
-        foreach (var image in images.Where(received.ContainsKey))
+    private static void Promote(BaselineFiles files)
+    {
+        LoadedBaselineSet? received;
+        try
         {
-            File.Move(received[image], files.Image(image, BaselineFiles.Verified), overwrite: true);
+            received = BaselineSetReader.Load(files, BaselineFiles.Received);
         }
-
-        foreach (var (_, path) in verified.Where(v => !images.Contains(v.Key)))
+        catch (CorruptBaselineException e)
         {
-            File.Delete(path);
+            throw new ModelAuditException(
+                $"Cannot accept '{files.Name}': its received files are not one complete set ({e.Problem}). Re-run the test to write the received files again.", e);
         }
 
-        // The verified JSON last: until it moves, the baseline still shows as pending and accepting again finishes the job.
-        File.Move(receivedJson, files.Json(BaselineFiles.Verified), overwrite: true);
-        files.DeletePendingExcept([]);
+        // Gone since List: another process accepted or discarded it.
+        if (received is not null)
+        {
+            BaselineSetWriter.Commit(files, received.Set.Metrics, received.Pngs);
+        }
     }
 
     private StoredBaseline Describe(string name)
@@ -97,9 +107,10 @@ public sealed class BaselineStore
         var files = new BaselineFiles(Root, name);
         var verifiedJson = files.Json(BaselineFiles.Verified);
         var receivedJson = files.Json(BaselineFiles.Received);
-        var verified = Existing(verifiedJson).Concat(files.Images(BaselineFiles.Verified).Values).Order(StringComparer.Ordinal).ToList();
-        var received = Existing(receivedJson).Concat(files.Images(BaselineFiles.Received).Values).Order(StringComparer.Ordinal).ToList();
-        var diffs = files.Images(BaselineFiles.Diff).Values.Order(StringComparer.Ordinal).ToList();
+        var verified = Existing(verifiedJson).Concat(files.VerifiedImages()).Order(StringComparer.Ordinal).ToList();
+        var pending = files.Pending().ToList();
+        var received = pending.Where(p => !p.EndsWith($".{BaselineFiles.Diff}.png", StringComparison.Ordinal)).ToList();
+        var diffs = pending.Where(p => p.EndsWith($".{BaselineFiles.Diff}.png", StringComparison.Ordinal)).ToList();
         var status = !File.Exists(receivedJson) ? BaselineStatus.Verified
             : File.Exists(verifiedJson) ? BaselineStatus.Changed : BaselineStatus.New;
         return new StoredBaseline(name, status, verified, received, diffs);

@@ -10,6 +10,7 @@ public sealed class CorruptBaselineException : ModelAuditException
             inner!)
     {
         Path = path;
+        Problem = problem;
     }
 
     public CorruptBaselineException()
@@ -31,4 +32,7 @@ public sealed class CorruptBaselineException : ModelAuditException
 
     /// <summary>The unreadable file.</summary>
     public string Path { get; }
+
+    /// <summary>What is wrong with it, without the advice.</summary>
+    public string Problem { get; } = string.Empty;
 }

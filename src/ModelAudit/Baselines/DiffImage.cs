@@ -4,11 +4,14 @@ namespace ModelAudit.Baselines;
 
 /// <summary>
 /// The picture a human looks at when a baseline fails: the verified image in dimmed grey, with every pixel that differs
-/// painted red — faint for a small difference, pure red from a difference of 128 up.
+/// painted red — faint for a small difference, pure red from a difference of 128 up — and each failing tile of a grid
+/// framed in blue.
 /// </summary>
 internal static class DiffImage
 {
-    public static RgbImage Render(RgbImage verified, RgbImage received)
+    private static readonly Rgb Frame = new(0, 96, 255);
+
+    public static RgbImage Render(RgbImage verified, RgbImage received, IEnumerable<PixelBox>? failingTiles = null)
     {
         var a = verified.Pixels;
         var b = received.Pixels;
@@ -25,6 +28,29 @@ internal static class DiffImage
             result[i + 2] = (byte)Math.Round(grey * (1 - t));
         }
 
+        foreach (var tile in failingTiles ?? [])
+        {
+            // One pixel outside the tile, in the gap of the grid, so the frame hides none of the tile's own pixels.
+            var box = tile.Inflate(1, verified.Bounds);
+            for (var x = box.X; x < box.Right; x++)
+            {
+                Paint(result, verified.Width, x, box.Y);
+                Paint(result, verified.Width, x, box.Bottom - 1);
+            }
+
+            for (var y = box.Y; y < box.Bottom; y++)
+            {
+                Paint(result, verified.Width, box.X, y);
+                Paint(result, verified.Width, box.Right - 1, y);
+            }
+        }
+
         return RgbImage.Wrap(verified.Width, verified.Height, result);
+    }
+
+    private static void Paint(byte[] rgb, int width, int x, int y)
+    {
+        var i = ((y * width) + x) * 3;
+        (rgb[i], rgb[i + 1], rgb[i + 2]) = (Frame.R, Frame.G, Frame.B);
     }
 }

@@ -15,4 +15,14 @@ public sealed record ImageComparison(
     (int Width, int Height)? ReceivedSize,
     string VerifiedPath,
     string? ReceivedPath,
-    string? DiffPath);
+    string? DiffPath)
+{
+    /// <summary>For a grid picture (<see cref="Imaging.RgbImage.Tiles"/>) whose pixels changed: the tile with the lowest SSIM.</summary>
+    public TileComparison? WorstTile { get; init; }
+
+    /// <summary>How many tiles of a grid picture fell below the SSIM threshold; each is framed in the diff.</summary>
+    public int TilesBelowThreshold { get; init; }
+
+    /// <summary>How many tiles were compared one by one; 0 when the picture is not a grid or did not change.</summary>
+    public int TileCount { get; init; }
+}

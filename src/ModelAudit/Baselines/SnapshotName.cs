@@ -6,11 +6,14 @@ namespace ModelAudit.Baselines;
 /// <summary>
 /// The validated name of one baseline, e.g. <c>OcclusionTests.Map_matches</c> or
 /// <c>InvarianceTests.Sweep_angle=90_clean</c>. It is the stem of every file of the baseline:
-/// <c>{name}.verified.json</c> and <c>{name}#{image}.verified.png</c>.
+/// <c>{name}.verified.json</c> and <c>{name}#{image}.{hash}.verified.png</c>.
 /// </summary>
 public sealed record SnapshotName
 {
-    /// <summary>The longest name accepted, so that the longest file name stays well under 255 bytes.</summary>
+    /// <summary>
+    /// The longest name accepted, in UTF-8 bytes (a CJK character takes 3, an emoji 4): with the longest suffix the
+    /// store adds (<c>#{image}.{hash}.verified.png</c>, at most 71 bytes) every file name stays within 255 bytes.
+    /// </summary>
     public const int MaxLength = 160;
 
     private SnapshotName(string value) => Value = value;
@@ -28,7 +31,8 @@ public sealed record SnapshotName
     /// The name of a test's baseline: <c>{className}.{methodName}</c>, then <c>_{parameter}={value}</c> for each theory
     /// argument, then <c>_{name}</c> when the test keeps several baselines. Class, method and argument text are sanitised
     /// (characters that are not portable in file names become '-'); <paramref name="name"/> is validated strictly.
-    /// A name over <see cref="MaxLength"/> is cut and ended with a short hash of the whole, so it stays unique and stable.
+    /// A name over <see cref="MaxLength"/> UTF-8 bytes is cut at a character boundary and ended with a short hash of the
+    /// whole, so it stays unique and stable.
     /// </summary>
     public static SnapshotName ForTest(
         string className, string methodName, IEnumerable<KeyValuePair<string, object?>>? arguments = null, string? name = null)
@@ -43,7 +47,7 @@ public sealed record SnapshotName
                 .Append('=').Append(SnapshotNameRules.Sanitize(SnapshotNameRules.Format(value)));
         }
 
-        var stem = Shorten(builder.ToString(), name is null ? MaxLength : MaxLength - name.Length - 1);
+        var stem = Shorten(builder.ToString(), name is null ? MaxLength : MaxLength - Encoding.UTF8.GetByteCount(name) - 1);
         return name is null ? Parse(stem) : Parse(stem).WithSuffix(name);
     }
 
@@ -56,14 +60,28 @@ public sealed record SnapshotName
 
     public override string ToString() => Value;
 
-    private static string Shorten(string value, int limit)
+    private static string Shorten(string value, int limitBytes)
     {
-        if (value.Length <= limit || limit < 16)
+        if (Encoding.UTF8.GetByteCount(value) <= limitBytes || limitBytes < 16)
         {
             return value;
         }
 
+        // Whole characters only: cutting inside a surrogate pair or a UTF-8 sequence would make an invalid file name.
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..8];
-        return $"{value[..(limit - 9)].TrimEnd('.')}-{hash}";
+        var kept = new StringBuilder();
+        var budget = limitBytes - 9;
+        foreach (var rune in value.EnumerateRunes())
+        {
+            budget -= rune.Utf8SequenceLength;
+            if (budget < 0)
+            {
+                break;
+            }
+
+            kept.Append(rune.ToString());
+        }
+
+        return $"{kept.ToString().TrimEnd('.')}-{hash}";
     }
 }

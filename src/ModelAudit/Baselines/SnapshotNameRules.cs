@@ -12,16 +12,27 @@ internal static class SnapshotNameRules
     private const string Forbidden = "<>:\"|?*#";
 
     /// <summary>Returns why <paramref name="value"/> is not a valid name, or null when it is.</summary>
-    public static string? Problem(string? value, int maxLength)
+    /// <param name="value">The name.</param>
+    /// <param name="maxBytes">The limit in UTF-8 bytes, the unit in which file systems count a file name (NAME_MAX is 255 bytes).</param>
+    public static string? Problem(string? value, int maxBytes)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return "is empty; give a non-empty name such as 'MyTests.Heatmap'";
         }
 
-        if (value.Length > maxLength)
+        for (var i = 0; i < value.Length; i++)
         {
-            return $"is {value.Length} characters long, over the limit of {maxLength} that keeps file names with their suffixes portable; use a shorter name";
+            if (char.IsSurrogate(value[i]) && !(char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[++i])))
+            {
+                return "contains an unpaired UTF-16 surrogate, which has no file-name encoding; remove it";
+            }
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(value);
+        if (bytes > maxBytes)
+        {
+            return $"is {bytes} UTF-8 bytes long, over the limit of {maxBytes} bytes that keeps file names with their suffixes within 255 bytes; use a shorter name";
         }
 
         if (value.Contains('/') || value.Contains('\\'))
@@ -52,9 +63,9 @@ internal static class SnapshotNameRules
     }
 
     /// <summary>Throws a message that says what was wrong with the name and how to fix it.</summary>
-    public static void Validate(string? value, int maxLength, string what)
+    public static void Validate(string? value, int maxBytes, string what)
     {
-        var problem = Problem(value, maxLength);
+        var problem = Problem(value, maxBytes);
         if (problem is not null)
         {
             throw new ArgumentException($"The {what} '{value}' {problem}.", nameof(value));
@@ -65,9 +76,16 @@ internal static class SnapshotNameRules
     public static string Sanitize(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
-            var bad = char.IsControl(c) || char.IsWhiteSpace(c) || Forbidden.Contains(c) || c == '/' || c == '\\';
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            var bad = char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) || Forbidden.Contains(c) || c == '/' || c == '\\';
             builder.Append(bad ? '-' : c);
         }
 

@@ -74,6 +74,16 @@ public sealed class RgbImage
 
     public PixelBox Bounds => new(0, 0, Width, Height);
 
+    /// <summary>
+    /// The tiles this picture is a grid of, when <see cref="TileGrid.Compose"/> drew it; null otherwise. Baselines
+    /// compare such pictures tile by tile, so one changed tile among many cannot hide in the overall SSIM.
+    /// Transforms return images without it.
+    /// </summary>
+    public TileLayout? Tiles { get; private init; }
+
+    /// <summary>The same pixels, declared to be a grid of <paramref name="tiles"/>.</summary>
+    internal RgbImage WithTiles(TileLayout tiles) => new(Width, Height, _pixels) { Tiles = tiles };
+
     /// <summary>Takes ownership of <paramref name="rgb"/> without copying; for code that just built the array.</summary>
     internal static RgbImage Wrap(int width, int height, byte[] rgb)
     {

@@ -2,7 +2,10 @@ using SkiaSharp;
 
 namespace ModelAudit.Imaging;
 
-/// <summary>Lays images out in a grid with gaps, each tile upscaled by nearest neighbour, optionally captioned.</summary>
+/// <summary>
+/// Lays images out in a grid with gaps, each tile upscaled by nearest neighbour, optionally captioned. The picture
+/// carries its <see cref="RgbImage.Tiles"/> layout, so a baseline compares it tile by tile.
+/// </summary>
 public static class TileGrid
 {
     /// <param name="tiles">Images, all the same size.</param>
@@ -60,7 +63,8 @@ public static class TileGrid
         }
 
         var grid = RgbImage.Wrap(width, height, data);
-        return captions is null ? grid : Caption(grid, captions, cols, cellW, cellH, th * scale, gap);
+        var layout = new TileLayout(tiles.Count, cols, tw * scale, th * scale, gap, cellW, cellH);
+        return (captions is null ? grid : Caption(grid, captions, cols, cellW, cellH, th * scale, gap)).WithTiles(layout);
     }
 
     private static RgbImage Caption(RgbImage grid, IReadOnlyList<string> captions, int cols, int cellW, int cellH, int tileH, int gap)

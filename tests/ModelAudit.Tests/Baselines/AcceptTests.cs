@@ -17,7 +17,7 @@ public sealed class AcceptTests
         var result = Baseline.Match(TempBaselines.Snap(), Name, temp.Settings);
 
         result.Outcome.Should().Be(BaselineOutcome.Accepted);
-        temp.Files().Should().Equal("Audit.Heatmap#map.verified.png", "Audit.Heatmap.verified.json");
+        temp.Files().Should().Equal("Audit.Heatmap#map.{sha}.verified.png", "Audit.Heatmap.verified.json");
         temp.Environment.Remove("MODELAUDIT_ACCEPT");
         Baseline.Match(TempBaselines.Snap(), Name, temp.Settings).Outcome.Should().Be(BaselineOutcome.Matched);
     }
@@ -78,7 +78,7 @@ public sealed class AcceptTests
 
         temp.Store.Accept(null).Should().ContainSingle();
 
-        temp.Files().Should().Equal("Audit.Heatmap#map.verified.png", "Audit.Heatmap.verified.json");
+        temp.Files().Should().Equal("Audit.Heatmap#map.{sha}.verified.png", "Audit.Heatmap.verified.json");
         Baseline.Check(TempBaselines.Snap(changed, mass: 0.9), Name, temp.Settings).Outcome.Should().Be(BaselineOutcome.Matched);
     }
 
@@ -103,6 +103,6 @@ public sealed class AcceptTests
 
         temp.Store.Discard("*").Should().ContainSingle();
 
-        temp.Files().Should().Equal("Audit.Heatmap#map.verified.png", "Audit.Heatmap.verified.json");
+        temp.Files().Should().Equal("Audit.Heatmap#map.{sha}.verified.png", "Audit.Heatmap.verified.json");
     }
 }

@@ -33,7 +33,7 @@ public sealed class BaselineMatchTests
 
         result.Outcome.Should().Be(BaselineOutcome.Matched);
         result.Images.Should().ContainSingle().Which.Ssim.Should().Be(1.0);
-        temp.Files().Should().Equal("Audit.Heatmap#map.verified.png", "Audit.Heatmap.verified.json");
+        temp.Files().Should().Equal("Audit.Heatmap#map.{sha}.verified.png", "Audit.Heatmap.verified.json");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class BaselineMatchTests
         comparison.Ssim.Should().BeLessThan(0.98);
         comparison.DifferingPixels.Should().Be(144);
         error.Message.Should().MatchRegex(@"image 'map': SSIM 0\.\d{4}, max pixel difference \d+, mean \d+\.\d{3}, 144 pixels differ")
-            .And.Contain("verified: " + temp.File("Audit.Heatmap#map.verified.png"))
+            .And.Contain("verified: " + temp.VerifiedPicture("Audit.Heatmap", "map"))
             .And.Contain("received: " + temp.File("Audit.Heatmap#map.received.png"))
             .And.Contain("diff:     " + temp.File("Audit.Heatmap#map.diff.png"));
         var diff = ImageCodec.Load(temp.File("Audit.Heatmap#map.diff.png"));
@@ -131,10 +131,12 @@ public sealed class BaselineMatchTests
             Baseline.Check(TempBaselines.Snap(changed, mass: 0.2), Name, temp.Settings);
         }
 
-        first.Files().Should().Equal(second.Files()).And.HaveCount(5);
-        foreach (var file in first.Files())
+        var files = Directory.GetFiles(first.Root).Select(Path.GetFileName).Where(f => !f!.StartsWith(".modelaudit-tmp", StringComparison.Ordinal)).ToList();
+        files.Should().BeEquivalentTo(Directory.GetFiles(second.Root).Select(Path.GetFileName).Where(f => !f!.StartsWith(".modelaudit-tmp", StringComparison.Ordinal)))
+            .And.HaveCount(5, "content-addressed names are the same too");
+        foreach (var file in files)
         {
-            File.ReadAllBytes(first.File(file)).Should().Equal(File.ReadAllBytes(second.File(file)), file);
+            File.ReadAllBytes(first.File(file!)).Should().Equal(File.ReadAllBytes(second.File(file!)), file);
         }
     }
 
@@ -146,8 +148,12 @@ public sealed class BaselineMatchTests
 
         Baseline.Check(snapshot, Name, temp.Settings with { Accept = true });
 
+        var png = temp.VerifiedPicture("Audit.Heatmap", "map");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(png)));
+        Path.GetFileName(png).Should().Be($"Audit.Heatmap#map.{sha[..16]}.verified.png");
         File.ReadAllText(temp.File("Audit.Heatmap.verified.json")).Should().Be(
-            "{\n  \"images\": [\n    \"map\"\n  ],\n  \"metrics\": {\n    \"alpha\": 1E-07,\n    \"nan\": \"NaN\",\n    \"zeta\": 0.1\n  }\n}\n");
+            "{\n  \"images\": {\n    \"map\": {\n      \"png\": \"" + Path.GetFileName(png) + "\",\n      \"sha256\": \"" + sha + "\"\n    }\n  },\n" +
+            "  \"metrics\": {\n    \"alpha\": 1E-07,\n    \"nan\": \"NaN\",\n    \"zeta\": 0.1\n  }\n}\n");
         Baseline.Check(snapshot, Name, temp.Settings).Outcome.Should().Be(BaselineOutcome.Matched, "NaN matches NaN");
     }
 
@@ -156,12 +162,15 @@ public sealed class BaselineMatchTests
     {
         using var temp = new TempBaselines();
         Baseline.Check(TempBaselines.Snap(), Name, temp.Settings with { Accept = true });
-        var png = temp.File("Audit.Heatmap#map.verified.png");
+        var png = temp.VerifiedPicture("Audit.Heatmap", "map");
         File.WriteAllBytes(png, File.ReadAllBytes(png)[..40]);
 
         var badPng = () => Baseline.Match(TempBaselines.Snap(), Name, temp.Settings);
 
-        badPng.Should().Throw<CorruptBaselineException>().WithMessage($"The baseline file '{png}' cannot be read: *Delete it and re-run with MODELAUDIT_ACCEPT=1*");
+        badPng.Should().Throw<CorruptBaselineException>().WithMessage(
+            $"The baseline file '{temp.File("Audit.Heatmap.verified.json")}' cannot be read: it records SHA-256 * for image 'map', but '{png}' has SHA-256 *Delete it and re-run with MODELAUDIT_ACCEPT=1*");
+        File.Delete(png);
+        badPng.Should().Throw<CorruptBaselineException>().WithMessage($"*it names '{png}' as the picture of image 'map', but that file does not exist*");
         File.WriteAllText(temp.File("Audit.Heatmap.verified.json"), "{ \"metrics\": { \"a\": ");
         var badJson = () => Baseline.Match(TempBaselines.Snap(), Name, temp.Settings);
         badJson.Should().Throw<CorruptBaselineException>().WithMessage("*Audit.Heatmap.verified.json' cannot be read: not valid JSON*");

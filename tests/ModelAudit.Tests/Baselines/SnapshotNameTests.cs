@@ -1,4 +1,5 @@
 using ModelAudit.Baselines;
+using ModelAudit.Imaging;
 using ModelAudit.Snapshots;
 
 namespace ModelAudit.Tests.Baselines;
@@ -28,7 +29,50 @@ public sealed class SnapshotNameTests
     {
         var act = () => SnapshotName.Parse(new string('a', 161));
 
-        act.Should().Throw<ArgumentException>().WithMessage("*is 161 characters long, over the limit of 160*");
+        act.Should().Throw<ArgumentException>().WithMessage("*is 161 UTF-8 bytes long, over the limit of 160 bytes*");
+    }
+
+    [Fact]
+    public void Parse_CjkName_CountsUtf8Bytes()
+    {
+        // 54 CJK characters are 162 bytes: a character count (54) would let them through and the file system reject them.
+        var act = () => SnapshotName.Parse(new string('漢', 54));
+
+        SnapshotName.Parse(new string('漢', 53)).Value.Should().HaveLength(53);
+        act.Should().Throw<ArgumentException>().WithMessage("*is 162 UTF-8 bytes long, over the limit of 160 bytes*");
+    }
+
+    [Theory]
+    [InlineData("猫の画像を回転させても同じクラスになるかどうかを確かめるための非常に長いテスト引数です")]
+    [InlineData("🐱🐶🐭🐹🐰🦊🐻🐼🐨🐯🦁🐮🐷🐸🐵🐔🐧🐦🐤🦆🦅🦉🦇🐺🐗🐴🦄🐝🐛🦋🐌🐞🐜🦟🦗🕷🦂🐢🐍🦎🦖🦕🐙🦑🦐🦞🦀🐡🐠🐟🐬🐳🐋🦈🐊")]
+    [InlineData("👩‍👩‍👧‍👦 family 👨🏽‍🚀 astronaut 🏳️‍🌈 flag, repeated: 👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦")]
+    public void ForTest_LongCjkAndEmojiArguments_AreShortenedToValidFileNames(string argument)
+    {
+        using var temp = new TempBaselines();
+        var name = SnapshotName.ForTest("InvarianceAudit", "Sweep_matches_the_approved_baseline", [new("caption", argument), new("angle", 90)], "map");
+
+        System.Text.Encoding.UTF8.GetByteCount(name.Value).Should().BeLessThanOrEqualTo(SnapshotName.MaxLength);
+        name.Value.Should().MatchRegex("-[0-9a-f]{8}_map$").And.NotContain("\uFFFD");
+        name.Value.EnumerateRunes().Should().NotContain(r => r == System.Text.Rune.ReplacementChar, "no character is cut in half");
+        name.Should().Be(SnapshotName.ForTest("InvarianceAudit", "Sweep_matches_the_approved_baseline", [new("caption", argument), new("angle", 90)], "map"));
+
+        // The longest image name, and every file the store writes for it, fits the file system.
+        var image = new string('i', Snapshot.MaxImageNameLength);
+        var changed = Snapshot.Of(TempBaselines.Snap().Metrics, (image, TempBaselines.Gradient()));
+        Baseline.Check(changed, name, temp.Settings with { Accept = true }).Outcome.Should().Be(BaselineOutcome.Accepted);
+        var other = Snapshot.Of(TempBaselines.Snap().Metrics, (image, TempBaselines.WithSquare(TempBaselines.Gradient(), 2, 2, 20, Rgb.Gray(0))));
+        Baseline.Check(other, name, temp.Settings).Outcome.Should().Be(BaselineOutcome.Mismatched);
+        temp.Files().Should().HaveCount(5);
+        Directory.GetFiles(temp.Root).Select(Path.GetFileName).Should().OnlyContain(f => System.Text.Encoding.UTF8.GetByteCount(f!) <= 255);
+        temp.Store.Accept("*").Should().ContainSingle().Which.Name.Should().Be(name.Value);
+    }
+
+    [Fact]
+    public void Parse_UnpairedSurrogate_IsRejected()
+    {
+        var act = () => SnapshotName.Parse("Audit.\uD83D");
+
+        act.Should().Throw<ArgumentException>().WithMessage("*unpaired UTF-16 surrogate*");
     }
 
     [Fact]

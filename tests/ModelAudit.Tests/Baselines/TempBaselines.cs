@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ModelAudit.Baselines;
 using ModelAudit.Imaging;
 using ModelAudit.Snapshots;
@@ -23,7 +24,18 @@ internal sealed class TempBaselines : IDisposable
 
     public string File(string name) => Path.Combine(Root, name);
 
-    public string[] Files() => Directory.GetFiles(Root).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+    /// <summary>
+    /// The files in the root, sorted, with the content hash of verified pictures written as <c>{sha}</c>
+    /// (<c>Audit.Heatmap#map.{sha}.verified.png</c>); the writers' lock file is left out, leftover temporary files are not.
+    /// </summary>
+    public string[] Files() => Directory.GetFiles(Root).Select(Path.GetFileName)
+        .Where(f => f != ".modelaudit-tmp.lock")
+        .Select(f => Regex.Replace(f!, @"\.[0-9a-f]{16}\.verified\.png$", ".{sha}.verified.png"))
+        .Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The path of the one verified picture of <paramref name="image"/> in baseline <paramref name="name"/>.</summary>
+    public string VerifiedPicture(string name, string image) =>
+        Directory.GetFiles(Root, $"{name}#{image}.*.verified.png").Should().ContainSingle().Subject;
 
     public static RgbImage Gradient(int w = 48, int h = 32) =>
         RgbImage.Create(w, h, (x, y) => new Rgb((byte)(x * 255 / (w - 1)), (byte)(y * 255 / (h - 1)), (byte)(128 + ((x - y) / 2))));
