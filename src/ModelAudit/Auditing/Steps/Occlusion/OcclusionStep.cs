@@ -74,7 +74,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
                 $"A {config.Window}×{config.Window} square filled with {Options.Fill} slides over each image with stride {config.Stride}; each pixel shows the mean drop in the target class's {config.ScoreKind.Describe()} over the windows covering it (Zeiler & Fergus, Fig. 7); the target is {OcclusionSettings.DescribeTarget(config.Target)}. " +
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
                 (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : "") +
-                (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {config.ScoreKind.Describe()} drop is below {config.SignalFloor:0.###}.") : ""),
+                (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {config.ScoreKind.Describe()} drop is below {config.SignalFloor:0.###}.") +
+                    (config.ScoreKind == OcclusionScore.Probability ? " A confident model's probability barely moves under a window; \"score\": \"log_odds\" measures the same evidence without saturating." : "") : ""),
             new Dictionary<string, double>
             {
                 ["mass_inside_mean"] = meanMass,
@@ -96,7 +97,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         if (Options.Target is { } index && index >= context.Model.ClassCount)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
-                $"audits.occlusion.target is {index}, but '{context.Model.Name}' scores classes 0..{context.Model.ClassCount - 1}.")) { Key = "audits.occlusion.target" };
+                $"audits.occlusion.target is {index}, but '{context.Model.Name}' scores classes 0..{context.Model.ClassCount - 1}."))
+            { Key = "audits.occlusion.target" };
         }
 
         if (Options.Target is not null || OcclusionSettings.IsPredicted(config.Target))
