@@ -50,7 +50,7 @@ internal static class AuditCommand
         var report = Path.Combine(folder, "report.html");
         if (run.MeasuredNothing)
         {
-            output.WriteLine($"{run.Title}: nothing was measured ({run.Checks.Count} checks not measured; the reasons are above) — report: {report}");
+            output.WriteLine($"{run.Title}: nothing was measured (no configured check could be measured; the reasons are above) — report: {report}");
             return ExitCodes.InvalidInput;
         }
 

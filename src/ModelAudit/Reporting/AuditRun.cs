@@ -37,11 +37,11 @@ public sealed record AuditRun(string Title, Provenance Provenance, IReadOnlyList
                 .Select(v => (Count: Checks.Count(c => c.Verdict == v.Item1), Word: v.Item2)).Where(v => v.Count > 0).ToArray();
             if (counts.Length == 0)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"all {Checks.Count} checks passed");
+                return Checks.Count == 1 ? "the 1 check passed" : string.Create(CultureInfo.InvariantCulture, $"all {Checks.Count} checks passed");
             }
 
             var rest = counts.Skip(1).Select(v => string.Create(CultureInfo.InvariantCulture, $", {v.Count} {v.Word}"));
-            return string.Create(CultureInfo.InvariantCulture, $"{counts[0].Count} of {Checks.Count} checks {counts[0].Word}{string.Concat(rest)}{(Passed ? " (allowed: the gate passes)" : "")}");
+            return string.Create(CultureInfo.InvariantCulture, $"{counts[0].Count} of {Checks.Count} check{(Checks.Count == 1 ? "" : "s")} {counts[0].Word}{string.Concat(rest)}{(Passed ? " (allowed: the gate passes)" : "")}");
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class OcclusionConfigTests
     [InlineData(""", "fill": [0, 1] """, "audits.occlusion.fill is [0, 1]; use*1 value for every channel, or 3*")]
     [InlineData(""", "target": "top1" """, "audits.occlusion.target is \"top1\"; use \"label\", \"predicted\" or a class index*")]
     [InlineData(""", "target": -1 """, "audits.occlusion.target is -1; use*")]
-    [InlineData(""", "min_signal": 2 """, "audits.occlusion.min_signal*")]
+    [InlineData(""", "score": "probability", "min_signal": 2 """, "audits.occlusion.min_signal*")]
     public void Validate_BadValue_NamesTheKeyAndTheAllowedValues(string keys, string message)
     {
         Validate(Section(keys)).Should().Throw<AuditConfigException>().WithMessage(message);

@@ -49,7 +49,7 @@ public sealed class VerdictTests
     public void Audit_NoMapAboveTheSignalFloor_IsInconclusiveNotPassed()
     {
         var (exit, output, _) = Audit(null, """
-            "occlusion": { "window": 8, "stride": 8, "max_images": 4, "min_signal": 0.999, "min_mass_inside": 0.0, "min_pointing_game": 0.0 }
+            "occlusion": { "window": 8, "stride": 8, "max_images": 4, "score": "probability", "min_signal": 0.999, "min_mass_inside": 0.0, "min_pointing_game": 0.0 }
             """);
 
         exit.Should().Be(ExitCodes.AuditFailed, "a threshold of 0 is met by anything, but maps without signal are never a pass");

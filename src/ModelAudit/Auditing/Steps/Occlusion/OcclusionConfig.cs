@@ -34,10 +34,13 @@ public sealed record OcclusionConfig : AuditSection
     public double? MinPointingGame { get; init; }
 
     /// <summary>
-    /// What the map watches for the target class: <c>"probability"</c> (the default), <c>"logit"</c> (the raw score
-    /// before softmax) or <c>"log_odds"</c> (log p/(1−p), computed from the logits; it still moves on a saturated model).
+    /// What the map watches for the target class: <c>"log_odds"</c> (the default: log p/(1−p), computed from the
+    /// logits), <c>"probability"</c> (Zeiler &amp; Fergus's drop in p) or <c>"logit"</c> (the raw score before softmax).
+    /// Log-odds is the gate's default because it keeps moving on a confident model: on the shapes fixtures 7 of 16 clean
+    /// probability maps and every PaddleOCR line (p ≥ 0.999999) fall below the signal floor, none in log-odds, while
+    /// the verdicts are the same (clean mass inside 0.81, shortcut 0.02).
     /// </summary>
-    public string Score { get; init; } = "probability";
+    public string Score { get; init; } = "log_odds";
 
     /// <summary>
     /// What the window shows: <c>"grey"</c> (RGB 128, the default), <c>"black"</c> (RGB 0), <c>"mean"</c> or

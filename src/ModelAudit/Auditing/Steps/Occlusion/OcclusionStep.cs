@@ -75,7 +75,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
                 (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : "") +
                 (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {config.ScoreKind.Describe()} drop is below {config.SignalFloor:0.###}.") +
-                    (config.ScoreKind == OcclusionScore.Probability ? " A confident model's probability barely moves under a window; \"score\": \"log_odds\" measures the same evidence without saturating." : "") : ""),
+                    (config.ScoreKind == OcclusionScore.Probability ? " A confident model's probability barely moves under a window; \"score\": \"log_odds\" (the default) measures the same evidence without saturating." : "") : ""),
             new Dictionary<string, double>
             {
                 ["mass_inside_mean"] = meanMass,
