@@ -91,6 +91,24 @@ public sealed class VerdictTests
         output.Should().Contain("(2 images; lowest boxed");
     }
 
+    [Fact]
+    public void Audit_EmbeddingsOfFewImages_ClampKOrAreNotMeasured()
+    {
+        var few = Audit(null, """
+            "embeddings": { "max_images": 5, "min_knn_accuracy": 0.0 }
+            """);
+        var tooFew = Audit(null, """
+            "embeddings": { "max_images": 3, "min_knn_accuracy": 0.0 },
+            "filters": { "max_dead_filters": 0 }
+            """);
+
+        few.Exit.Should().Be(ExitCodes.Success, few.Output);
+        few.Output.Should().Contain("pass  embeddings: 4-NN leave-one-out accuracy");
+        File.ReadAllText(Path.Combine(few.Folder, "report.json")).Should().Contain("Only 5 images: k-NN uses k = 4.");
+        tooFew.Exit.Should().Be(ExitCodes.AuditFailed, tooFew.Output);
+        tooFew.Output.Should().Contain("NOT MEASURED  embeddings: 2-NN leave-one-out accuracy in penultimate: not measured, required at least 0 (3 images in");
+    }
+
     private static string FolderWithoutBoxes(int count)
     {
         var folder = CliRunner.TempFolder();
