@@ -7,6 +7,9 @@ namespace ModelAudit.Auditing;
 /// <summary>What every audit step's <c>Measure</c> reads: the model, all images, the class names and this run's shard.</summary>
 internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, IProgress<string>? progress)
 {
+    private readonly Lazy<Dictionary<LabeledImage, int>> _positions = new(() =>
+        images.Select((image, i) => (image, i)).ToDictionary<(LabeledImage Image, int Index), LabeledImage, int>(p => p.Image, p => p.Index, ReferenceEqualityComparer.Instance));
+
     public AuditModel Model { get; } = model;
 
     /// <summary>All images of the run, before sharding.</summary>
@@ -36,8 +39,8 @@ internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImag
     /// <summary>The first <paramref name="max"/> usable images of the whole run, ignoring shards.</summary>
     public IReadOnlyList<LabeledImage> All(int max, Func<LabeledImage, bool> usable) => Images.Where(usable).Take(max).ToArray();
 
-    /// <summary>The position of <paramref name="image"/> in the run.</summary>
-    public int PositionOf(LabeledImage image) => Images.Select((candidate, i) => (candidate, i)).First(p => ReferenceEquals(p.candidate, image)).i;
+    /// <summary>The position of <paramref name="image"/> in the run (by reference: two images may be equal in content).</summary>
+    public int PositionOf(LabeledImage image) => _positions.Value[image];
 
     public string ClassName(int index) => Classes.ElementAtOrDefault(index) ?? index.ToString(CultureInfo.InvariantCulture);
 

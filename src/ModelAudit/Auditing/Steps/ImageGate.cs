@@ -56,6 +56,29 @@ internal static class ImageGate
         return mean;
     }
 
+    /// <summary>Adds the check <see cref="Apply"/> would have added, as not measured for <paramref name="reason"/>.</summary>
+    public static void NotMeasured(FinishContext context, string what, double? threshold, double? minPassRate, string reason)
+    {
+        if (threshold is null)
+        {
+            return;
+        }
+
+        if (minPassRate is { } rate)
+        {
+            context.NotMeasured(PassRateName(what, threshold), Comparison.AtLeast, rate, reason);
+        }
+        else
+        {
+            context.NotMeasured($"mean {what}", Comparison.AtLeast, threshold, reason);
+        }
+    }
+
+    /// <summary>Why an audit of boxed images measured none: its <c>max_images</c> is 0, or no image has a box.</summary>
+    public static string NoBoxedImages(string audit, int maxImages) => maxImages == 0
+        ? $"audits.{audit}.max_images is 0, so no image was measured"
+        : "no image has an object box; give boxes in labels.csv (x,y,width,height) or a mask";
+
     /// <summary>The name of the pass-rate check of <paramref name="what"/>, e.g. "share of images with … of at least 0.5".</summary>
     public static string PassRateName(string what, double? threshold) =>
         string.Create(CultureInfo.InvariantCulture, $"share of images with {what} of at least {threshold:0.##}");

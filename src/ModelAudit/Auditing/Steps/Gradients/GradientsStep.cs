@@ -52,13 +52,9 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         {
             var reason = partials.Select(p => p.NotMeasured).FirstOrDefault(r => r is not null) is { } failure
                 ? $"no gradient map could be made: {failure}"
-                : config.MaxImages == 0
-                ? "audits.gradients.max_images is 0, so no map was made"
-                : "no image has an object box; give boxes in labels.csv (x,y,width,height) or a mask";
-            foreach (var (what, threshold) in new[] { (Saliency, config.MinSaliencyMassInside), (GradCam, config.MinGradCamMassInside) })
-            {
-                context.NotMeasured(config.MinPassRate is null ? $"mean {what}" : ImageGate.PassRateName(what, threshold), Comparison.AtLeast, config.MinPassRate is null ? threshold : threshold is null ? null : config.MinPassRate, reason);
-            }
+                : ImageGate.NoBoxedImages(context.Audit, config.MaxImages);
+            ImageGate.NotMeasured(context, Saliency, config.MinSaliencyMassInside, config.MinPassRate, reason);
+            ImageGate.NotMeasured(context, GradCam, config.MinGradCamMassInside, config.MinPassRate, reason);
 
             context.Add(new ReportSection("Gradients", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
             return;

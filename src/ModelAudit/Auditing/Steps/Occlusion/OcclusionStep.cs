@@ -42,10 +42,8 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         const string Pointing = "share of maps peaking inside the object box (pointing game)";
         if (images.Length == 0)
         {
-            var reason = config.MaxImages == 0
-                ? "audits.occlusion.max_images is 0, so no image was occluded"
-                : "no image has an object box; give boxes in labels.csv (x,y,width,height) or a mask";
-            context.NotMeasured(config.MinPassRate is null ? $"mean {Mass}" : ImageGate.PassRateName(Mass, config.MinMassInside), Comparison.AtLeast, config.MinPassRate ?? config.MinMassInside, reason);
+            var reason = ImageGate.NoBoxedImages(context.Audit, config.MaxImages);
+            ImageGate.NotMeasured(context, Mass, config.MinMassInside, config.MinPassRate, reason);
             context.NotMeasured(Pointing, Comparison.AtLeast, config.MinPointingGame, reason);
             context.Add(new ReportSection("Occlusion sensitivity", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
             return;
