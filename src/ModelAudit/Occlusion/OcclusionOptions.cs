@@ -71,8 +71,10 @@ public sealed record OcclusionOptions
     public OcclusionFirstOrder? FirstOrder { get; init; }
 
     /// <summary>
-    /// With an approximation on, how many of the images (the first ones) are also computed exactly to measure the
-    /// approximation's error (<see cref="OcclusionMap.Approximation"/>). Default 1; 0 skips the measurement.
+    /// With an approximation on, how many of the images (the first ones of the first call with these options) are also
+    /// computed exactly to measure the approximation's error (<see cref="OcclusionMap.Approximation"/>). The error is
+    /// measured once per options on an <see cref="OcclusionSensitivity"/> and attached to every later map, so later
+    /// calls cost only the approximation. Default 1; 0 skips the measurement.
     /// </summary>
     public int ApproximationSample { get; init; } = 1;
 

@@ -22,6 +22,7 @@ public sealed class OcclusionSensitivity
     private readonly object _gate = new();
     private readonly Dictionary<(int, int, int, double, string?), IncrementalPlan?> _plans = [];
     private readonly Dictionary<(IncrementalPlan, int, bool, bool), IncrementalRunner> _runners = [];
+    private readonly Dictionary<OcclusionOptions, OcclusionApproximation> _errors = [];
     private float[] _chunk = [];
 
     public OcclusionSensitivity(AuditModel model)
@@ -31,6 +32,9 @@ public sealed class OcclusionSensitivity
     }
 
     public AuditModel Model { get; }
+
+    /// <summary>How many exact maps were computed to measure approximations' error (for tests and benchmarks).</summary>
+    internal int ExactReferenceMaps { get; private set; }
 
     /// <summary>For tests: end the incremental prefix at this tensor instead of where the cost model would.</summary>
     internal string? SplitAt { get; init; }
@@ -119,8 +123,22 @@ public sealed class OcclusionSensitivity
         }).ToArray();
     }
 
-    /// <summary>Computes the first images exactly too and attaches the measured error to every map.</summary>
+    /// <summary>
+    /// Attaches the approximation's measured error to every map. The error is measured once per options on this
+    /// instance — the first call computes its first images exactly too — so later calls cost only the approximation.
+    /// </summary>
     private OcclusionMap[] WithError(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
+    {
+        if (!_errors.TryGetValue(o, out var approximation))
+        {
+            approximation = MeasureError(images, plan, o, maps);
+            _errors[o] = approximation;
+        }
+
+        return maps.Select(m => m.WithApproximation(approximation)).ToArray();
+    }
+
+    private OcclusionApproximation MeasureError(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
     {
         var exact = o with { ProjectiveFieldThreshold = 1, DrillDown = null, FirstOrder = null };
         var scorer = Scorer(plan, exact);
@@ -130,6 +148,7 @@ public sealed class OcclusionSensitivity
         for (var i = 0; i < n; i++)
         {
             var reference = Map(images[i], plan, exact, scorer);
+            ExactReferenceMaps++;
             ssim[i] = OcclusionMetrics.Ssim(maps[i], reference);
             diff = Math.Max(diff, OcclusionMetrics.MaxAbsDifference(maps[i], reference));
         }
@@ -140,8 +159,7 @@ public sealed class OcclusionSensitivity
             o.DrillDown is { } d ? string.Create(CultureInfo.InvariantCulture, $"drill-down (coarse stride {d.CoarseStrideFor(o.Stride)}, hot fraction {d.HotFraction})") : null,
             o.FirstOrder is null ? null : IncrementalPlanFor(plan, o) is { } split ? $"first-order suffix from '{split.Split}'" : "first-order suffix (no split: ran in full)",
         }.OfType<string>());
-        var approximation = new OcclusionApproximation(method, n, ssim.Average(), ssim.Min(), diff);
-        return maps.Select(m => m.WithApproximation(approximation)).ToArray();
+        return new OcclusionApproximation(method, n, ssim.Average(), ssim.Min(), diff);
     }
 
     private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o) =>

@@ -51,6 +51,25 @@ public sealed class ApproximateOcclusionTests
     }
 
     [Fact]
+    public void Compute_SameApproximationAgain_ReusesTheMeasuredErrorWithoutExactMaps()
+    {
+        var occlusion = new OcclusionSensitivity(ShapesFixtures.Clean);
+        var options = Exact with { DrillDown = new OcclusionDrillDown() };
+
+        var first = occlusion.Compute(ShapesFixtures.Probes[0], options);
+        var measured = occlusion.ExactReferenceMaps;
+        var second = occlusion.Compute(ShapesFixtures.Probes[1], options);
+        var third = occlusion.Compute([ShapesFixtures.Probes[2], ShapesFixtures.Probes[3]], options);
+
+        measured.Should().Be(1, "the first call measures the error on its first image");
+        occlusion.ExactReferenceMaps.Should().Be(1, "later calls with the same options cost only the approximation");
+        second.Approximation.Should().Be(first.Approximation);
+        third.Should().OnlyContain(m => m.Approximation == first.Approximation);
+        occlusion.Compute(ShapesFixtures.Probes[1], options with { DrillDown = new OcclusionDrillDown { HotFraction = 0.5 } });
+        occlusion.ExactReferenceMaps.Should().Be(2, "other options are measured once for themselves");
+    }
+
+    [Fact]
     public void Compute_ProjectiveFieldTruncation_ReportsItsErrorAndStaysClose()
     {
         var occlusion = new OcclusionSensitivity(ResidualTinyModel.Model) { SplitAt = "b2.out" };
