@@ -8,19 +8,16 @@ internal static class PoolAdjoints
     /// <summary>
     /// MaxPool → the gradient goes back to the argmax of each window ("switches"): the forward node also emits its
     /// Indices (which run over the whole N·C·H·W tensor), and dY is scattered into zeros of the flattened input.
+    /// Overlapping windows (ResNet's 3×3 stride-2 pool) go through <see cref="OverlappingMaxPool"/>.
     /// </summary>
     public static void MaxPool(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
     {
         var kernel = node.GetInts("kernel_shape") ?? throw c.Unsupported(node, "it has no kernel_shape");
         var strides = node.GetInts("strides") ?? Enumerable.Repeat(1L, kernel.Length).ToArray();
         var dilations = node.GetInts("dilations") ?? Enumerable.Repeat(1L, kernel.Length).ToArray();
-        for (var i = 0; i < kernel.Length; i++)
+        if (node.GetInt("storage_order", 0) != 0)
         {
-            // Overlapping windows can pick one input twice; a plain scatter would keep one write instead of the sum.
-            if (((kernel[i] - 1) * dilations[i]) + 1 > strides[i])
-            {
-                throw c.Unsupported(node, $"its windows overlap on axis {i} (kernel {kernel[i]}, stride {strides[i]})");
-            }
+            throw c.Unsupported(node, "its indices are in column-major storage order");
         }
 
         if (node.Output.Count < 2)
@@ -28,11 +25,90 @@ internal static class PoolAdjoints
             node.Output.Add(c.Emit.Fresh("maxpool_indices"));
         }
 
+        // Overlapping windows can pick one input twice; a plain scatter would keep one write instead of the sum.
+        if (Enumerable.Range(0, kernel.Length).Any(i => ((kernel[i] - 1) * dilations[i]) + 1 > strides[i]))
+        {
+            OverlappingMaxPool(node, dY, kernel, strides, dilations, c, give);
+            return;
+        }
+
         var flat = c.Emit.Int64s(-1);
         var zeros = c.Emit.Node("ConstantOfShape", [c.Emit.Node("Shape", [c.Emit.Node("Reshape", [node.Input[0], flat])])]);
         var indices = c.Emit.Node("Reshape", [node.Output[1], flat]);
         var updates = c.Emit.Node("Reshape", [dY, flat]);
         give(0, c.Emit.ReshapeLike(c.Emit.ScatterFlat(zeros, indices, updates), node.Input[0]));
+    }
+
+    /// <summary>
+    /// MaxPool with overlapping windows. One input can be the argmax of several windows, and its gradient is the sum of
+    /// theirs. Split by kernel offset, no input is hit twice: for each offset (i, j), the windows whose argmax sits at
+    /// that offset send dY to distinct inputs. So dY is masked per offset (an argmax's position within its plane,
+    /// Indices mod H·W, against each window's position at that offset, a constant), the k² masked copies are stacked as
+    /// channels, and one grouped ConvTranspose with one-hot kernels places each at its offset and sums them.
+    /// </summary>
+    private static void OverlappingMaxPool(NodeProto node, string dY, long[] kernel, long[] strides, long[] dilations, AdjointContext c, Action<int, string> give)
+    {
+        var input = c.Shape(node.Input[0]);
+        var output = c.Shape(node.Output[0]);
+        if (kernel.Length != 2 || input.Length != 3 || output.Length != 3)
+        {
+            throw c.Unsupported(node, $"its windows overlap and it pools over {kernel.Length} axes; overlapping windows are supported on 2-D maps");
+        }
+
+        if (node.Attribute.FirstOrDefault(a => a.Name == "auto_pad") is { } autoPad && autoPad.S.ToStringUtf8() is not ("" or "NOTSET"))
+        {
+            throw c.Unsupported(node, $"its windows overlap and it pads with auto_pad {autoPad.S.ToStringUtf8()}; give explicit pads");
+        }
+
+        var (channels, h, w, outH, outW) = (input[0], input[1], input[2], output[1], output[2]);
+        var pads = node.GetInts("pads") ?? [0, 0, 0, 0];
+        var outputPadding = new long[2];
+        long[] extent = [h, w];
+        long[] outExtent = [outH, outW];
+        for (var a = 0; a < 2; a++)
+        {
+            outputPadding[a] = extent[a] - ((strides[a] * (outExtent[a] - 1)) + ((kernel[a] - 1) * dilations[a]) + 1 - pads[a] - pads[a + 2]);
+            if (outputPadding[a] < 0 || outputPadding[a] >= Math.Max(strides[a], dilations[a]))
+            {
+                throw c.Unsupported(node, $"its windows overlap and reach past the input on axis {a} (ceil_mode)");
+            }
+        }
+
+        var offsets = (int)(kernel[0] * kernel[1]);
+        var expected = new long[offsets * outH * outW];
+        var oneHot = new float[channels * offsets * offsets];
+        for (var o = 0; o < offsets; o++)
+        {
+            var (i, j) = (o / kernel[1], o % kernel[1]);
+            for (var y = 0; y < outH; y++)
+            {
+                for (var x = 0; x < outW; x++)
+                {
+                    var row = (y * strides[0]) + (i * dilations[0]) - pads[0];
+                    var column = (x * strides[1]) + (j * dilations[1]) - pads[1];
+                    expected[(((o * outH) + y) * outW) + x] = row >= 0 && row < h && column >= 0 && column < w ? (row * w) + column : -1;
+                }
+            }
+
+            for (var ch = 0; ch < channels; ch++)
+            {
+                oneHot[(((ch * offsets) + o) * offsets) + o] = 1;
+            }
+        }
+
+        var positions = c.Emit.Node("Reshape", [c.Emit.Int64s(expected), c.Emit.Int64s(1, 1, offsets, outH, outW)]);
+        var withinPlane = c.Emit.Node("Mod", [node.Output[1], c.Emit.Int64s((long)h * w)]);
+        var mask = c.Emit.Node("Equal", [c.Emit.Node("Reshape", [withinPlane, c.Emit.Int64s(0, channels, 1, outH, outW)]), positions]);
+        var masked = c.Emit.Mul(c.Emit.Node("Reshape", [dY, c.Emit.Int64s(0, channels, 1, outH, outW)]), c.Emit.AsFloat(mask));
+        var stacked = c.Emit.Node("Reshape", [masked, c.Emit.Int64s(0, (long)channels * offsets, outH, outW)]);
+        var weights = c.Emit.Floats(oneHot, (long)channels * offsets, 1, kernel[0], kernel[1]);
+        give(0, c.Emit.Node("ConvTranspose", [stacked, weights],
+            OnnxAttributes.Int("group", channels),
+            OnnxAttributes.Ints("kernel_shape", kernel),
+            OnnxAttributes.Ints("strides", strides),
+            OnnxAttributes.Ints("dilations", dilations),
+            OnnxAttributes.Ints("pads", pads),
+            OnnxAttributes.Ints("output_padding", outputPadding)));
     }
 
     /// <summary>GlobalAveragePool → dY / (H·W), spread over every position.</summary>

@@ -119,16 +119,16 @@ public sealed class BackwardGraphTests
     }
 
     [Fact]
-    public void Build_OverlappingMaxPool_IsRejected()
+    public void Build_OverlappingMaxPoolPastTheEdge_NamesCeilMode()
     {
         var onnx = new TinyOnnx()
-            .Input("x", -1, 1, 5, 5)
-            .Node("MaxPool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", 3, 3), TinyOnnx.Ints("strides", 2, 2))
-            .Output("y", -1, 1, 2, 2)
+            .Input("x", -1, 1, 6, 6)
+            .Node("MaxPool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", 3, 3), TinyOnnx.Ints("strides", 2, 2), TinyOnnx.Int("ceil_mode", 1))
+            .Output("y", -1, 1, 3, 3)
             .Build(13);
 
-        var act = () => Engine(onnx, [1, 5, 5]);
+        var act = () => Engine(onnx, [1, 6, 6]);
 
-        act.Should().Throw<GradientException>().WithMessage("*MaxPool node 'y'*overlap*");
+        act.Should().Throw<GradientException>().WithMessage("*MaxPool node 'y'*overlap and reach past the input*ceil_mode*");
     }
 }

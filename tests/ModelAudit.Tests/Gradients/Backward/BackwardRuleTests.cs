@@ -68,6 +68,24 @@ public sealed class BackwardRuleTests
     }
 
     [Theory]
+    [InlineData(7, 3, 2, 1, 1)]
+    [InlineData(8, 3, 2, 1, 1)]
+    [InlineData(5, 3, 1, 1, 1)]
+    [InlineData(7, 3, 2, 0, 1)]
+    [InlineData(9, 2, 1, 0, 2)]
+    public void MaxPool_Overlapping_MatchesFiniteDifferences(int size, int kernel, int stride, int pad, int dilation)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, size, size)
+            .Node("MaxPool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", kernel, kernel), TinyOnnx.Ints("strides", stride, stride),
+                TinyOnnx.Ints("pads", pad, pad, pad, pad), TinyOnnx.Ints("dilations", dilation, dilation))
+            .Output("y", -1, 2, -1, -1)
+            .Build(13);
+
+        RelativeError(onnx, [2, size, size], distinct: true).Should().BeLessThan(Tolerance, "an input that is the argmax of several windows gets the sum of their gradients");
+    }
+
+    [Theory]
     [InlineData(1, 1f)]
     [InlineData(0, 0.5f)]
     public void Gemm_TransBAndAlpha_MatchFiniteDifferences(int transB, float alpha)
