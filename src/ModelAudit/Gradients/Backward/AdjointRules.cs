@@ -19,6 +19,7 @@ internal static class AdjointRules
         ["BatchNormalization"] = LinearAdjoints.BatchNorm,
         ["MaxPool"] = PoolAdjoints.MaxPool,
         ["GlobalAveragePool"] = PoolAdjoints.GlobalAveragePool,
+        ["AveragePool"] = PoolAdjoints.AveragePool,
         ["ReduceMean"] = PoolAdjoints.ReduceMean,
         ["ReduceSum"] = PoolAdjoints.ReduceSum,
         ["Flatten"] = Reshape,
@@ -32,6 +33,7 @@ internal static class AdjointRules
         ["QuantizeLinear"] = Pass,
         ["DequantizeLinear"] = Pass,
         ["Transpose"] = Transpose,
+        ["Concat"] = Concat,
         ["Relu"] = ElementwiseAdjoints.Relu,
         ["Clip"] = ElementwiseAdjoints.Clip,
         ["HardSigmoid"] = ElementwiseAdjoints.HardSigmoid,
@@ -58,7 +60,7 @@ internal static class AdjointRules
     public static IEnumerable<int> DifferentiableInputs(NodeProto node) => node.OpType switch
     {
         _ when NonDifferentiable.Contains(node.OpType) => [],
-        "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "Dropout" or "Squeeze" or "Unsqueeze"
+        "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
             or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
@@ -77,6 +79,32 @@ internal static class AdjointRules
         give(0, c.Emit.ReshapeLike(dY, node.Input[0]));
 
     private static void Pass(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give) => give(0, dY);
+
+    /// <summary>Concat → each input gets its own slice of dY along the concatenated axis (DenseNet's and Inception's joins).</summary>
+    private static void Concat(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var rank = c.Shape(node.Input[0]).Length + 1;
+        var axis = node.GetInt("axis", 1);
+        axis = axis < 0 ? axis + rank : axis;
+        if (axis == 0)
+        {
+            throw c.Unsupported(node, "it concatenates along the batch axis");
+        }
+
+        long start = 0;
+        for (var i = 0; i < node.Input.Count; i++)
+        {
+            var size = c.Shape(node.Input[i])[(int)axis - 1];
+            if (wants(i))
+            {
+                give(i, c.Emit.Opset >= 10
+                    ? c.Emit.Node("Slice", [dY, c.Emit.Int64s(start), c.Emit.Int64s(start + size), c.Emit.Int64s(axis)])
+                    : c.Emit.Node("Slice", [dY], OnnxAttributes.Ints("starts", [start]), OnnxAttributes.Ints("ends", [start + size]), OnnxAttributes.Ints("axes", [axis])));
+            }
+
+            start += size;
+        }
+    }
 
     private static void Transpose(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
     {

@@ -78,11 +78,17 @@ internal sealed class BackwardGraphBuilder
         }
     }
 
-    /// <summary>Tensors whose per-sample shapes the rules need: every differentiable tensor on the path but the graph input.</summary>
+    /// <summary>
+    /// Tensors whose per-sample shapes the rules need: every differentiable tensor on the path but the graph input, and
+    /// every computed input of a Concat on it (its rule slices dY by the sizes of all its inputs).
+    /// </summary>
     public IReadOnlyList<string> ShapeTensors =>
-        _active.Select(i => _model.Graph.Node[i]).SelectMany(n => n.Input.Concat(n.Output.Take(1)))
-            .Where(t => _differentiable.Contains(t) && _model.Graph.Input.All(i => i.Name != t))
+        _active.Select(i => _model.Graph.Node[i])
+            .SelectMany(n => n.Input.Concat(n.Output.Take(1)).Where(t => _differentiable.Contains(t) || (n.OpType == "Concat" && t.Length > 0 && !IsInitializer(t))))
+            .Where(t => _model.Graph.Input.All(i => i.Name != t))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    private bool IsInitializer(string tensor) => _model.Graph.Initializer.Any(i => i.Name == tensor);
 
     /// <summary>
     /// Emits the forward+backward model. <paramref name="shapes"/> holds per-sample shapes of <see cref="ShapeTensors"/> and the input.

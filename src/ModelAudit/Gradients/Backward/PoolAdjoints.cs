@@ -62,17 +62,6 @@ internal static class PoolAdjoints
 
         var (channels, h, w, outH, outW) = (input[0], input[1], input[2], output[1], output[2]);
         var pads = node.GetInts("pads") ?? [0, 0, 0, 0];
-        var outputPadding = new long[2];
-        long[] extent = [h, w];
-        long[] outExtent = [outH, outW];
-        for (var a = 0; a < 2; a++)
-        {
-            outputPadding[a] = extent[a] - ((strides[a] * (outExtent[a] - 1)) + ((kernel[a] - 1) * dilations[a]) + 1 - pads[a] - pads[a + 2]);
-            if (outputPadding[a] < 0 || outputPadding[a] >= Math.Max(strides[a], dilations[a]))
-            {
-                throw c.Unsupported(node, $"its windows overlap and reach past the input on axis {a} (ceil_mode)");
-            }
-        }
 
         var offsets = (int)(kernel[0] * kernel[1]);
         var expected = new long[offsets * outH * outW];
@@ -102,13 +91,75 @@ internal static class PoolAdjoints
         var masked = c.Emit.Mul(c.Emit.Node("Reshape", [dY, c.Emit.Int64s(0, channels, 1, outH, outW)]), c.Emit.AsFloat(mask));
         var stacked = c.Emit.Node("Reshape", [masked, c.Emit.Int64s(0, (long)channels * offsets, outH, outW)]);
         var weights = c.Emit.Floats(oneHot, (long)channels * offsets, 1, kernel[0], kernel[1]);
-        give(0, c.Emit.Node("ConvTranspose", [stacked, weights],
-            OnnxAttributes.Int("group", channels),
+        give(0, WindowsBack(stacked, weights, channels, kernel, strides, dilations, pads, [h, w], [outH, outW], c));
+    }
+
+    /// <summary>
+    /// AveragePool → it is a depthwise convolution with a uniform kernel, so its adjoint is the grouped ConvTranspose of
+    /// that kernel: exact for overlapping windows too. Padding that is not counted (count_include_pad 0) changes the
+    /// divisor at the border and is refused.
+    /// </summary>
+    public static void AveragePool(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var kernel = node.GetInts("kernel_shape") ?? throw c.Unsupported(node, "it has no kernel_shape");
+        var strides = node.GetInts("strides") ?? Enumerable.Repeat(1L, kernel.Length).ToArray();
+        var pads = node.GetInts("pads") ?? new long[2 * kernel.Length];
+        var input = c.Shape(node.Input[0]);
+        var output = c.Shape(node.Output[0]);
+        if (kernel.Length != 2 || input.Length != 3 || output.Length != 3)
+        {
+            throw c.Unsupported(node, $"it pools over {kernel.Length} axes; 2-D maps are supported");
+        }
+
+        if (node.Attribute.FirstOrDefault(a => a.Name == "auto_pad") is { } autoPad && autoPad.S.ToStringUtf8() is not ("" or "NOTSET"))
+        {
+            throw c.Unsupported(node, $"it pads with auto_pad {autoPad.S.ToStringUtf8()}; give explicit pads");
+        }
+
+        if (pads.Any(p => p != 0) && node.GetInt("count_include_pad", 0) == 0)
+        {
+            throw c.Unsupported(node, "it pads without counting the padding (count_include_pad 0), so its divisor changes at the border");
+        }
+
+        for (var a = 0; a < 2; a++)
+        {
+            if ((strides[a] * (output[a + 1] - 1)) + kernel[a] - pads[a] - pads[a + 2] > input[a + 1])
+            {
+                throw c.Unsupported(node, $"its last windows reach past the input on axis {a} (ceil_mode), where it divides by fewer than {kernel[0] * kernel[1]} values");
+            }
+        }
+
+        var channels = input[0];
+        var uniform = Enumerable.Repeat(1f / (kernel[0] * kernel[1]), (int)(channels * kernel[0] * kernel[1])).ToArray();
+        var weights = c.Emit.Floats(uniform, channels, 1, kernel[0], kernel[1]);
+        give(0, WindowsBack(dY, weights, channels, kernel, strides, [1, 1], pads, [input[1], input[2]], [output[1], output[2]], c));
+    }
+
+    /// <summary>
+    /// The grouped ConvTranspose that sends each window's value back over the window. Windows that reach past the input
+    /// (ceil_mode) make the transposed output larger than the input; the excess, which only such windows touch, is cut off.
+    /// </summary>
+    private static string WindowsBack(string windows, string weights, long groups, long[] kernel, long[] strides, long[] dilations, long[] pads, long[] extent, long[] outExtent, AdjointContext c)
+    {
+        var outputPadding = new long[2];
+        var crop = false;
+        for (var a = 0; a < 2; a++)
+        {
+            var covered = (strides[a] * (outExtent[a] - 1)) + ((kernel[a] - 1) * dilations[a]) + 1 - pads[a] - pads[a + 2];
+            outputPadding[a] = Math.Max(0, extent[a] - covered);
+            crop |= covered > extent[a];
+        }
+
+        var placed = c.Emit.Node("ConvTranspose", [windows, weights],
+            OnnxAttributes.Int("group", groups),
             OnnxAttributes.Ints("kernel_shape", kernel),
             OnnxAttributes.Ints("strides", strides),
             OnnxAttributes.Ints("dilations", dilations),
             OnnxAttributes.Ints("pads", pads),
-            OnnxAttributes.Ints("output_padding", outputPadding)));
+            OnnxAttributes.Ints("output_padding", outputPadding));
+        return !crop ? placed : c.Emit.Opset >= 10
+            ? c.Emit.Node("Slice", [placed, c.Emit.Int64s(0, 0), c.Emit.Int64s(extent), c.Emit.Int64s(2, 3)])
+            : c.Emit.Node("Slice", [placed], OnnxAttributes.Ints("starts", [0, 0]), OnnxAttributes.Ints("ends", extent), OnnxAttributes.Ints("axes", [2, 3]));
     }
 
     /// <summary>GlobalAveragePool → dY / (H·W), spread over every position.</summary>

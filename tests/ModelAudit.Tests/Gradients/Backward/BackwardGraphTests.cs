@@ -119,16 +119,50 @@ public sealed class BackwardGraphTests
     }
 
     [Fact]
-    public void Build_OverlappingMaxPoolPastTheEdge_NamesCeilMode()
+    public void Run_ConcatWithABranchThatDoesNotDependOnTheLayer_GivesTheLayerItsSliceOfTheSeed()
+    {
+        // Grad-CAM differentiates with respect to an inner layer; a Concat joining it with another branch still needs that branch's size.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 4, 4)
+            .Weight("w", FiniteDifferences.Random(3 * 2 * 9, 5), 3, 2, 3, 3)
+            .Node("Conv", ["x", "w"], ["a"], TinyOnnx.Ints("pads", 1, 1, 1, 1))
+            .Node("Sigmoid", ["x"], ["b"])
+            .Node("Concat", ["b", "a"], ["y"], TinyOnnx.Int("axis", 1))
+            .Output("y", -1, 5, 4, 4)
+            .Build(13);
+        using var engine = FiniteDifferences.Engine(onnx, [2, 4, 4], wrt: "a");
+        var seeds = FiniteDifferences.Random(engine.TargetLength, 9);
+
+        var gradient = engine.Run(FiniteDifferences.Random(engine.InputLength, 8), seeds, 1).Gradient;
+
+        gradient.ToArray().Should().Equal(seeds[(2 * 16)..], "dy/da is the identity on a's channels, which come after b's two");
+    }
+
+    [Fact]
+    public void Build_AveragePoolNotCountingPadding_SaysWhy()
     {
         var onnx = new TinyOnnx()
             .Input("x", -1, 1, 6, 6)
-            .Node("MaxPool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", 3, 3), TinyOnnx.Ints("strides", 2, 2), TinyOnnx.Int("ceil_mode", 1))
+            .Node("AveragePool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", 3, 3), TinyOnnx.Ints("strides", 2, 2), TinyOnnx.Ints("pads", 1, 1, 1, 1))
             .Output("y", -1, 1, 3, 3)
             .Build(13);
 
         var act = () => Engine(onnx, [1, 6, 6]);
 
-        act.Should().Throw<GradientException>().WithMessage("*MaxPool node 'y'*overlap and reach past the input*ceil_mode*");
+        act.Should().Throw<GradientException>().WithMessage("*AveragePool node 'y'*count_include_pad 0*");
+    }
+
+    [Fact]
+    public void Build_AveragePoolWithPartialLastWindows_SaysWhy()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 1, 6, 6)
+            .Node("AveragePool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", 3, 3), TinyOnnx.Ints("strides", 2, 2), TinyOnnx.Int("ceil_mode", 1))
+            .Output("y", -1, 1, 3, 3)
+            .Build(13);
+
+        var act = () => Engine(onnx, [1, 6, 6]);
+
+        act.Should().Throw<GradientException>().WithMessage("*AveragePool node 'y'*reach past the input*ceil_mode*");
     }
 }

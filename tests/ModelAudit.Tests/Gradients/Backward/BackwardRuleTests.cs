@@ -68,21 +68,58 @@ public sealed class BackwardRuleTests
     }
 
     [Theory]
-    [InlineData(7, 3, 2, 1, 1)]
-    [InlineData(8, 3, 2, 1, 1)]
-    [InlineData(5, 3, 1, 1, 1)]
-    [InlineData(7, 3, 2, 0, 1)]
-    [InlineData(9, 2, 1, 0, 2)]
-    public void MaxPool_Overlapping_MatchesFiniteDifferences(int size, int kernel, int stride, int pad, int dilation)
+    [InlineData(7, 3, 2, 1, 1, 0)]
+    [InlineData(8, 3, 2, 1, 1, 0)]
+    [InlineData(5, 3, 1, 1, 1, 0)]
+    [InlineData(7, 3, 2, 0, 1, 0)]
+    [InlineData(9, 2, 1, 0, 2, 0)]
+    [InlineData(6, 3, 2, 0, 1, 1)]
+    [InlineData(8, 3, 2, 0, 1, 1)]
+    public void MaxPool_Overlapping_MatchesFiniteDifferences(int size, int kernel, int stride, int pad, int dilation, int ceilMode)
     {
         var onnx = new TinyOnnx()
             .Input("x", -1, 2, size, size)
             .Node("MaxPool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", kernel, kernel), TinyOnnx.Ints("strides", stride, stride),
-                TinyOnnx.Ints("pads", pad, pad, pad, pad), TinyOnnx.Ints("dilations", dilation, dilation))
+                TinyOnnx.Ints("pads", pad, pad, pad, pad), TinyOnnx.Ints("dilations", dilation, dilation), TinyOnnx.Int("ceil_mode", ceilMode))
             .Output("y", -1, 2, -1, -1)
             .Build(13);
 
         RelativeError(onnx, [2, size, size], distinct: true).Should().BeLessThan(Tolerance, "an input that is the argmax of several windows gets the sum of their gradients");
+    }
+
+    [Theory]
+    [InlineData(6, 2, 2, 0, 1, 0)]
+    [InlineData(7, 3, 2, 1, 1, 0)]
+    [InlineData(6, 3, 1, 0, 0, 0)]
+    public void AveragePool_StridesPadsOverlap_MatchFiniteDifferences(int size, int kernel, int stride, int pad, int countPad, int ceilMode)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, size, size)
+            .Node("AveragePool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", kernel, kernel), TinyOnnx.Ints("strides", stride, stride),
+                TinyOnnx.Ints("pads", pad, pad, pad, pad), TinyOnnx.Int("count_include_pad", countPad), TinyOnnx.Int("ceil_mode", ceilMode))
+            .Output("y", -1, 2, -1, -1)
+            .Build(13);
+
+        RelativeError(onnx, [2, size, size]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(1, 9)]
+    [InlineData(1, 13)]
+    [InlineData(-1, 13)]
+    public void Concat_OfTwoBranchesOfTheInput_MatchesFiniteDifferences(int axis, int opset)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 5, 5)
+            .Weight("w", Random(3 * 2 * 9, 11), 3, 2, 3, 3)
+            .Node("Conv", ["x", "w"], ["a"], TinyOnnx.Ints("pads", 1, 1, 1, 1))
+            .Node("Sigmoid", ["x"], ["b"])
+            .Node(axis == 1 ? "Identity" : "Sigmoid", ["x"], ["c"])
+            .Node("Concat", axis == 1 ? ["a", "b"] : ["b", "c", "b"], ["y"], TinyOnnx.Int("axis", axis))
+            .Output("y", -1, -1, 5, -1)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 5, 5]).Should().BeLessThan(Tolerance, "each input gets its slice of dY, and an input used twice the sum of both");
     }
 
     [Theory]
