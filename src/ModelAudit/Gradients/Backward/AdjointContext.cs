@@ -30,6 +30,24 @@ internal sealed class AdjointContext(
 
     public long[] ConstantDims(string tensor) => constants[tensor].Dims.ToArray();
 
+    /// <summary>An int64 constant input (pads, axes), from its typed field or its raw little-endian bytes.</summary>
+    public long[] ConstantInts(string tensor, NodeProto node)
+    {
+        if (!constants.TryGetValue(tensor, out var t))
+        {
+            throw Unsupported(node, $"its input '{tensor}' is computed, not a constant");
+        }
+
+        if (t.DataType != 7)
+        {
+            return Constant(tensor, node).Select(v => (long)v).ToArray();
+        }
+
+        return t.Int64Data.Count > 0
+            ? [.. t.Int64Data]
+            : Enumerable.Range(0, t.RawData.Length / 8).Select(i => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(t.RawData.Span[(i * 8)..])).ToArray();
+    }
+
     public GradientException Unsupported(NodeProto node, string why) =>
         new($"'{Source}': cannot differentiate {node.OpType} node '{node.Name}': {why}.");
 }

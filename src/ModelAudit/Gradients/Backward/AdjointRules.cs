@@ -34,6 +34,7 @@ internal static class AdjointRules
         ["DequantizeLinear"] = Pass,
         ["Transpose"] = Transpose,
         ["Concat"] = Concat,
+        ["Pad"] = Pad,
         ["Relu"] = ElementwiseAdjoints.Relu,
         ["Clip"] = ElementwiseAdjoints.Clip,
         ["HardSigmoid"] = ElementwiseAdjoints.HardSigmoid,
@@ -79,6 +80,33 @@ internal static class AdjointRules
         give(0, c.Emit.ReshapeLike(dY, node.Input[0]));
 
     private static void Pass(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give) => give(0, dY);
+
+    /// <summary>Pad (constant mode) → the padded border gets no gradient: dY is cut back to the input's extent.</summary>
+    private static void Pad(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var mode = node.Attribute.FirstOrDefault(a => a.Name == "mode")?.S.ToStringUtf8() ?? "constant";
+        if (mode != "constant")
+        {
+            throw c.Unsupported(node, $"it pads in {mode} mode; constant padding is supported");
+        }
+
+        var pads = node.GetInts("pads")
+            ?? (node.Input.Count > 1 && node.Input[1].Length > 0 ? c.ConstantInts(node.Input[1], node) : null)
+            ?? throw c.Unsupported(node, "it has no pads");
+        var shape = c.Shape(node.Input[0]);
+        var rank = shape.Length + 1;
+        if (pads.Length != 2 * rank || pads[0] != 0 || pads[rank] != 0 || pads.Any(p => p < 0))
+        {
+            throw c.Unsupported(node, $"its pads [{string.Join(", ", pads)}] pad the batch axis or crop; only non-negative padding of the per-sample axes is supported");
+        }
+
+        var axes = Enumerable.Range(1, rank - 1).Select(a => (long)a).ToArray();
+        var starts = axes.Select(a => pads[a]).ToArray();
+        var ends = axes.Select(a => pads[a] + shape[a - 1]).ToArray();
+        give(0, c.Emit.Opset >= 10
+            ? c.Emit.Node("Slice", [dY, c.Emit.Int64s(starts), c.Emit.Int64s(ends), c.Emit.Int64s(axes)])
+            : c.Emit.Node("Slice", [dY], OnnxAttributes.Ints("starts", starts), OnnxAttributes.Ints("ends", ends), OnnxAttributes.Ints("axes", axes)));
+    }
 
     /// <summary>Concat → each input gets its own slice of dY along the concatenated axis (DenseNet's and Inception's joins).</summary>
     private static void Concat(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)

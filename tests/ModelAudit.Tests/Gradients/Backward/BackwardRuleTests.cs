@@ -104,6 +104,24 @@ public sealed class BackwardRuleTests
     }
 
     [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    public void Pad_ConstantBeforeAPool_MatchesFiniteDifferences(int opset)
+    {
+        long[] pads = [0, 0, 1, 0, 0, 0, 1, 1];
+        var tiny = new TinyOnnx().Input("x", -1, 2, 5, 5);
+        tiny = opset >= 11
+            ? tiny.Int64s("p", pads).Node("Pad", ["x", "p"], ["q"])
+            : tiny.Node("Pad", ["x"], ["q"], TinyOnnx.Ints("pads", pads));
+        var onnx = tiny
+            .Node("AveragePool", ["q"], ["y"], TinyOnnx.Ints("kernel_shape", 3, 3), TinyOnnx.Ints("strides", 2, 2))
+            .Output("y", -1, 2, 3, 2)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 5, 5]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
     [InlineData(1, 9)]
     [InlineData(1, 13)]
     [InlineData(-1, 13)]
