@@ -106,9 +106,17 @@ internal sealed class BackwardGraphBuilder
         }
 
         var constants = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        foreach (var n in graph.Node.Where(n => n.OpType == "Constant" && n.Attribute.Any(a => a.Name == "value")))
+        foreach (var n in graph.Node)
         {
-            constants[n.Output[0]] = n.Attribute.First(a => a.Name == "value").T;
+            if (n.OpType == "Constant" && n.Attribute.FirstOrDefault(a => a.Name == "value") is { } value)
+            {
+                constants[n.Output[0]] = value.T;
+            }
+            else if (n.OpType == "Identity" && constants.TryGetValue(n.Input[0], out var aliased))
+            {
+                // Exporters share equal initial tensors (e.g. every BatchNorm's ones) through Identity aliases.
+                constants[n.Output[0]] = aliased;
+            }
         }
 
         var emit = new GraphEmitter(graph, opset);

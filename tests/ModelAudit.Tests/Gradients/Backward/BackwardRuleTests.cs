@@ -103,6 +103,25 @@ public sealed class BackwardRuleTests
         RelativeError(onnx, [2, size, size]).Should().BeLessThan(Tolerance);
     }
 
+    [Fact]
+    public void BatchNorm_ParametersThroughIdentityAliases_MatchFiniteDifferences()
+    {
+        // Exporters share equal initial tensors (every BatchNorm's ones and zeros) and alias them with Identity nodes.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 3)
+            .Weight("ones", [1.5f, 0.5f], 2)
+            .Weight("zeros", [0.1f, -0.2f], 2)
+            .Weight("var", [2f, 0.5f], 2)
+            .Node("Identity", ["ones"], ["scale"])
+            .Node("Identity", ["zeros"], ["bias"])
+            .Node("Identity", ["zeros"], ["mean"])
+            .Node("BatchNormalization", ["x", "scale", "bias", "mean", "var"], ["y"])
+            .Output("y", -1, 2, 3, 3)
+            .Build(13);
+
+        RelativeError(onnx, [2, 3, 3]).Should().BeLessThan(Tolerance);
+    }
+
     [Theory]
     [InlineData(9)]
     [InlineData(13)]
