@@ -84,7 +84,7 @@ internal static class AdjointRules
     /// <summary>Pad (constant mode) → the padded border gets no gradient: dY is cut back to the input's extent.</summary>
     private static void Pad(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
     {
-        var mode = node.Attribute.FirstOrDefault(a => a.Name == "mode")?.S.ToStringUtf8() ?? "constant";
+        var mode = node.GetString("mode", "constant");
         if (mode != "constant")
         {
             throw c.Unsupported(node, $"it pads in {mode} mode; constant padding is supported");
@@ -103,9 +103,7 @@ internal static class AdjointRules
         var axes = Enumerable.Range(1, rank - 1).Select(a => (long)a).ToArray();
         var starts = axes.Select(a => pads[a]).ToArray();
         var ends = axes.Select(a => pads[a] + shape[a - 1]).ToArray();
-        give(0, c.Emit.Opset >= 10
-            ? c.Emit.Node("Slice", [dY, c.Emit.Int64s(starts), c.Emit.Int64s(ends), c.Emit.Int64s(axes)])
-            : c.Emit.Node("Slice", [dY], OnnxAttributes.Ints("starts", starts), OnnxAttributes.Ints("ends", ends), OnnxAttributes.Ints("axes", axes)));
+        give(0, c.Emit.Slice(dY, starts, ends, axes));
     }
 
     /// <summary>Concat → each input gets its own slice of dY along the concatenated axis (DenseNet's and Inception's joins).</summary>
@@ -125,9 +123,7 @@ internal static class AdjointRules
             var size = c.Shape(node.Input[i])[(int)axis - 1];
             if (wants(i))
             {
-                give(i, c.Emit.Opset >= 10
-                    ? c.Emit.Node("Slice", [dY, c.Emit.Int64s(start), c.Emit.Int64s(start + size), c.Emit.Int64s(axis)])
-                    : c.Emit.Node("Slice", [dY], OnnxAttributes.Ints("starts", [start]), OnnxAttributes.Ints("ends", [start + size]), OnnxAttributes.Ints("axes", [axis])));
+                give(i, c.Emit.Slice(dY, [start], [start + size], [axis]));
             }
 
             start += size;

@@ -61,6 +61,11 @@ internal sealed class GraphEmitter(GraphProto graph, int opset)
         ? Node("ReduceSum", [x, Int64s(axes)], OnnxAttributes.Int("keepdims", 1))
         : Node("ReduceSum", [x], OnnxAttributes.Ints("axes", axes), OnnxAttributes.Int("keepdims", 1));
 
+    /// <summary>Elements [starts, ends) of <paramref name="x"/> along <paramref name="axes"/>, in the form the opset takes.</summary>
+    public string Slice(string x, long[] starts, long[] ends, long[] axes) => Opset >= 10
+        ? Node("Slice", [x, Int64s(starts), Int64s(ends), Int64s(axes)])
+        : Node("Slice", [x], OnnxAttributes.Ints("starts", starts), OnnxAttributes.Ints("ends", ends), OnnxAttributes.Ints("axes", axes));
+
     /// <summary>Writes <paramref name="updates"/> into <paramref name="data"/> at <paramref name="indices"/> along axis 0.</summary>
     public string ScatterFlat(string data, string indices, string updates) =>
         Node(Opset >= 11 ? "ScatterElements" : "Scatter", [data, indices, updates], OnnxAttributes.Int("axis", 0));

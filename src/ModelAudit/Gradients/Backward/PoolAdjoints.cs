@@ -55,9 +55,9 @@ internal static class PoolAdjoints
             throw c.Unsupported(node, $"its windows overlap and it pools over {kernel.Length} axes; overlapping windows are supported on 2-D maps");
         }
 
-        if (node.Attribute.FirstOrDefault(a => a.Name == "auto_pad") is { } autoPad && autoPad.S.ToStringUtf8() is not ("" or "NOTSET"))
+        if (node.GetString("auto_pad", "NOTSET") is not ("" or "NOTSET") and var autoPad)
         {
-            throw c.Unsupported(node, $"its windows overlap and it pads with auto_pad {autoPad.S.ToStringUtf8()}; give explicit pads");
+            throw c.Unsupported(node, $"its windows overlap and it pads with auto_pad {autoPad}; give explicit pads");
         }
 
         var (channels, h, w, outH, outW) = (input[0], input[1], input[2], output[1], output[2]);
@@ -111,9 +111,9 @@ internal static class PoolAdjoints
             throw c.Unsupported(node, $"it pools over {kernel.Length} axes; 2-D maps are supported");
         }
 
-        if (node.Attribute.FirstOrDefault(a => a.Name == "auto_pad") is { } autoPad && autoPad.S.ToStringUtf8() is not ("" or "NOTSET"))
+        if (node.GetString("auto_pad", "NOTSET") is not ("" or "NOTSET") and var autoPad)
         {
-            throw c.Unsupported(node, $"it pads with auto_pad {autoPad.S.ToStringUtf8()}; give explicit pads");
+            throw c.Unsupported(node, $"it pads with auto_pad {autoPad}; give explicit pads");
         }
 
         if (pads.Any(p => p != 0) && node.GetInt("count_include_pad", 0) == 0)
@@ -157,9 +157,7 @@ internal static class PoolAdjoints
             OnnxAttributes.Ints("dilations", dilations),
             OnnxAttributes.Ints("pads", pads),
             OnnxAttributes.Ints("output_padding", outputPadding));
-        return !crop ? placed : c.Emit.Opset >= 10
-            ? c.Emit.Node("Slice", [placed, c.Emit.Int64s(0, 0), c.Emit.Int64s(extent), c.Emit.Int64s(2, 3)])
-            : c.Emit.Node("Slice", [placed], OnnxAttributes.Ints("starts", [0, 0]), OnnxAttributes.Ints("ends", extent), OnnxAttributes.Ints("axes", [2, 3]));
+        return crop ? c.Emit.Slice(placed, [0, 0], extent, [2, 3]) : placed;
     }
 
     /// <summary>GlobalAveragePool → dY / (H·W), spread over every position.</summary>
