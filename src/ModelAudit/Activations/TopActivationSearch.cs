@@ -79,7 +79,7 @@ public sealed class TopActivationSearch(AuditModel model)
         if (!inputs.TryGetValue(peak.Probe, out var input))
         {
             var probe = probes[peak.Probe];
-            input = probe.Width == model.Spec.Width && probe.Height == model.Spec.Height ? probe : ImageOps.Resize(probe, model.Spec.Width, model.Spec.Height);
+            input = model.Spec.Place(probe);
             inputs[peak.Probe] = input;
         }
 

@@ -14,7 +14,7 @@ public sealed class EdgeBaseline(AuditModel model)
     {
         ArgumentNullException.ThrowIfNull(image);
         var (w, h) = (model.Spec.Width, model.Spec.Height);
-        var img = image.Width == w && image.Height == h ? image : ImageOps.Resize(image, w, h);
+        var img = model.Spec.Place(image);
         double Luma(int x, int y)
         {
             var p = img[Math.Clamp(x, 0, w - 1), Math.Clamp(y, 0, h - 1)];

@@ -29,17 +29,13 @@ public sealed class AuditModel : IDisposable
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         Graph = new ModelGraph(proto, source);
         Input = ModelContract.ImageInput(Graph, spec);
-        Output = ModelContract.ScoreOutput(Graph);
+        Output = Graph.Outputs[0];
         OutputsProbabilities = Graph.ProducerOf(Output.Name)?.OpType == "Softmax";
         _sampleShape = [spec.ChannelCount, spec.Height, spec.Width];
         // A fixed batch size is the only one the model runs at: there is nothing to measure or choose.
         _batch = Input.Shape[0] is { IsDynamic: false, Value: > 0 and var fixedBatch } ? (int)fixedBatch : options.BatchSize;
-        // A probe pass learns the class count when the output's shape is dynamic; its values are not used.
-        ClassCount = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false).Shapes[0] switch
-        {
-            [var k] => k,
-            var s => throw new InvalidModelException($"'{source}': output '{Output.Name}' has per-image shape [{string.Join(",", s)}]; a classifier output [N, classes] is expected."),
-        };
+        // A probe pass learns the output's per-image shape (and so the class count) when it is dynamic; its values are not used.
+        OutputShape = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false).Shapes[0];
     }
 
     /// <summary>The file path, or the name given with the bytes.</summary>
@@ -58,10 +54,23 @@ public sealed class AuditModel : IDisposable
 
     public TensorInfo Input { get; }
 
-    /// <summary>The class-score output (the graph's first output).</summary>
+    /// <summary>The graph's first output: the class scores of a classifier, the map of a dense model, and what targets read by default.</summary>
     public TensorInfo Output { get; }
 
-    public int ClassCount { get; }
+    /// <summary>The per-image shape of <see cref="Output"/> at the spec's input size, without the batch axis.</summary>
+    public IReadOnlyList<int> OutputShape { get; }
+
+    /// <summary>True when <see cref="Output"/> holds one score per class: its per-image shape is [classes].</summary>
+    public bool IsClassifier => OutputShape.Count == 1 && Output.ElementType == "float";
+
+    /// <summary>The number of classes, for a classifier (<see cref="IsClassifier"/>).</summary>
+    /// <exception cref="InvalidModelException">The first output is not class scores.</exception>
+    public int ClassCount => IsClassifier
+        ? OutputShape[0]
+        : throw new InvalidModelException(
+            $"'{Source}': output '{Output.Name}' has per-image shape [{string.Join(",", OutputShape)}] ({Output.ElementType}), not class scores [classes]. " +
+            "Audits that score a model need a target that reads its outputs: a dense target (mean of an output channel in the image's box) " +
+            "for segmentation and text-detection maps, a sequence target for CTC recognisers, or a custom target.");
 
     /// <summary>
     /// Images per forward pass: the model's own batch size when it was exported with a fixed one (fewer images are

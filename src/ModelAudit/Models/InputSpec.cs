@@ -39,6 +39,12 @@ public sealed record InputSpec
     /// <summary>Per model channel (in model order): added after scaling.</summary>
     public IReadOnlyList<float> Offset => _offset;
 
+    /// <summary>How an image of another size becomes the input's size. Default <see cref="ResizePolicy.Stretch"/>.</summary>
+    public ResizePolicy Resize { get; init; } = ResizePolicy.Stretch;
+
+    /// <summary>The colour of the padding that <see cref="ResizePolicy.Letterbox"/> and <see cref="ResizePolicy.FitHeight"/> add. Default black.</summary>
+    public Rgb Pad { get; init; }
+
     /// <summary>Values per image: C·H·W.</summary>
     public int TensorLength => ChannelCount * Height * Width;
 
@@ -79,7 +85,57 @@ public sealed record InputSpec
         return (Math.Min(a, b), Math.Max(a, b));
     }
 
-    /// <summary>Writes one image as C·H·W floats into <paramref name="destination"/>, resizing it first if needed.</summary>
+    /// <summary>Where an image of <paramref name="width"/>×<paramref name="height"/> lands in the input under <see cref="Resize"/>.</summary>
+    public ImagePlacement Placement(int width, int height)
+    {
+        if (width == Width && height == Height)
+        {
+            return new ImagePlacement(width, height, 1, 1, 0, 0, Resize);
+        }
+
+        double sx = (double)Width / width, sy = (double)Height / height;
+        switch (Resize)
+        {
+            case ResizePolicy.Letterbox:
+                {
+                    var s = Math.Min(sx, sy);
+                    var (w, h) = (Fit(width * s, Width), Fit(height * s, Height));
+                    return new ImagePlacement(width, height, (double)w / width, (double)h / height, (Width - w) / 2, (Height - h) / 2, Resize);
+                }
+
+            case ResizePolicy.FitHeight:
+                return new ImagePlacement(width, height, (double)Fit(width * sy, Width) / width, sy, 0, 0, Resize);
+            case ResizePolicy.CropCenter:
+                {
+                    var s = Math.Max(sx, sy);
+                    var (w, h) = (Math.Max(Width, (int)Math.Round(width * s)), Math.Max(Height, (int)Math.Round(height * s)));
+                    return new ImagePlacement(width, height, (double)w / width, (double)h / height, -((w - Width) / 2), -((h - Height) / 2), Resize);
+                }
+
+            default:
+                return new ImagePlacement(width, height, sx, sy, 0, 0, Resize);
+        }
+    }
+
+    /// <summary>The image as the model sees it: <see cref="Height"/>×<see cref="Width"/>, placed as <see cref="Resize"/> says.</summary>
+    public RgbImage Place(RgbImage image)
+    {
+        if (image.Width == Width && image.Height == Height)
+        {
+            return image;
+        }
+
+        var at = Placement(image.Width, image.Height);
+        var w = (int)Math.Round(image.Width * at.ScaleX);
+        var h = (int)Math.Round(image.Height * at.ScaleY);
+        var scaled = ImageOps.Resize(image, w, h);
+        var (ox, oy) = ((int)at.OffsetX, (int)at.OffsetY);
+        return w == Width && h == Height && ox == 0 && oy == 0
+            ? scaled
+            : RgbImage.Create(Width, Height, (x, y) => scaled.Bounds.Contains(x - ox, y - oy) ? scaled[x - ox, y - oy] : Pad);
+    }
+
+    /// <summary>Writes one image as C·H·W floats into <paramref name="destination"/>, placing it first if needed (<see cref="Place"/>).</summary>
     public void WriteTensor(RgbImage image, Span<float> destination)
     {
         if (destination.Length < TensorLength)
@@ -87,7 +143,7 @@ public sealed record InputSpec
             throw new ArgumentException($"Destination holds {destination.Length} values; {TensorLength} are needed.", nameof(destination));
         }
 
-        var source = image.Width == Width && image.Height == Height ? image : ImageOps.Resize(image, Width, Height);
+        var source = Place(image);
         var pixels = source.Pixels;
         var plane = Height * Width;
         for (var p = 0; p < plane; p++)
@@ -132,14 +188,14 @@ public sealed record InputSpec
     };
 
     public bool Equals(InputSpec? other) =>
-        other is not null && Height == other.Height && Width == other.Width && Channels == other.Channels &&
+        other is not null && Height == other.Height && Width == other.Width && Channels == other.Channels && Resize == other.Resize && Pad == other.Pad &&
         _scale.AsSpan().SequenceEqual(other._scale) && _offset.AsSpan().SequenceEqual(other._offset);
 
     public override int GetHashCode() => HashCode.Combine(Height, Width, Channels, _scale[0], _offset[0]);
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{ChannelCount}x{Height}x{Width} {Channels} scale=[{string.Join(", ", _scale.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}] offset=[{string.Join(", ", _offset.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}]");
+        $"{ChannelCount}x{Height}x{Width} {Channels} scale=[{string.Join(", ", _scale.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}] offset=[{string.Join(", ", _offset.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}]{(Resize == ResizePolicy.Stretch ? "" : $" resize={Resize.ConfigName()} pad={Pad}")}");
 
     private static InputSpec Create(int height, int width, ChannelOrder channels, float[] scale, float[] offset)
     {
@@ -158,6 +214,9 @@ public sealed record InputSpec
 
         return new InputSpec(height, width, channels, scale, offset);
     }
+
+    /// <summary>A scaled length in whole pixels, at least 1 and at most <paramref name="limit"/>.</summary>
+    private static int Fit(double length, int limit) => Math.Clamp((int)Math.Round(length), 1, limit);
 
     private static float[] Expand(float[] values, int count, string name)
     {

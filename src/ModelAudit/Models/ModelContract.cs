@@ -1,6 +1,6 @@
 namespace ModelAudit.Models;
 
-/// <summary>Checks that a graph is an image classifier ModelAudit can audit, and that the spec fits it.</summary>
+/// <summary>Checks that a graph takes images ModelAudit can feed, and that the spec fits it.</summary>
 internal static class ModelContract
 {
     public static TensorInfo ImageInput(ModelGraph graph, InputSpec spec)
@@ -43,22 +43,5 @@ internal static class ModelContract
         }
 
         return input;
-    }
-
-    public static TensorInfo ScoreOutput(ModelGraph graph)
-    {
-        var output = graph.Outputs[0];
-        if (output.ElementType != "float")
-        {
-            throw new InvalidModelException($"'{graph.Source}': output {output} is {output.ElementType}; class scores must be float.");
-        }
-
-        if (output.Rank is not (0 or 2))
-        {
-            throw new InvalidModelException(
-                $"'{graph.Source}': output {output} has rank {output.Rank}; a classifier's scores are [N, classes].");
-        }
-
-        return output;
     }
 }

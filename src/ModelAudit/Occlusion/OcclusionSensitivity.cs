@@ -232,5 +232,5 @@ public sealed class OcclusionSensitivity
     }
 
     private RgbImage ToModelSize(RgbImage image) =>
-        image.Width == Model.Spec.Width && image.Height == Model.Spec.Height ? image : ImageOps.Resize(image, Model.Spec.Width, Model.Spec.Height);
+        Model.Spec.Place(image);
 }

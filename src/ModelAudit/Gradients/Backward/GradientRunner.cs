@@ -80,7 +80,7 @@ internal sealed class GradientRunner : IDisposable
 
     /// <summary>The image as the model sees it (resized to the input size), for overlays.</summary>
     public RgbImage AtInputSize(RgbImage image) =>
-        image.Width == Width && image.Height == Height ? image : ImageOps.Resize(image, Width, Height);
+        Model.Spec.Place(image);
 
     /// <summary>Per pixel, the largest |value| over the channels of one C·H·W gradient.</summary>
     public float[] AbsMaxOverChannels(ReadOnlySpan<float> chw)
