@@ -1,16 +1,20 @@
 using System.Globalization;
 using ModelAudit.Datasets;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Auditing;
 
 /// <summary>What every audit step's <c>Measure</c> reads: the model, all images, the class names and this run's shard.</summary>
-internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, IProgress<string>? progress)
+internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, IProgress<string>? progress, Target? target = null)
 {
     private readonly Lazy<Dictionary<LabeledImage, int>> _positions = new(() =>
         images.Select((image, i) => (image, i)).ToDictionary<(LabeledImage Image, int Index), LabeledImage, int>(p => p.Image, p => p.Index, ReferenceEqualityComparer.Instance));
 
     public AuditModel Model { get; } = model;
+
+    /// <summary>What the scoring audits measure, from the config's <c>target</c>; null for a classifier's class scores as each audit's own keys say.</summary>
+    public Target? Target { get; } = target;
 
     /// <summary>All images of the run, before sharding.</summary>
     public IReadOnlyList<LabeledImage> Images { get; } = images;

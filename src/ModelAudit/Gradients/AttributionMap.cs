@@ -5,7 +5,7 @@ using ModelAudit.Snapshots;
 namespace ModelAudit.Gradients;
 
 /// <summary>
-/// A per-pixel attribution at the model's input resolution: how much each pixel counts for <see cref="TargetClass"/>
+/// A per-pixel attribution at the model's input resolution: how much each pixel counts for the target (<see cref="TargetName"/>)
 /// by <see cref="Method"/>. Row-major, <see cref="Width"/>×<see cref="Height"/>; saliency-style maps are non-negative,
 /// integrated gradients are signed. <see cref="Diagnostics"/> holds method-specific numbers (e.g. completeness error).
 /// </summary>
@@ -13,14 +13,19 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
 {
     private readonly float[] _values;
 
-    internal AttributionMap(string method, RgbImage image, int targetClass, float score, int width, int height, float[] values, IReadOnlyDictionary<string, double>? diagnostics = null)
+    internal AttributionMap(string method, RgbImage image, Targets.TargetReading target, float score, int width, int height, float[] values, IReadOnlyDictionary<string, double>? diagnostics = null)
+        : this(method, image, target.Class, target.Label, score, width, height, values, diagnostics)
+    {
+    }
+
+    internal AttributionMap(string method, RgbImage image, int targetClass, string targetName, float score, int width, int height, float[] values, IReadOnlyDictionary<string, double>? diagnostics = null)
     {
         if (values.Length != width * height)
         {
             throw new ArgumentException($"A {width}x{height} map needs {width * height} values, got {values.Length}.", nameof(values));
         }
 
-        (Method, Image, TargetClass, Score, Width, Height, _values) = (method, image, targetClass, score, width, height, values);
+        (Method, Image, TargetClass, TargetName, Score, Width, Height, _values) = (method, image, targetClass, targetName, score, width, height, values);
         Diagnostics = diagnostics ?? new Dictionary<string, double>();
     }
 
@@ -30,9 +35,13 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
     /// <summary>The explained image at the model's input size.</summary>
     public RgbImage Image { get; }
 
+    /// <summary>The class explained, or −1 when the target is not a class.</summary>
     public int TargetClass { get; }
 
-    /// <summary>The target class's logit for the image.</summary>
+    /// <summary>What was explained on this image, e.g. "class 3", "text 'HELLO'" or "mean of channel 0 in the box (…)".</summary>
+    public string TargetName { get; }
+
+    /// <summary>The target's score for the image: a class's logit, a dense target's mean, a text's log-probability.</summary>
     public float Score { get; }
 
     public int Width { get; }
@@ -72,5 +81,5 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
     }
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Method} map {Width}x{Height} for class {TargetClass} (peak at {Peak.X},{Peak.Y})");
+        string.Create(CultureInfo.InvariantCulture, $"{Method} map {Width}x{Height} for {TargetName} (peak at {Peak.X},{Peak.Y})");
 }

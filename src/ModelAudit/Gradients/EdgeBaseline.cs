@@ -32,6 +32,6 @@ public sealed class EdgeBaseline(AuditModel model)
             }
         }
 
-        return new AttributionMap("sobel-edges", img, -1, float.NaN, w, h, map);
+        return new AttributionMap("sobel-edges", img, -1, "image edges", float.NaN, w, h, map);
     }
 }

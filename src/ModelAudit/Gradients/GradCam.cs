@@ -1,11 +1,13 @@
+using ModelAudit.Datasets;
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Gradients;
 
 /// <summary>
-/// Grad-CAM (Selvaraju et al.): a layer's feature maps weighted by the spatial mean of the logit's gradient,
+/// Grad-CAM (Selvaraju et al.): a layer's feature maps weighted by the spatial mean of the target's gradient,
 /// summed, passed through ReLU and upsampled bilinearly to the input size. Guided Grad-CAM multiplies that
 /// coarse map with guided backpropagation for pixel-level detail (<see cref="GradCamOptions.Guided"/>).
 /// </summary>
@@ -13,7 +15,14 @@ public sealed class GradCam(AuditModel model)
 {
     public AttributionMap Compute(RgbImage image, GradCamOptions? options = null) => Compute([image], options)[0];
 
-    public IReadOnlyList<AttributionMap> Compute(IReadOnlyList<RgbImage> images, GradCamOptions? options = null)
+    public IReadOnlyList<AttributionMap> Compute(IReadOnlyList<RgbImage> images, GradCamOptions? options = null) =>
+        Compute(images, images.Select(TargetImage.Of).ToArray(), options);
+
+    /// <summary>As for plain images; the target may use each image's label, box, mask or text.</summary>
+    public IReadOnlyList<AttributionMap> Compute(IReadOnlyList<LabeledImage> images, GradCamOptions? options = null) =>
+        Compute(images.Select(i => i.Image).ToArray(), images.Select(TargetImage.Of).ToArray(), options);
+
+    private AttributionMap[] Compute(IReadOnlyList<RgbImage> images, TargetImage[] about, GradCamOptions? options)
     {
         ArgumentNullException.ThrowIfNull(images);
         var o = options ?? new GradCamOptions();
@@ -21,25 +30,26 @@ public sealed class GradCam(AuditModel model)
         var runner = GradientRunner.For(model);
         var layer = Layer(o.Layer);
         var tensors = runner.Tensors(images);
-        var targets = runner.Targets(tensors, images.Count, o.TargetClass);
-        var engine = runner.Engine(layer, ReluRule.Gradient);
+        var (bound, readings) = runner.Read(o.Target, tensors, about);
+        var engine = runner.Engine(bound.Tensor, layer, ReluRule.Gradient);
         if (engine.WrtShape.Length != 3)
         {
             throw new GradientException($"Grad-CAM needs a [C, H, W] feature map, but '{layer}' of '{model.Name}' has per-image shape [{string.Join(",", engine.WrtShape)}].");
         }
 
-        var result = engine.Run(tensors, GradientTargets.OneHot(targets, model.ClassCount), images.Count);
-        var cams = images.Select((image, i) => new AttributionMap($"grad-cam({layer})", runner.AtInputSize(image), targets[i],
-            result.Target[(i * model.ClassCount) + targets[i]], runner.Width, runner.Height,
+        var seeds = runner.Seeds(bound, readings, tensors);
+        var result = engine.Run(tensors, seeds, images.Count);
+        var cams = images.Select((image, i) => new AttributionMap($"grad-cam({layer})", runner.AtInputSize(image), readings[i],
+            GradientRunner.Score(readings[i], result, bound, i), runner.Width, runner.Height,
             Cam(result.Wrt!.AsSpan(i * engine.WrtLength, engine.WrtLength), result.Gradient.AsSpan(i * engine.WrtLength, engine.WrtLength), engine.WrtShape, runner))).ToArray();
-        return o.Guided ? Guided(cams, tensors, runner) : cams;
+        return o.Guided ? Guided(cams, tensors, seeds, bound.Tensor, runner) : cams;
     }
 
     /// <summary>Guided Grad-CAM: guided backpropagation's per-pixel map times the Grad-CAM map.</summary>
-    private AttributionMap[] Guided(AttributionMap[] cams, float[] tensors, GradientRunner runner)
+    private static AttributionMap[] Guided(AttributionMap[] cams, float[] tensors, float[] seeds, string target, GradientRunner runner)
     {
-        var engine = runner.Engine(null, ReluRule.Guided);
-        var guided = engine.Run(tensors, GradientTargets.OneHot(cams.Select(c => c.TargetClass).ToArray(), model.ClassCount), cams.Length).Gradient;
+        var engine = runner.Engine(target, null, ReluRule.Guided);
+        var guided = engine.Run(tensors, seeds, cams.Length).Gradient;
         return cams.Select((cam, i) =>
         {
             var map = runner.AbsMaxOverChannels(guided.AsSpan(i * engine.InputLength, engine.InputLength));
@@ -48,7 +58,7 @@ public sealed class GradCam(AuditModel model)
                 map[p] *= cam[p % cam.Width, p / cam.Width];
             }
 
-            return new AttributionMap("guided-" + cam.Method, cam.Image, cam.TargetClass, cam.Score, cam.Width, cam.Height, map);
+            return new AttributionMap("guided-" + cam.Method, cam.Image, cam.TargetClass, cam.TargetName, cam.Score, cam.Width, cam.Height, map);
         }).ToArray();
     }
 

@@ -1,3 +1,5 @@
+using ModelAudit.Targets;
+
 namespace ModelAudit.Gradients;
 
 /// <summary>Options for <see cref="GradCam"/>.</summary>
@@ -9,8 +11,8 @@ public sealed record GradCamOptions
     /// </summary>
     public string? Layer { get; init; }
 
-    /// <summary>The class whose logit is explained. Default null: each image's top-1 class.</summary>
-    public int? TargetClass { get; init; }
+    /// <summary>What is explained: a class (<c>Target = 3</c>), a dense, sequence or custom target. Default null: each image's top-1 class.</summary>
+    public Target? Target { get; init; }
 
     /// <summary>
     /// Guided Grad-CAM: multiply the map by guided backpropagation's per-pixel map for pixel-level detail (one more

@@ -1,6 +1,8 @@
+using ModelAudit.Datasets;
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Gradients;
 
@@ -11,7 +13,12 @@ namespace ModelAudit.Gradients;
 /// </summary>
 public sealed class IntegratedGradients(AuditModel model)
 {
-    public AttributionMap Compute(RgbImage image, IntegratedGradientsOptions? options = null)
+    public AttributionMap Compute(RgbImage image, IntegratedGradientsOptions? options = null) => Compute(image, TargetImage.Of(image), options);
+
+    /// <summary>As for a plain image; the target may use the image's label, box, mask or text.</summary>
+    public AttributionMap Compute(LabeledImage image, IntegratedGradientsOptions? options = null) => Compute(image.Image, TargetImage.Of(image), options);
+
+    private AttributionMap Compute(RgbImage image, TargetImage about, IntegratedGradientsOptions? options)
     {
         ArgumentNullException.ThrowIfNull(image);
         var o = options ?? new IntegratedGradientsOptions();
@@ -19,7 +26,8 @@ public sealed class IntegratedGradients(AuditModel model)
         var runner = GradientRunner.For(model);
         var x = runner.Tensors([image]);
         var b = runner.Tensors([o.Baseline ?? RgbImage.Filled(runner.Width, runner.Height, new Rgb(0, 0, 0))]);
-        var target = runner.Targets(x, 1, o.TargetClass)[0];
+        var (bound, readings) = runner.Read(o.Target, x, [about]);
+        var target = readings[0];
         var n = x.Length;
 
         // Path points k = 0..m−1 at α = (k + ½)/m, then the image and the baseline themselves for f(x) and f(b).
@@ -36,7 +44,7 @@ public sealed class IntegratedGradients(AuditModel model)
 
         x.CopyTo(batch, o.Steps * n);
         b.CopyTo(batch, (o.Steps + 1) * n);
-        var result = runner.Engine(null, ReluRule.Gradient).Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, count).ToArray(), model.ClassCount), count);
+        var result = runner.Engine(bound.Tensor, null, ReluRule.Gradient).Run(batch, runner.Seeds(bound, Enumerable.Repeat(target, count).ToArray(), batch), count);
 
         var attributions = new double[n];
         for (var k = 0; k < o.Steps; k++)
@@ -56,8 +64,8 @@ public sealed class IntegratedGradients(AuditModel model)
             map[j % runner.Plane] += (float)a;
         }
 
-        var fx = result.Target[(o.Steps * model.ClassCount) + target];
-        var fb = result.Target[((o.Steps + 1) * model.ClassCount) + target];
+        var fx = GradientRunner.Score(target, result, bound, o.Steps);
+        var fb = GradientRunner.Score(target, result, bound, o.Steps + 1);
         var diagnostics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["attribution_sum"] = sum,

@@ -1,3 +1,4 @@
+using ModelAudit.Targets;
 using ModelAudit.Imaging;
 
 namespace ModelAudit.Gradients;
@@ -11,8 +12,8 @@ public sealed record IntegratedGradientsOptions
     /// <summary>The reference image. Default null: black, resized to the model's input.</summary>
     public RgbImage? Baseline { get; init; }
 
-    /// <summary>The class whose logit is explained. Default null: the image's top-1 class.</summary>
-    public int? TargetClass { get; init; }
+    /// <summary>What is explained: a class (<c>Target = 3</c>), a dense, sequence or custom target. Default null: each image's top-1 class.</summary>
+    public Target? Target { get; init; }
 
     internal void Validate()
     {

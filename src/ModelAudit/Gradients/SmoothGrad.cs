@@ -1,6 +1,8 @@
+using ModelAudit.Datasets;
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Gradients;
 
@@ -10,14 +12,20 @@ namespace ModelAudit.Gradients;
 /// </summary>
 public sealed class SmoothGrad(AuditModel model)
 {
-    public AttributionMap Compute(RgbImage image, SmoothGradOptions? options = null)
+    public AttributionMap Compute(RgbImage image, SmoothGradOptions? options = null) => Compute(image, TargetImage.Of(image), options);
+
+    /// <summary>As for a plain image; the target may use the image's label, box, mask or text.</summary>
+    public AttributionMap Compute(LabeledImage image, SmoothGradOptions? options = null) => Compute(image.Image, TargetImage.Of(image), options);
+
+    private AttributionMap Compute(RgbImage image, TargetImage about, SmoothGradOptions? options)
     {
         ArgumentNullException.ThrowIfNull(image);
         var o = options ?? new SmoothGradOptions();
         o.Validate();
         var runner = GradientRunner.For(model);
         var x = runner.Tensors([image]);
-        var target = runner.Targets(x, 1, o.TargetClass)[0];
+        var (bound, readings) = runner.Read(o.Target, x, [about]);
+        var target = readings[0];
         var sigma = o.NoiseLevel * (x.Max() - x.Min());
         var random = new Random(o.Seed);
         var n = x.Length;
@@ -27,8 +35,8 @@ public sealed class SmoothGrad(AuditModel model)
             batch[i] = x[i % n] + (float)(sigma * Gaussian(random));
         }
 
-        var engine = runner.Engine(null, o.Method.Rule());
-        var result = engine.Run(batch, GradientTargets.OneHot(Enumerable.Repeat(target, o.Samples).ToArray(), model.ClassCount), o.Samples);
+        var engine = runner.Engine(bound.Tensor, null, o.Method.Rule());
+        var result = engine.Run(batch, runner.Seeds(bound, Enumerable.Repeat(target, o.Samples).ToArray(), batch), o.Samples);
         var map = new float[runner.Plane];
         for (var s = 0; s < o.Samples; s++)
         {
@@ -39,7 +47,7 @@ public sealed class SmoothGrad(AuditModel model)
             }
         }
 
-        var score = engine.Run(x, GradientTargets.OneHot([target], model.ClassCount), 1).Target[target];
+        var score = (float)target.Score(engine.Forward(x));
         return new AttributionMap("smoothgrad", runner.AtInputSize(image), target, score, runner.Width, runner.Height, map,
             new Dictionary<string, double>(StringComparer.Ordinal) { ["samples"] = o.Samples, ["noise_sigma"] = sigma });
     }

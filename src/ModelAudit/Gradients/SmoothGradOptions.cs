@@ -1,3 +1,5 @@
+using ModelAudit.Targets;
+
 namespace ModelAudit.Gradients;
 
 /// <summary>Options for <see cref="SmoothGrad"/>.</summary>
@@ -15,8 +17,8 @@ public sealed record SmoothGradOptions
     /// <summary>The gradient averaged. Default <see cref="SaliencyMethod.Plain"/>.</summary>
     public SaliencyMethod Method { get; init; } = SaliencyMethod.Plain;
 
-    /// <summary>The class whose logit is explained. Default null: the image's top-1 class.</summary>
-    public int? TargetClass { get; init; }
+    /// <summary>What is explained: a class (<c>Target = 3</c>), a dense, sequence or custom target. Default null: each image's top-1 class.</summary>
+    public Target? Target { get; init; }
 
     internal void Validate()
     {

@@ -12,6 +12,7 @@ public sealed class AuditModel : IDisposable
 {
     private readonly Dictionary<string, InferenceEngine> _engines = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, IDisposable> _companions = [];
+    private readonly Dictionary<string, int[]> _shapes = new(StringComparer.Ordinal);
     private readonly long[] _sampleShape;
     private int _batch;
     private bool _disposed;
@@ -177,6 +178,26 @@ public sealed class AuditModel : IDisposable
 
     internal EngineResult Run(ReadOnlySpan<float> tensors, int count, IReadOnlyList<string> taps) =>
         Engine(taps).Run(tensors, count, count == 1 ? 1 : BatchSize);
+
+    /// <summary>The per-image shape of any output or tappable tensor at the spec's input size (one probe pass, then kept).</summary>
+    internal IReadOnlyList<int> ShapeOf(string tensor)
+    {
+        if (tensor == Output.Name)
+        {
+            return OutputShape;
+        }
+
+        lock (_shapes)
+        {
+            if (!_shapes.TryGetValue(tensor, out var shape))
+            {
+                var result = Engine([tensor]).Run(new float[Spec.TensorLength], 1, 1, checkFinite: false);
+                shape = _shapes[tensor] = result.Shapes[result.IndexOf(tensor)];
+            }
+
+            return shape;
+        }
+    }
 
     /// <summary>The same model as an ML.NET pipeline (<c>ApplyOnnxModel</c>), for reference scoring.</summary>
     public ReferencePipeline CreateReferencePipeline() => new(this);

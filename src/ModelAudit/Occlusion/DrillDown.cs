@@ -6,7 +6,7 @@ namespace ModelAudit.Occlusion;
 /// </summary>
 internal static class DrillDown
 {
-    public static void Run(OcclusionRun run, OcclusionPlan plan, OcclusionOptions options, IOcclusionScorer scorer, int classes)
+    public static void Run(OcclusionRun run, OcclusionPlan plan, OcclusionOptions options, IOcclusionScorer scorer)
     {
         var drill = options.DrillDown!;
         var coarseStride = drill.CoarseStrideFor(options.Stride);
@@ -14,7 +14,7 @@ internal static class DrillDown
         var cy = WindowPositions.Along(plan.Height, options.WindowHeight, coarseStride);
         int Index(int y, int x) => (Array.IndexOf(plan.Ys, y) * plan.Xs.Length) + Array.IndexOf(plan.Xs, x);
         var coarse = cy.SelectMany(y => cx.Select(x => Index(y, x))).ToArray();
-        Record(run, coarse, scorer.Score(run, coarse), classes, options.Target);
+        scorer.Score(run, coarse);
 
         var drops = coarse.Select(k => run.BaseScore - run.ScoreOf(k)).ToArray();
         var hotCount = (int)Math.Ceiling(drill.HotFraction * coarse.Length);
@@ -26,7 +26,7 @@ internal static class DrillDown
             .ToArray();
         if (fine.Length > 0)
         {
-            Record(run, fine, scorer.Score(run, fine), classes, options.Target);
+            scorer.Score(run, fine);
         }
 
         done.UnionWith(fine);
@@ -39,13 +39,13 @@ internal static class DrillDown
         }
     }
 
-    /// <summary>Records the clean image and <paramref name="windows"/> from a scorer's output.</summary>
-    public static void Record(OcclusionRun run, IReadOnlyList<int> windows, float[] scores, int classes, int? target)
+    /// <summary>Records the clean image and <paramref name="windows"/> from rows of <paramref name="length"/> values, back to back.</summary>
+    public static void Record(OcclusionRun run, IReadOnlyList<int> windows, float[] rows, int length)
     {
-        run.Record(0, scores.AsSpan(0, classes), target);
+        run.Record(0, rows.AsSpan(0, length));
         for (var i = 0; i < windows.Count; i++)
         {
-            run.Record(windows[i] + 1, scores.AsSpan((i + 1) * classes, classes), target);
+            run.Record(windows[i] + 1, rows.AsSpan((i + 1) * length, length));
         }
     }
 

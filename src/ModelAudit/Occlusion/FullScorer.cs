@@ -1,46 +1,41 @@
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Occlusion;
 
 /// <summary>
 /// Full re-inference: occluded images are written into one chunk buffer, reused for every chunk of every image, and
-/// scored by the model's batched engine. With <paramref name="logits"/> each image's row holds the class logits (the
-/// input of a final Softmax, read from the same pass), otherwise the model's probabilities.
+/// scored by the model's batched engine; each row is recorded into its run as soon as its chunk is scored. The rows
+/// are a bound target's tensor when <paramref name="bound"/> is set; otherwise class scores: with
+/// <paramref name="logits"/> the class logits (the input of a final Softmax, read from the same pass), else the
+/// model's probabilities.
 /// </summary>
-internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch, bool logits, Func<int, float[]> buffer) : IOcclusionScorer
+internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch, bool logits, BoundTarget? bound, Func<int, float[]> buffer) : IOcclusionScorer
 {
     /// <summary>The tensor holding the logits: the model's output, or the input of its final Softmax.</summary>
-    private readonly string? _logits = logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null;
+    private readonly string? _logits = bound is null && logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null;
 
-    public float[] Score(OcclusionRun run, IReadOnlyList<int> windows)
-    {
-        var classes = model.ClassCount;
-        var scores = new float[(windows.Count + 1) * classes];
-        Stream(windows.Count + 1, k => (run, k == 0 ? 0 : windows[k - 1] + 1), (k, p) => p.CopyTo(scores.AsSpan(k * classes)));
-        return scores;
-    }
+    public void Score(OcclusionRun run, IReadOnlyList<int> windows) =>
+        Stream(windows.Count + 1, k => (run, k == 0 ? 0 : windows[k - 1] + 1));
 
     /// <summary>
     /// Every window of every run, streamed through shared chunks: one image's last partial chunk is filled with the
-    /// next image's windows. Returns, per run, the layout <see cref="Score"/> returns for all windows.
+    /// next image's windows.
     /// </summary>
-    public float[][] ScoreAll(IReadOnlyList<OcclusionRun> runs, Action<int>? scored = null)
+    public void ScoreAll(IReadOnlyList<OcclusionRun> runs, Action<int>? scored = null)
     {
-        var classes = model.ClassCount;
         var perRun = plan.Boxes.Length + 1;
-        var scores = runs.Select(_ => new float[perRun * classes]).ToArray();
-        Stream(runs.Count * perRun, k => (runs[k / perRun], k % perRun), (k, p) => p.CopyTo(scores[k / perRun].AsSpan((k % perRun) * classes)), scored);
-        return scores;
+        Stream(runs.Count * perRun, k => (runs[k / perRun], k % perRun), scored);
     }
 
     /// <summary>
     /// Scores <paramref name="total"/> occluded images, <paramref name="entry"/> naming the run and entry of each, in
-    /// chunks built in the reused buffer; <paramref name="store"/> gets each image's row of class scores.
+    /// chunks built in the reused buffer, and records each image's row into its run.
     /// </summary>
-    private void Stream(int total, Func<int, (OcclusionRun Run, int Entry)> entry, Action<int, ReadOnlySpan<float>> store, Action<int>? scored = null)
+    private void Stream(int total, Func<int, (OcclusionRun Run, int Entry)> entry, Action<int>? scored = null)
     {
-        var classes = model.ClassCount;
+        var classes = bound?.RowLength ?? model.ClassCount;
         var length = model.Spec.TensorLength;
         for (var start = 0; start < total; start += batch)
         {
@@ -55,7 +50,8 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
             var rows = Rows(chunk.AsSpan(0, count * length), count);
             for (var j = 0; j < count; j++)
             {
-                store(start + j, rows.AsSpan(j * classes, classes));
+                var (run, e) = entry(start + j);
+                run.Record(e, rows.AsSpan(j * classes, classes));
             }
 
             scored?.Invoke(start + count);
@@ -63,7 +59,10 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
     }
 
     private float[] Rows(ReadOnlySpan<float> tensors, int count) =>
-        !logits ? model.Probabilities(tensors, count)
+        bound is not null ? Tensor(model.Run(tensors, count, [bound.Tensor]), bound.Tensor)
+        : !logits ? model.Probabilities(tensors, count)
         : _logits is null ? model.Run(tensors, count, []).Data[0]
         : model.Run(tensors, count, [_logits]).Data[1];
+
+    private static float[] Tensor(EngineResult result, string name) => result.Data[result.IndexOf(name)];
 }

@@ -4,9 +4,8 @@ namespace ModelAudit.Occlusion;
 internal interface IOcclusionScorer
 {
     /// <summary>
-    /// Class scores of the clean image (the first <c>ClassCount</c> values), then of each window in
-    /// <paramref name="windows"/> (indices into the plan's boxes), in that order: logits when the options' score
-    /// needs them (<see cref="OcclusionScores.NeedsLogits"/>), else probabilities.
+    /// Scores the clean image and then each window in <paramref name="windows"/> (indices into the plan's boxes),
+    /// recording each row into <paramref name="run"/> in that order (<see cref="OcclusionRun.Record"/>).
     /// </summary>
-    float[] Score(OcclusionRun run, IReadOnlyList<int> windows);
+    void Score(OcclusionRun run, IReadOnlyList<int> windows);
 }

@@ -2,8 +2,9 @@ using ModelAudit.Occlusion.Incremental;
 
 namespace ModelAudit.Occlusion;
 
-/// <summary>Incremental inference through a split model (<see cref="OcclusionMode.Incremental"/>).</summary>
-internal sealed class IncrementalScorer(IncrementalRunner runner, int? target, OcclusionScore score) : IOcclusionScorer
+/// <summary>Incremental inference through a split model (<see cref="OcclusionMode.Incremental"/>); class targets only.</summary>
+internal sealed class IncrementalScorer(IncrementalRunner runner, int classes, OcclusionScore score) : IOcclusionScorer
 {
-    public float[] Score(OcclusionRun run, IReadOnlyList<int> windows) => runner.Score(run.Tensor, run.Fill, windows, target, score);
+    public void Score(OcclusionRun run, IReadOnlyList<int> windows) =>
+        DrillDown.Record(run, windows, runner.Score(run.Tensor, run.Fill, windows, run.ClassTarget, score), classes);
 }

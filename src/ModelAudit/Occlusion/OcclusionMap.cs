@@ -15,10 +15,11 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
     private readonly int[] _xs;
     private readonly int[] _ys;
 
-    internal OcclusionMap(RgbImage image, int targetClass, int predictedClass, double baseProbability, double baseScore, int[] xs, int[] ys, OcclusionWindow[] windows, float[] attribution, OcclusionOptions options, OcclusionApproximation? approximation = null)
+    internal OcclusionMap(RgbImage image, int targetClass, string targetName, int predictedClass, double baseProbability, double baseScore, int[] xs, int[] ys, OcclusionWindow[] windows, float[] attribution, OcclusionOptions options, OcclusionApproximation? approximation = null)
     {
         Image = image;
         TargetClass = targetClass;
+        TargetName = targetName;
         PredictedClass = predictedClass;
         BaseProbability = baseProbability;
         BaseScore = baseScore;
@@ -39,16 +40,25 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
 
     public int Height => Image.Height;
 
-    /// <summary>The class whose score was watched.</summary>
+    /// <summary>The class whose score was watched, or −1 when the target is not a class (<see cref="IsClassTarget"/>).</summary>
     public int TargetClass { get; }
 
-    /// <summary>The top-1 class of the unoccluded image.</summary>
+    /// <summary>What was watched on this image, e.g. "class 3", "text 'HELLO'" or "mean of channel 0 in the box (…)".</summary>
+    public string TargetName { get; }
+
+    /// <summary>True when a class's score was watched; otherwise a dense, sequence or custom target's value.</summary>
+    public bool IsClassTarget => TargetClass >= 0;
+
+    /// <summary>The top-1 class of the unoccluded image; −1 when the target is not a class.</summary>
     public int PredictedClass { get; }
 
-    /// <summary>The target's probability on the unoccluded image.</summary>
+    /// <summary>The target's probability on the unoccluded image; NaN when the target is not a class.</summary>
     public double BaseProbability { get; }
 
-    /// <summary>What the map's values, <see cref="BaseScore"/> and <see cref="MaxDrop"/> measure (<see cref="OcclusionOptions.Score"/>).</summary>
+    /// <summary>
+    /// What the map's values, <see cref="BaseScore"/> and <see cref="MaxDrop"/> measure for a class target
+    /// (<see cref="OcclusionOptions.Score"/>); other targets are measured on their own scale.
+    /// </summary>
     public OcclusionScore Score => Options.Score;
 
     /// <summary>The target's score on the unoccluded image, in the units of <see cref="Score"/> (equal to <see cref="BaseProbability"/> for the probability score).</summary>
@@ -99,10 +109,28 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
     }
 
     internal OcclusionMap WithApproximation(OcclusionApproximation approximation) =>
-        new(Image, TargetClass, PredictedClass, BaseProbability, BaseScore, _xs, _ys, _windows, _attribution, Options, approximation);
+        new(Image, TargetClass, TargetName, PredictedClass, BaseProbability, BaseScore, _xs, _ys, _windows, _attribution, Options, approximation);
 
     public Snapshot ToSnapshot()
     {
+        if (!IsClassTarget)
+        {
+            return Snapshot.Of(
+                new Dictionary<string, double>(StringComparer.Ordinal)
+                {
+                    ["base_score"] = BaseScore,
+                    ["max_drop"] = MaxDrop,
+                    ["most_damaging_x"] = MostDamaging.Box.X,
+                    ["most_damaging_y"] = MostDamaging.Box.Y,
+                    ["peak_x"] = Peak.X,
+                    ["peak_y"] = Peak.Y,
+                    ["positive_mass"] = PixelMapMetrics.PositiveMass(this),
+                    ["windows"] = _windows.Length,
+                },
+                ("map", OcclusionRendering.Heatmap(this)),
+                ("overlay", OcclusionRendering.Overlay(this)));
+        }
+
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["base_probability"] = BaseProbability,
@@ -125,7 +153,9 @@ public sealed class OcclusionMap : ISnapshotSource, IPixelMap
         return Snapshot.Of(metrics, ("map", OcclusionRendering.Heatmap(this)), ("overlay", OcclusionRendering.Overlay(this)));
     }
 
-    public override string ToString() => Score == OcclusionScore.Probability
+    public override string ToString() => !IsClassTarget
+        ? FormattableString.Invariant($"OcclusionMap {Width}x{Height} {TargetName}: score {BaseScore:0.###}, max drop {MaxDrop:0.###} at {MostDamaging.Box}, peak ({Peak.X},{Peak.Y})")
+        : Score == OcclusionScore.Probability
         ? FormattableString.Invariant($"OcclusionMap {Width}x{Height} class {TargetClass}: p={BaseProbability:0.###}, max drop {MaxDrop:0.###} at {MostDamaging.Box}, peak ({Peak.X},{Peak.Y})")
         : FormattableString.Invariant($"OcclusionMap {Width}x{Height} class {TargetClass} ({Score.Describe()}): p={BaseProbability:0.###}, {Score.Describe()} {BaseScore:0.###}, max {Score.Describe()} drop {MaxDrop:0.###} at {MostDamaging.Box}, peak ({Peak.X},{Peak.Y})");
 

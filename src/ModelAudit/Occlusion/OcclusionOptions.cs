@@ -38,11 +38,14 @@ public sealed record OcclusionOptions
     /// </summary>
     public OcclusionFill Fill { get; init; } = OcclusionFill.MidGray;
 
-    /// <summary>The class whose score is watched; null (the default) watches each image's predicted class.</summary>
-    public int? Target { get; init; }
+    /// <summary>
+    /// What is watched: a class (<c>Target = 3</c>), each image's labelled class (<see cref="Targets.Target.Label"/>,
+    /// with labelled images), or a dense, sequence or custom target. Null (the default) watches each image's predicted class.
+    /// </summary>
+    public Targets.Target? Target { get; init; }
 
     /// <summary>
-    /// What is watched for the target: its probability (the default), its logit, or its log-odds. The map's values,
+    /// What is watched for a class target: its probability (the default), its logit, or its log-odds. The map's values,
     /// <see cref="OcclusionMap.BaseScore"/> and <see cref="OcclusionMap.MaxDrop"/> are in this score's units. Every
     /// mode supports every score; logit and log-odds cost nothing extra (the logits are read from the same pass).
     /// </summary>
@@ -81,7 +84,9 @@ public sealed record OcclusionOptions
     /// <summary>True when <see cref="ProjectiveFieldThreshold"/>, <see cref="DrillDown"/> or <see cref="FirstOrder"/> makes the maps approximate.</summary>
     public bool IsApproximate => ProjectiveFieldThreshold < 1 || DrillDown is not null || FirstOrder is not null;
 
-    internal void Validate(InputSpec spec, int classCount)
+    /// <param name="spec">The model's input spec.</param>
+    /// <param name="classCount">The model's class count, or null when it is not a classifier.</param>
+    internal void Validate(InputSpec spec, int? classCount)
     {
         var (height, width) = (spec.Height, spec.Width);
         if (!Enum.IsDefined(Score))
@@ -131,9 +136,9 @@ public sealed record OcclusionOptions
             throw Invalid($"{nameof(Stride)} {Stride} is larger than the {WindowWidth}x{WindowHeight} (WxH) window: pixels between windows would never be occluded.");
         }
 
-        if (Target is { } t && (t < 0 || t >= classCount))
+        if (Target is Targets.ClassTarget { Index: { } t, Output: null } && classCount is { } classes && (t < 0 || t >= classes))
         {
-            throw Invalid($"{nameof(Target)} class {t} is out of range: the model has {classCount} classes (0..{classCount - 1}).");
+            throw Invalid($"{nameof(Target)} class {t} is out of range: the model has {classes} classes (0..{classes - 1}).");
         }
 
         if (BatchSize < 1)

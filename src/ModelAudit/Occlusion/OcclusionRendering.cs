@@ -53,8 +53,10 @@ public static class OcclusionRendering
         var columns = map.Width > 2 * map.Height ? 1 : 3;
         string[] captions =
         [
-            string.Create(CultureInfo.InvariantCulture, $"class {map.TargetClass}: p={map.BaseProbability:0.000}{(map.Score == OcclusionScore.Probability ? "" : $", {map.Score.Describe()} {map.BaseScore:0.00}")}"),
-            string.Create(CultureInfo.InvariantCulture, $"{(map.Score == OcclusionScore.Probability ? "" : map.Score.Describe() + " ")}drop 0..{ScaleMax(map):0.000}, peak ({map.Peak.X},{map.Peak.Y})"),
+            map.IsClassTarget
+                ? string.Create(CultureInfo.InvariantCulture, $"class {map.TargetClass}: p={map.BaseProbability:0.000}{(map.Score == OcclusionScore.Probability ? "" : $", {map.Score.Describe()} {map.BaseScore:0.00}")}")
+                : string.Create(CultureInfo.InvariantCulture, $"{map.TargetName}: {map.BaseScore:0.000}"),
+            string.Create(CultureInfo.InvariantCulture, $"{(!map.IsClassTarget || map.Score == OcclusionScore.Probability ? "" : map.Score.Describe() + " ")}drop 0..{ScaleMax(map):0.000}, peak ({map.Peak.X},{map.Peak.Y})"),
             string.Create(CultureInfo.InvariantCulture, $"overlay; worst window {map.MostDamaging.Box}"),
         ];
         return TileGrid.Compose([map.Image, Heatmap(map), Overlay(map)], columns, s, gap: 4, captions);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Occlusion;
 
@@ -11,6 +13,10 @@ internal sealed class OcclusionRun
 {
     private readonly RgbImage _image;
     private readonly OcclusionScore _score;
+    private readonly TargetImage _about;
+    private readonly int? _class;
+    private readonly BoundTarget? _bound;
+    private TargetReading? _reading;
     private readonly double[] _scores;
     private readonly double[] _probabilities;
     private float[]? _tensor;
@@ -20,10 +26,21 @@ internal sealed class OcclusionRun
     private double _base;
     private double _baseProbability;
 
-    public OcclusionRun(RgbImage image, InputSpec spec, OcclusionFill fill, OcclusionScore score, int windows)
+    /// <param name="image">The image at the model's input size.</param>
+    /// <param name="about">What the target may read about the image (its label, box, mask, text), in its own coordinates.</param>
+    /// <param name="spec">The model's input spec.</param>
+    /// <param name="fill">What the window shows.</param>
+    /// <param name="score">The class score watched (class targets).</param>
+    /// <param name="classTarget">The class watched; null for the top-1 class. Ignored with <paramref name="bound"/>.</param>
+    /// <param name="bound">A target that is not a class score (rows are its tensor's values), or null for class scores.</param>
+    /// <param name="windows">The number of windows.</param>
+    public OcclusionRun(RgbImage image, TargetImage about, InputSpec spec, OcclusionFill fill, OcclusionScore score, int? classTarget, BoundTarget? bound, int windows)
     {
         _image = image;
+        _about = about;
         _score = score;
+        _class = classTarget;
+        _bound = bound;
         _tensor = spec.ToTensor(image);
         _fill = fill.TensorFor(image, spec);
         _scores = new double[windows];
@@ -58,16 +75,36 @@ internal sealed class OcclusionRun
         }
     }
 
+    /// <summary>The class watched on this image, null for its top-1 class (class targets only).</summary>
+    public int? ClassTarget => _class;
+
     /// <summary>
-    /// Keeps the target's score and probability for entry <paramref name="entry"/> from its row of class scores
-    /// (logits when the score needs them, else probabilities); entry 0 also fixes the target.
+    /// Keeps the target's score and probability for entry <paramref name="entry"/> from its row: class scores (logits
+    /// when the score needs them, else probabilities), or the values of a bound target's tensor. Entry 0 comes first
+    /// and fixes the target on this image.
     /// </summary>
-    public void Record(int entry, ReadOnlySpan<float> row, int? target)
+    public void Record(int entry, ReadOnlySpan<float> row)
     {
+        if (_bound is not null)
+        {
+            if (entry == 0)
+            {
+                _reading = _bound.Read(row, _about);
+                _target = _reading.Class;
+                _base = _reading.Score(row);
+                _baseProbability = double.NaN;
+                return;
+            }
+
+            _scores[entry - 1] = _reading!.Score(row);
+            _probabilities[entry - 1] = double.NaN;
+            return;
+        }
+
         if (entry == 0)
         {
             _predicted = Prediction.ArgMax(row);
-            _target = target ?? _predicted;
+            _target = _class ?? _predicted;
             _base = OcclusionScores.Of(_score, row, _target);
             _baseProbability = OcclusionScores.Probability(_score, row, _target);
             return;
@@ -113,6 +150,7 @@ internal sealed class OcclusionRun
             attribution[i] = (float)(sum[i] / plan.Coverage[i]);
         }
 
-        return new OcclusionMap(_image, _target, _predicted, _baseProbability, _base, plan.Xs, plan.Ys, windows, attribution, options);
+        var name = _reading?.Label ?? string.Create(CultureInfo.InvariantCulture, $"class {_target}");
+        return new OcclusionMap(_image, _target, name, _predicted, _baseProbability, _base, plan.Xs, plan.Ys, windows, attribution, options);
     }
 }

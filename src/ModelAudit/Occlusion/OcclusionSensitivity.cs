@@ -1,7 +1,9 @@
 using System.Globalization;
+using ModelAudit.Datasets;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 using ModelAudit.Occlusion.Incremental;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Occlusion;
 
@@ -23,6 +25,7 @@ public sealed class OcclusionSensitivity
     private readonly Dictionary<(int, int, int, double, string?), IncrementalPlan?> _plans = [];
     private readonly Dictionary<(IncrementalPlan, int, bool, bool), IncrementalRunner> _runners = [];
     private readonly Dictionary<OcclusionOptions, OcclusionApproximation> _errors = [];
+    private readonly Dictionary<Target, BoundTarget> _targets = [];
     private float[] _chunk = [];
 
     public OcclusionSensitivity(AuditModel model)
@@ -49,36 +52,55 @@ public sealed class OcclusionSensitivity
     public IReadOnlyList<OcclusionMap> Compute(IReadOnlyList<RgbImage> images, OcclusionOptions? options = null, IProgress<OcclusionProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(images);
-        Model.ThrowIfDisposed();
-        var o = options ?? OcclusionOptions.Default;
-        var spec = Model.Spec;
-        o.Validate(spec, Model.ClassCount);
         for (var i = 0; i < images.Count; i++)
         {
             ArgumentNullException.ThrowIfNull(images[i], $"{nameof(images)}[{i}]");
         }
 
+        return Compute(images, images.Select(TargetImage.Of).ToArray(), options, progress);
+    }
+
+    /// <summary>As for plain images; the target may use each image's label, box, mask or text (<see cref="Target.Label"/>, <see cref="DenseTarget"/>, <see cref="SequenceTarget"/>).</summary>
+    public IReadOnlyList<OcclusionMap> Compute(IReadOnlyList<LabeledImage> images, OcclusionOptions? options = null, IProgress<OcclusionProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        for (var i = 0; i < images.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(images[i], $"{nameof(images)}[{i}]");
+        }
+
+        return Compute(images.Select(i => i.Image).ToArray(), images.Select(TargetImage.Of).ToArray(), options, progress);
+    }
+
+    private OcclusionMap[] Compute(IReadOnlyList<RgbImage> images, TargetImage[] about, OcclusionOptions? options, IProgress<OcclusionProgress>? progress)
+    {
+        Model.ThrowIfDisposed();
+        var o = options ?? OcclusionOptions.Default;
+        var spec = Model.Spec;
+        o.Validate(spec, Model.IsClassifier ? Model.ClassCount : null);
         lock (_gate)
         {
+            var bound = Bound(o);
+            var classes = about.Select(a => ClassOf(o.Target, a)).ToArray();
             var plan = new OcclusionPlan(spec, o);
-            var scorer = Scorer(plan, o);
+            var scorer = Scorer(plan, o, bound);
             var perImage = plan.Boxes.Length + 1;
             OcclusionMap[] maps;
             if (scorer is FullScorer full && o.DrillDown is null)
             {
-                maps = Shared(images, plan, o, full, progress);
+                maps = Shared(images, about, classes, bound, plan, o, full, progress);
             }
             else
             {
                 maps = new OcclusionMap[images.Count];
                 for (var i = 0; i < images.Count; i++)
                 {
-                    maps[i] = Map(images[i], plan, o, scorer);
+                    maps[i] = Map(images[i], about[i], classes[i], bound, plan, o, scorer);
                     progress?.Report(new OcclusionProgress((i + 1) * perImage, images.Count * perImage));
                 }
             }
 
-            return o.IsApproximate && o.ApproximationSample > 0 && images.Count > 0 ? WithError(images, plan, o, maps) : maps;
+            return o.IsApproximate && o.ApproximationSample > 0 && images.Count > 0 ? WithError(images, about, classes, plan, o, maps) : maps;
         }
     }
 
@@ -91,17 +113,59 @@ public sealed class OcclusionSensitivity
         }
     }
 
-    private OcclusionMap Map(RgbImage image, OcclusionPlan plan, OcclusionOptions o, IOcclusionScorer scorer)
+    /// <summary>
+    /// The class target's bound form when the options watch something other than the first output's class scores
+    /// (a dense, sequence or custom target), else null: class scores keep their probability, logit and log-odds.
+    /// </summary>
+    private BoundTarget? Bound(OcclusionOptions o)
     {
-        var run = new OcclusionRun(ToModelSize(image), Model.Spec, o.Fill, o.Score, plan.Boxes.Length);
+        if (o.Target is null or ClassTarget { Output: null })
+        {
+            if (!Model.IsClassifier)
+            {
+                // Asking for the class count throws the message that names the target kinds.
+                _ = Model.ClassCount;
+            }
+
+            return null;
+        }
+
+        if (o.Target is ClassTarget)
+        {
+            throw new ArgumentException($"Invalid occlusion options: a class target reads the model's first output; '{o.Target.Output}' cannot be watched as class scores. Use a custom target for another output.");
+        }
+
+        if (o.FirstOrder is not null || o.ProjectiveFieldThreshold < 1)
+        {
+            throw new ArgumentException($"Invalid occlusion options: the first-order and projective-field approximations watch class scores; the target {o.Target.Describe()} is scored exactly (drop {nameof(o.FirstOrder)} and {nameof(o.ProjectiveFieldThreshold)}).");
+        }
+
+        if (!_targets.TryGetValue(o.Target, out var bound))
+        {
+            bound = _targets[o.Target] = o.Target.Bind(Model);
+        }
+
+        return bound;
+    }
+
+    /// <summary>The class a class target watches on one image: the given one, the label, or null for the top-1 class.</summary>
+    private static int? ClassOf(Target? target, TargetImage about) => target switch
+    {
+        ClassTarget { Index: { } k } => k,
+        ClassTarget { FromLabel: true } => about.Label ?? throw new TargetException("The occlusion target is each image's labelled class, but an image has no label."),
+        _ => null,
+    };
+
+    private OcclusionMap Map(RgbImage image, TargetImage about, int? classTarget, BoundTarget? bound, OcclusionPlan plan, OcclusionOptions o, IOcclusionScorer scorer)
+    {
+        var run = new OcclusionRun(ToModelSize(image), about, Model.Spec, o.Fill, o.Score, classTarget, bound, plan.Boxes.Length);
         if (o.DrillDown is null)
         {
-            var all = Enumerable.Range(0, plan.Boxes.Length).ToArray();
-            DrillDown.Record(run, all, scorer.Score(run, all), Model.ClassCount, o.Target);
+            scorer.Score(run, Enumerable.Range(0, plan.Boxes.Length).ToArray());
         }
         else
         {
-            DrillDown.Run(run, plan, o, scorer, Model.ClassCount);
+            DrillDown.Run(run, plan, o, scorer);
         }
 
         run.Release();
@@ -109,15 +173,13 @@ public sealed class OcclusionSensitivity
     }
 
     /// <summary>Plain occlusion of several images: all their windows share the model's batches.</summary>
-    private OcclusionMap[] Shared(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, FullScorer scorer, IProgress<OcclusionProgress>? progress)
+    private OcclusionMap[] Shared(IReadOnlyList<RgbImage> images, TargetImage[] about, int?[] classes, BoundTarget? bound, OcclusionPlan plan, OcclusionOptions o, FullScorer scorer, IProgress<OcclusionProgress>? progress)
     {
-        var runs = images.Select(i => new OcclusionRun(ToModelSize(i), Model.Spec, o.Fill, o.Score, plan.Boxes.Length)).ToArray();
+        var runs = images.Select((image, i) => new OcclusionRun(ToModelSize(image), about[i], Model.Spec, o.Fill, o.Score, classes[i], bound, plan.Boxes.Length)).ToArray();
         var total = runs.Length * (plan.Boxes.Length + 1);
-        var scores = scorer.ScoreAll(runs, done => progress?.Report(new OcclusionProgress(done, total)));
-        var all = Enumerable.Range(0, plan.Boxes.Length).ToArray();
-        return runs.Select((run, i) =>
+        scorer.ScoreAll(runs, done => progress?.Report(new OcclusionProgress(done, total)));
+        return runs.Select(run =>
         {
-            DrillDown.Record(run, all, scores[i], Model.ClassCount, o.Target);
             run.Release();
             return run.ToMap(plan, o);
         }).ToArray();
@@ -127,27 +189,28 @@ public sealed class OcclusionSensitivity
     /// Attaches the approximation's measured error to every map. The error is measured once per options on this
     /// instance — the first call computes its first images exactly too — so later calls cost only the approximation.
     /// </summary>
-    private OcclusionMap[] WithError(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
+    private OcclusionMap[] WithError(IReadOnlyList<RgbImage> images, TargetImage[] about, int?[] classes, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
     {
         if (!_errors.TryGetValue(o, out var approximation))
         {
-            approximation = MeasureError(images, plan, o, maps);
+            approximation = MeasureError(images, about, classes, plan, o, maps);
             _errors[o] = approximation;
         }
 
         return maps.Select(m => m.WithApproximation(approximation)).ToArray();
     }
 
-    private OcclusionApproximation MeasureError(IReadOnlyList<RgbImage> images, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
+    private OcclusionApproximation MeasureError(IReadOnlyList<RgbImage> images, TargetImage[] about, int?[] classes, OcclusionPlan plan, OcclusionOptions o, OcclusionMap[] maps)
     {
         var exact = o with { ProjectiveFieldThreshold = 1, DrillDown = null, FirstOrder = null };
-        var scorer = Scorer(plan, exact);
+        var bound = Bound(exact);
+        var scorer = Scorer(plan, exact, bound);
         var n = Math.Min(o.ApproximationSample, images.Count);
         var ssim = new double[n];
         var diff = 0.0;
         for (var i = 0; i < n; i++)
         {
-            var reference = Map(images[i], plan, exact, scorer);
+            var reference = Map(images[i], about[i], classes[i], bound, plan, exact, scorer);
             ExactReferenceMaps++;
             ssim[i] = OcclusionMetrics.Ssim(maps[i], reference);
             diff = Math.Max(diff, OcclusionMetrics.MaxAbsDifference(maps[i], reference));
@@ -162,10 +225,11 @@ public sealed class OcclusionSensitivity
         return new OcclusionApproximation(method, n, ssim.Average(), ssim.Min(), diff);
     }
 
-    private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o) =>
-        o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
-            ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null, o.Score.NeedsLogits()), o.Target, o.Score)
-            : new FullScorer(Model, plan, o.BatchSize, o.Score.NeedsLogits(), Buffer);
+    /// <summary>Incremental scoring where the options ask for it and the model splits; full re-inference otherwise, and for targets that are not class scores.</summary>
+    private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o, BoundTarget? bound) =>
+        bound is null && o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
+            ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null, o.Score.NeedsLogits()), Model.ClassCount, o.Score)
+            : new FullScorer(Model, plan, o.BatchSize, o.Score.NeedsLogits(), bound, Buffer);
 
     /// <summary>
     /// The runner for a plan, kept with its crop and patch buffers: on this kind of machine fresh multi-megabyte

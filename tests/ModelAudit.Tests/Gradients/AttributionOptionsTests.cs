@@ -17,7 +17,7 @@ public sealed class AttributionOptionsTests
 
         var cam = gradCam.Compute(Sample.Value);
         var guided = gradCam.Compute(Sample.Value, new GradCamOptions { Guided = true });
-        var backprop = new Saliency(ShapesFixtures.Clean).Compute(Sample.Value, new SaliencyOptions { Method = SaliencyMethod.GuidedBackprop, TargetClass = cam.TargetClass });
+        var backprop = new Saliency(ShapesFixtures.Clean).Compute(Sample.Value, new SaliencyOptions { Method = SaliencyMethod.GuidedBackprop, Target = cam.TargetClass });
 
         guided.Method.Should().Be("guided-" + cam.Method);
         (guided.TargetClass, guided.Score).Should().Be((cam.TargetClass, cam.Score));

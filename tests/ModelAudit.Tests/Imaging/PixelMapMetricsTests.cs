@@ -124,7 +124,7 @@ public sealed class PixelMapMetricsTests
     internal static IPixelMap MapOf(string kind, int width, int height, float[] values) => kind switch
     {
         "occlusion" => OcclusionMetricsTests.MapOf(width, height, (x, y) => values[(y * width) + x]),
-        _ => new AttributionMap("saliency", RgbImage.Filled(width, height, Rgb.Gray(100)), 0, 0, width, height, values),
+        _ => new AttributionMap("saliency", RgbImage.Filled(width, height, Rgb.Gray(100)), 0, "class 0", 0, width, height, values),
     };
 
     private static float[] Grid(int width, int height, Func<int, int, float> value) =>

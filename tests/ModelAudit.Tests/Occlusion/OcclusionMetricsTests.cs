@@ -31,6 +31,6 @@ public sealed class OcclusionMetricsTests
         }
 
         var options = new OcclusionOptions { Window = 1, Stride = 1 };
-        return new OcclusionMap(RgbImage.Filled(width, height, Rgb.Gray(100)), targetClass, targetClass, 0.9, 0.9, [.. Enumerable.Range(0, width)], [.. Enumerable.Range(0, height)], windows, attribution, options);
+        return new OcclusionMap(RgbImage.Filled(width, height, Rgb.Gray(100)), targetClass, $"class {targetClass}", targetClass, 0.9, 0.9, [.. Enumerable.Range(0, width)], [.. Enumerable.Range(0, height)], windows, attribution, options);
     }
 }

@@ -12,13 +12,32 @@ internal static class TestModels
         return KnownModels.PaddleOcrClassifier();
     });
 
+    private static readonly Lazy<AuditModel> LazyDetector = new(() =>
+    {
+        EnsureFetched();
+        return KnownModels.PaddleOcrDetector();
+    });
+
+    private static readonly Lazy<AuditModel> LazyRecogniser = new(() =>
+    {
+        EnsureFetched();
+        return KnownModels.PaddleOcrRecogniser();
+    });
+
     /// <summary>The PaddleOCR classifier; fails with instructions when it has not been fetched.</summary>
     public static AuditModel PaddleOcr => LazyPaddle.Value;
+
+    /// <summary>PaddleOCR's text detector (probability map [1, 96, 320]).</summary>
+    public static AuditModel PaddleOcrDetector => LazyDetector.Value;
+
+    /// <summary>PaddleOCR's text recogniser (CTC, [40, 6625] at 48×320).</summary>
+    public static AuditModel PaddleOcrRecogniser => LazyRecogniser.Value;
 
     /// <summary>Runs <c>tools/fetch-models.sh</c> when the cache lacks the model, so a fresh clone can just run the tests.</summary>
     private static void EnsureFetched()
     {
-        if (File.Exists(Path.Combine(KnownModels.CacheFolder, KnownModels.PaddleOcrClassifierFile)))
+        string[] files = [KnownModels.PaddleOcrClassifierFile, KnownModels.PaddleOcrDetectorFile, KnownModels.PaddleOcrRecogniserFile, KnownModels.PaddleOcrCharsetFile];
+        if (files.All(f => File.Exists(Path.Combine(KnownModels.CacheFolder, f))))
         {
             return;
         }

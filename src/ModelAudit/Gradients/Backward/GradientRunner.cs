@@ -1,5 +1,6 @@
 using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 
 namespace ModelAudit.Gradients.Backward;
 
@@ -10,6 +11,7 @@ namespace ModelAudit.Gradients.Backward;
 internal sealed class GradientRunner : IDisposable
 {
     private readonly Dictionary<(string?, string?, ReluRule, BackwardFlags), GradientEngine> _engines = [];
+    private readonly Dictionary<Target, BoundTarget> _targets = [];
 
     private GradientRunner(AuditModel model) => Model = model;
 
@@ -64,18 +66,57 @@ internal sealed class GradientRunner : IDisposable
         return tensors;
     }
 
-    /// <summary>The given class for every image, or each image's top-1 class.</summary>
-    public int[] Targets(float[] tensors, int count, int? targetClass)
+    /// <summary>
+    /// <paramref name="target"/> (each image's top-1 class when null) bound to the model and fixed on each image: one
+    /// forward pass when the target needs the clean outputs (the top-1 class, the decoded text), none otherwise.
+    /// </summary>
+    public TargetedImages Read(Target? target, float[] tensors, IReadOnlyList<TargetImage> images)
     {
-        if (targetClass is { } k)
+        var bound = Bind(target ?? Target.Predicted);
+        var rows = bound.NeedsCleanRow ? Rows(bound, tensors, images.Count) : [];
+        var readings = images.Select((image, i) => bound.Read(rows.Length == 0 ? default : rows.AsSpan(i * bound.RowLength, bound.RowLength), image)).ToArray();
+        return new TargetedImages(bound, readings);
+    }
+
+    /// <summary>
+    /// One seed per input: ∂score/∂row of <paramref name="readings"/>[k] at input k. A target that is linear in its row
+    /// needs no forward pass; any other is run forward on the inputs first, so each seed is taken where it is used.
+    /// </summary>
+    public float[] Seeds(BoundTarget bound, IReadOnlyList<TargetReading> readings, float[] inputs)
+    {
+        var length = bound.RowLength;
+        var seeds = new float[readings.Count * length];
+        var rows = bound.IsLinear ? [] : Rows(bound, inputs, readings.Count);
+        for (var k = 0; k < readings.Count; k++)
         {
-            return k < 0 || k >= Model.ClassCount
-                ? throw new ArgumentOutOfRangeException(nameof(targetClass), k, $"TargetClass must be between 0 and {Model.ClassCount - 1} for '{Model.Name}'.")
-                : Enumerable.Repeat(k, count).ToArray();
+            readings[k].Seed(rows.Length == 0 ? default : rows.AsSpan(k * length, length), seeds.AsSpan(k * length, length));
         }
 
-        var probabilities = Model.Probabilities(tensors, count);
-        return Enumerable.Range(0, count).Select(i => Prediction.ArgMax(probabilities.AsSpan(i * Model.ClassCount, Model.ClassCount))).ToArray();
+        return seeds;
+    }
+
+    /// <summary>The score of input <paramref name="k"/> from a backward run's target values.</summary>
+    public static float Score(TargetReading reading, GradientResult result, BoundTarget bound, int k) =>
+        (float)reading.Score(result.Target.AsSpan(k * bound.RowLength, bound.RowLength));
+
+    /// <summary>The target bound to this model, kept per target.</summary>
+    public BoundTarget Bind(Target target)
+    {
+        lock (_targets)
+        {
+            if (!_targets.TryGetValue(target, out var bound))
+            {
+                bound = _targets[target] = target.Bind(Model);
+            }
+
+            return bound;
+        }
+    }
+
+    private float[] Rows(BoundTarget bound, float[] tensors, int count)
+    {
+        var result = Model.Run(tensors, count, [bound.Tensor]);
+        return result.Data[result.IndexOf(bound.Tensor)];
     }
 
     /// <summary>The image as the model sees it (resized to the input size), for overlays.</summary>
@@ -110,3 +151,6 @@ internal sealed class GradientRunner : IDisposable
         }
     }
 }
+
+/// <summary>A target bound to a model and fixed on each of a set of images.</summary>
+internal sealed record TargetedImages(BoundTarget Bound, TargetReading[] Readings);

@@ -8,7 +8,7 @@ public sealed class AttributionMapAssertionsTests
 {
     // Saliency for class 1: 3 of the 4 units of mass at (1,1), 1 at (3,3), negative evidence at (0,3).
     private static readonly AttributionMap Map = new(
-        "saliency", RgbImage.Filled(4, 4, Rgb.Gray(100)), 1, 2f, 4, 4,
+        "saliency", RgbImage.Filled(4, 4, Rgb.Gray(100)), 1, "class 1", 2f, 4, 4,
         [.. Enumerable.Range(0, 16).Select(i => (i % 4, i / 4) switch { (1, 1) => 3f, (3, 3) => 1f, (0, 3) => -5f, _ => 0f })]);
 
     [Fact]

@@ -16,7 +16,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         Mode = config.Incremental ? OcclusionMode.Incremental : OcclusionMode.Full,
         Score = config.ScoreKind,
         Fill = OcclusionSettings.Fill(config.Fill, config.Window),
-        Target = OcclusionSettings.ClassIndex(config.Target),
+        Target = OcclusionSettings.ClassIndex(config.Target) is { } index ? index : null,
     };
 
     public override OcclusionPartial Measure(MeasureContext context)
@@ -92,30 +92,19 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
     private IReadOnlyList<OcclusionMap> Maps(MeasureContext context, ModelAudit.Datasets.LabeledImage[] images)
     {
         var sensitivity = new OcclusionSensitivity(context.Model);
-        if (Options.Target is { } index && index >= context.Model.ClassCount)
+        if (context.Target is { } target)
+        {
+            return sensitivity.Compute(images, Options with { Target = target });
+        }
+
+        if (OcclusionSettings.ClassIndex(config.Target) is { } index && index >= context.Model.ClassCount)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
                 $"audits.occlusion.target is {index}, but '{context.Model.Name}' scores classes 0..{context.Model.ClassCount - 1}."))
             { Key = "audits.occlusion.target" };
         }
 
-        if (Options.Target is not null || OcclusionSettings.IsPredicted(config.Target))
-        {
-            return sensitivity.Compute(images.Select(i => i.Image).ToArray(), Options);
-        }
-
-        var maps = new OcclusionMap[images.Length];
-        foreach (var group in Enumerable.Range(0, images.Length).GroupBy(i => images[i].Label))
-        {
-            var indices = group.ToArray();
-            var computed = sensitivity.Compute(indices.Select(i => images[i].Image).ToArray(), Options with { Target = group.Key });
-            for (var k = 0; k < indices.Length; k++)
-            {
-                maps[indices[k]] = computed[k];
-            }
-        }
-
-        return maps;
+        return sensitivity.Compute(images, OcclusionSettings.IsPredicted(config.Target) || Options.Target is not null ? Options : Options with { Target = Targets.Target.Label });
     }
 
     private static bool HasBox(ModelAudit.Datasets.LabeledImage image) => image.Box is not null;
