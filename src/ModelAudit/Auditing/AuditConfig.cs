@@ -17,6 +17,9 @@ public sealed record AuditConfig
 
     public AuditsConfig Audits { get; init; } = new();
 
+    /// <summary>What the scoring audits measure on a model that is not a classifier (or on another output); null for class scores.</summary>
+    public TargetConfig? Target { get; init; }
+
     /// <summary>The folder relative paths are resolved against (the config file's folder).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string BaseFolder { get; init; } = ".";
@@ -41,6 +44,40 @@ public sealed record InputConfig
     public float[]? Scale { get; init; }
 
     public float[]? Offset { get; init; }
+
+    /// <summary>How images of another size are fitted: <c>stretch</c> (default), <c>letterbox</c>, <c>fit_height</c> or <c>crop_center</c>.</summary>
+    public string Resize { get; init; } = "stretch";
+
+    /// <summary>The padding colour of <c>letterbox</c> and <c>fit_height</c>: 1 grey level or 3 values (r, g, b) in 0..255. Default black.</summary>
+    public int[]? Pad { get; init; }
+}
+
+/// <summary>
+/// The <c>target</c> section: what occlusion and the gradient methods measure. <c>kind</c> is <c>class</c> (the
+/// default without this section), <c>dense</c> (mean of an output channel inside each image's box or mask) or
+/// <c>sequence</c> (CTC log-probability of each image's text, or of the decoded text).
+/// </summary>
+public sealed record TargetConfig
+{
+    public string Kind { get; init; } = "class";
+
+    /// <summary>The output read, by name; default the model's first.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>dense: the output channel. Default 0.</summary>
+    public int Channel { get; init; }
+
+    /// <summary>dense: <c>mean</c> (default) or <c>sum</c>.</summary>
+    public string Reduction { get; init; } = "mean";
+
+    /// <summary>sequence: the charset file, one character per line (relative to the config).</summary>
+    public string? Charset { get; init; }
+
+    /// <summary>sequence: a space follows the charset's characters (PaddleOCR). Default true.</summary>
+    public bool Space { get; init; } = true;
+
+    /// <summary>sequence: the blank class. Default 0.</summary>
+    public int Blank { get; init; }
 }
 
 /// <summary>Where the images come from: a labelled folder, or a generated synthetic set.</summary>

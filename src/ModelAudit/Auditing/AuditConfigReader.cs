@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelAudit.Models;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -78,6 +79,44 @@ public static class AuditConfigReader
         if (c.Input.Channels is not ("rgb" or "bgr" or "gray"))
         {
             Fail("input.channels", $"is '{c.Input.Channels}'; use rgb, bgr or gray.");
+        }
+
+        if (ResizePolicyNames.Parse(c.Input.Resize) is null)
+        {
+            Fail("input.resize", $"is '{c.Input.Resize}'; use stretch, letterbox, fit_height or crop_center.");
+        }
+
+        if (c.Input.Pad is { } pad && (pad.Length is not (1 or 3) || pad.Any(v => v is < 0 or > 255)))
+        {
+            Fail("input.pad", $"is [{string.Join(", ", pad)}]; give 1 grey level or 3 values (r, g, b), each 0..255.");
+        }
+
+        if (c.Target is { } target)
+        {
+            if (target.Kind is not ("class" or "dense" or "sequence"))
+            {
+                Fail("target.kind", $"is '{target.Kind}'; use class, dense (segmentation, text detection: mean of an output channel in each image's box) or sequence (CTC recognisers).");
+            }
+
+            if (target.Reduction is not ("mean" or "sum"))
+            {
+                Fail("target.reduction", $"is '{target.Reduction}'; use mean or sum.");
+            }
+
+            if (target.Channel < 0)
+            {
+                Fail("target.channel", $"is {target.Channel}; output channels count from 0.");
+            }
+
+            if (target.Kind == "sequence" && target.Charset is null)
+            {
+                Fail("target.charset", "is missing; a sequence target needs the recogniser's charset file, one character per line.");
+            }
+
+            if (target.Charset is { } charset && !File.Exists(c.Resolve(charset)))
+            {
+                Fail("target.charset", $"'{charset}' does not exist (looked for '{c.Resolve(charset)}').");
+            }
         }
 
         if ((c.Images.Folder is null) == (c.Images.Generate is null))

@@ -42,14 +42,16 @@ public static class AuditRunner
 
         using var model = AuditModel.Load(config.Resolve(config.Model), SpecOf(config.Input), new EngineOptions { Threads = o.Threads });
         CheckLabels(config, model, images);
-        var context = new MeasureContext(model, images, Classes(config, model.ClassCount), o.Shard, o.Progress);
+        var target = TargetOf(config, model);
+        var classes = model.IsClassifier ? model.ClassCount : 0;
+        var context = new MeasureContext(model, images, Classes(config, classes), o.Shard, o.Progress, target);
         var partials = config.Audits.Select(section =>
         {
             var kind = AuditRegistry.Of(section);
             o.Progress?.Report($"{kind.Name}: measuring");
             return kind.Create(section).Measure(context);
         }).ToArray();
-        return new ShardResult(o.Shard.Index, o.Shard.Count, model.Name, model.Sha256, model.Spec.ToString(), model.ClassCount, context.Slice(int.MaxValue).Count, partials);
+        return new ShardResult(o.Shard.Index, o.Shard.Count, model.Name, model.Sha256, model.Spec.ToString(), classes, context.Slice(int.MaxValue).Count, partials);
     }
 
     private static AuditRun Finish(AuditConfig config, IReadOnlyList<LabeledImage> images, ShardResult[] shards, AuditRunOptions o)
@@ -90,9 +92,59 @@ public static class AuditRunner
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The config's target bound to the model (checked now, so a mismatch stops the run before any audit), or null for class scores.</summary>
+    private static Targets.Target? TargetOf(AuditConfig config, AuditModel model)
+    {
+        if (config.Target is not { } t)
+        {
+            if (!model.IsClassifier && config.Audits.Any(s => s is OcclusionConfig or GradientsConfig or InvarianceConfig))
+            {
+                throw new AuditConfigException(
+                    $"'{model.Name}' is not a classifier: its output '{model.Output.Name}' has per-image shape [{string.Join(",", model.OutputShape)}]. " +
+                    "Set 'target' for the audits that score it: { \"kind\": \"dense\" } (mean of an output channel in each image's box: segmentation, text detection) " +
+                    "or { \"kind\": \"sequence\", \"charset\": \"keys.txt\" } (CTC recognisers).")
+                { Key = "target" };
+            }
+
+            return null;
+        }
+
+        Targets.Target target = t.Kind switch
+        {
+            "dense" => new Targets.DenseTarget { Output = t.Output, Channel = t.Channel, Reduction = t.Reduction == "sum" ? Targets.DenseReduction.Sum : Targets.DenseReduction.Mean },
+            "sequence" => Targets.SequenceTarget.FromCharsetFile(config.Resolve(t.Charset!), t.Space) with { Output = t.Output, Blank = t.Blank },
+            _ => new Targets.ClassTarget { Output = t.Output },
+        };
+        try
+        {
+            target.Bind(model);
+        }
+        catch (Targets.TargetException ex)
+        {
+            throw new AuditConfigException($"target: {ex.Message}", ex) { Key = "target" };
+        }
+        catch (InvalidModelException ex)
+        {
+            throw new AuditConfigException($"target.output: {ex.Message}", ex) { Key = "target.output" };
+        }
+
+        return t.Kind == "class" && t.Output is null ? null : target;
+    }
+
     /// <summary>Class names and labels must fit the model's outputs: a label past the last class would be scored as another class.</summary>
     private static void CheckLabels(AuditConfig config, AuditModel model, IReadOnlyList<LabeledImage> images)
     {
+        if (!model.IsClassifier)
+        {
+            if (config.Classes is not null)
+            {
+                throw new AuditConfigException($"'classes' names output classes, but '{model.Name}' is not a classifier (output '{model.Output.Name}' is [{string.Join(",", model.OutputShape)}] per image); remove 'classes'.")
+                { Key = "classes" };
+            }
+
+            return;
+        }
+
         if (config.Classes is { } names && names.Count != model.ClassCount)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture,
@@ -116,11 +168,22 @@ public static class AuditRunner
         var order = input.Channels switch { "bgr" => ChannelOrder.Bgr, "gray" => ChannelOrder.Gray, _ => ChannelOrder.Rgb };
         if (input.Mean is not null || input.Std is not null)
         {
-            return InputSpec.FromMeanStd(input.Height, input.Width, order, input.Mean ?? [0f], input.Std ?? [1f]);
+            return Placed(InputSpec.FromMeanStd(input.Height, input.Width, order, input.Mean ?? [0f], input.Std ?? [1f]), input);
         }
 
-        return InputSpec.FromScaleOffset(input.Height, input.Width, order, input.Scale ?? [1f / 255f], input.Offset ?? [0f]);
+        return Placed(InputSpec.FromScaleOffset(input.Height, input.Width, order, input.Scale ?? [1f / 255f], input.Offset ?? [0f]), input);
     }
+
+    private static InputSpec Placed(InputSpec spec, InputConfig input) => spec with
+    {
+        Resize = ResizePolicyNames.Parse(input.Resize) ?? ResizePolicy.Stretch,
+        Pad = input.Pad switch
+        {
+            [var g] => Imaging.Rgb.Gray((byte)g),
+            [var r, var g, var b] => new Imaging.Rgb((byte)r, (byte)g, (byte)b),
+            _ => default,
+        },
+    };
 
     internal static IReadOnlyList<LabeledImage> LoadImages(AuditConfig config)
     {

@@ -46,6 +46,16 @@ internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImag
     /// <summary>The position of <paramref name="image"/> in the run (by reference: two images may be equal in content).</summary>
     public int PositionOf(LabeledImage image) => _positions.Value[image];
 
+    /// <summary>The image's box where it lands in the model's input (<see cref="InputSpec.Placement"/>), grown by <paramref name="margin"/> pixels.</summary>
+    public Imaging.PixelBox BoxAtInput(LabeledImage image, int margin)
+    {
+        var bounds = new Imaging.PixelBox(0, 0, Model.Spec.Width, Model.Spec.Height);
+        return Model.Spec.Placement(image.Image.Width, image.Image.Height).Map(image.Box!.Value, bounds).Inflate(margin, bounds);
+    }
+
+    /// <summary>What a figure caption says the target was on one image: the class's name, or the target's own words.</summary>
+    public string TargetCaption(int targetClass, string targetName) => targetClass >= 0 ? $"class {ClassName(targetClass)}" : targetName;
+
     public string ClassName(int index) => Classes.ElementAtOrDefault(index) ?? index.ToString(CultureInfo.InvariantCulture);
 
     public void Report(string message) => progress?.Report(message);

@@ -35,9 +35,9 @@ public static class ImageSetReader
 
         var header = lines[0].Split(',').Select(h => h.Trim()).ToArray();
         int Column(string name) => Array.IndexOf(header, name);
-        if (Column("file") < 0 || Column("label") < 0)
+        if (Column("file") < 0 || (Column("label") < 0 && Column("text") < 0))
         {
-            throw new InvalidDatasetException($"'{labelsPath}' line 1: the header needs 'file' and 'label' columns, but is '{lines[0]}'.");
+            throw new InvalidDatasetException($"'{labelsPath}' line 1: the header needs a 'file' column and a 'label' column (class indices) or a 'text' column (for recognisers), but is '{lines[0]}'.");
         }
 
         var box = BoxColumns.Select(Column).ToArray();
@@ -49,7 +49,7 @@ public static class ImageSetReader
 
         var reader = new ImageSetRowReader(
             labelsPath,
-            new ImageSetColumns(header.Length, Column("file"), Column("label"), box[0] >= 0 ? box : null, Column("mask")),
+            new ImageSetColumns(header.Length, Column("file"), Column("label"), box[0] >= 0 ? box : null, Column("mask"), Column("text")),
             new ImageSetPaths(folder, options.AllowPathsOutsideFolder),
             options.ImageLimits ?? ImageLimits.Global);
         var images = new List<LabeledImage>();

@@ -16,19 +16,25 @@ internal sealed class ImageSetRowReader(string labelsPath, ImageSetColumns at, I
         }
 
         var file = Field(fields, at.File);
-        if (Field(fields, at.Label).Length == 0)
+        var text = at.Text >= 0 ? Field(fields, at.Text) : null;
+        if (Field(fields, at.Label).Length == 0 && at.Text < 0)
         {
             throw Bad($"the label of '{file}' is missing; every row needs at least 'file,label'.");
         }
 
-        var label = Int(fields, at.Label, "label", Bad);
+        if (at.Text >= 0 && at.Label < 0 && string.IsNullOrEmpty(text))
+        {
+            throw Bad($"the text of '{file}' is missing; with a 'text' column and no 'label' column every row needs its text.");
+        }
+
+        var label = Field(fields, at.Label).Length == 0 ? -1 : Int(fields, at.Label, "label", Bad);
         if (label < 0)
         {
             throw Bad($"label {label} is negative; labels are class indices 0, 1, 2, ...");
         }
 
         var image = ImageSetReader.Load(paths, file, "image", limits, Bad);
-        return new LabeledImage(Path.GetFileNameWithoutExtension(file), image, label, Box(fields, file, image, Bad), Mask(Field(fields, at.Mask), image, Bad));
+        return new LabeledImage(Path.GetFileNameWithoutExtension(file), image, label, Box(fields, file, image, Bad), Mask(Field(fields, at.Mask), image, Bad), string.IsNullOrEmpty(text) ? null : text);
     }
 
     // Trailing fields may be left out: a missing field reads as an empty one.

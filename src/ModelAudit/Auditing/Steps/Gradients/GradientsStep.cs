@@ -30,10 +30,10 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             context.PositionOf(p.image),
             new ReportFigure($"gradients-{p.image.Id}",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{p.image.Id}: image | saliency | Grad-CAM; class {context.ClassName(saliency[p.i].TargetClass)}, mass inside box {PixelMapMetrics.MassInside(saliency[p.i], Near(p.image, saliency[p.i])):0.00} and {PixelMapMetrics.MassInside(cams[p.i], Near(p.image, cams[p.i])):0.00}."),
+                    $"{p.image.Id}: image | saliency | Grad-CAM; {context.TargetCaption(saliency[p.i].TargetClass, saliency[p.i].TargetName)}, mass inside box {PixelMapMetrics.MassInside(saliency[p.i], Near(context, p.image)):0.00} and {PixelMapMetrics.MassInside(cams[p.i], Near(context, p.image)):0.00}."),
                 TileGrid.Compose([saliency[p.i].Image, saliency[p.i].RenderOverlay(), cams[p.i].RenderOverlay()], 3, 2, 2)))).ToArray();
         ImageOutcome Outcome(AttributionMap map, int i) =>
-            new(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(map, Near(images[i], map)), HasSignal(map));
+            new(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(map, Near(context, images[i])), HasSignal(map));
         return new GradientsPartial(
             saliency.Select(Outcome).ToArray(),
             cams.Select(Outcome).ToArray(),
@@ -103,10 +103,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
 
         var saliency = new Saliency(context.Model);
         var gradCam = new GradCam(context.Model);
-        var pictures = images.Select(i => i.Image).ToArray();
-        return (saliency.Compute(pictures), gradCam.Compute(pictures, new GradCamOptions { Layer = config.Layer }));
+        return (saliency.Compute(images, new SaliencyOptions { Target = context.Target }), gradCam.Compute(images, new GradCamOptions { Layer = config.Layer, Target = context.Target }));
     }
 
-    private PixelBox Near(LabeledImage image, AttributionMap map) =>
-        image.Box!.Value.Inflate(config.BoxMargin, new PixelBox(0, 0, map.Width, map.Height));
+    private PixelBox Near(MeasureContext context, LabeledImage image) => context.BoxAtInput(image, config.BoxMargin);
 }

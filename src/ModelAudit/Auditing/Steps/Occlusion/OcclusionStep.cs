@@ -27,11 +27,11 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
             context.PositionOf(p.image),
             new ReportFigure($"occlusion-{p.image.Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; class {context.ClassName(p.map.TargetClass)}, p = {p.map.BaseProbability:0.00}{(p.map.Score == OcclusionScore.Probability ? "" : string.Create(CultureInfo.InvariantCulture, $", {p.map.Score.Describe()} {p.map.BaseScore:0.00}"))}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(p.image.Box!.Value, p.map)):0.00}{(p.map.MaxDrop < config.SignalFloor ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
+                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; {context.TargetCaption(p.map.TargetClass, p.map.TargetName)}, {(p.map.IsClassTarget ? string.Create(CultureInfo.InvariantCulture, $"p = {p.map.BaseProbability:0.00}{(p.map.Score == OcclusionScore.Probability ? "" : string.Create(CultureInfo.InvariantCulture, $", {p.map.Score.Describe()} {p.map.BaseScore:0.00}"))}") : string.Create(CultureInfo.InvariantCulture, $"score {p.map.BaseScore:0.00}"))}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(context, p.image)):0.00}{(p.map.MaxDrop < config.SignalFloor ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
                 OcclusionRendering.SideBySide(p.map)))).ToArray();
         return new OcclusionPartial(
-            maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(images[i].Box!.Value, m)), m.MaxDrop >= config.SignalFloor)).ToArray(),
-            maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(images[i].Box!.Value, m))).ToArray(),
+            maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(context, images[i])), m.MaxDrop >= config.SignalFloor)).ToArray(),
+            maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(context, images[i]))).ToArray(),
             figures);
     }
 
@@ -109,5 +109,5 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
 
     private static bool HasBox(ModelAudit.Datasets.LabeledImage image) => image.Box is not null;
 
-    private PixelBox Near(PixelBox box, OcclusionMap map) => box.Inflate(config.BoxMargin, new PixelBox(0, 0, map.Width, map.Height));
+    private PixelBox Near(MeasureContext context, ModelAudit.Datasets.LabeledImage image) => context.BoxAtInput(image, config.BoxMargin);
 }
