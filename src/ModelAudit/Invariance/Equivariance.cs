@@ -86,13 +86,14 @@ public sealed class Equivariance
                     original = index.Select(t => result.Sample(t, 0).ToArray()).ToArray();
                 }
 
-                for (var k = start == 0 ? 1 : 0; k < count; k++)
+                var (maps, carried) = (original, geometry!);
+                Parallel.For(start == 0 ? 1 : 0, count, k =>
                 {
                     for (var t = 0; t < names.Count; t++)
                     {
-                        samples[t, start + k - 1, i] = geometry![t][start + k - 1].Compare(original[t], result.Sample(index[t], k));
+                        samples[t, start + k - 1, i] = carried[t][start + k - 1].Compare(maps[t], result.Sample(index[t], k));
                     }
-                }
+                });
             }
         }
 

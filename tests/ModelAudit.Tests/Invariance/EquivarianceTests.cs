@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ModelAudit.Imaging;
 using ModelAudit.Invariance;
+using ModelAudit.Models;
 using ModelAudit.Tests.TestSupport;
 
 namespace ModelAudit.Tests.Invariance;
@@ -73,7 +75,7 @@ public sealed class EquivarianceTests
         // A flat image is unchanged by a shift, so the map is too: the ramp stays where it is instead of moving.
         // At a shift of 2, columns 2..15 compare ramp values x + 1 with x − 1: sqrt(14·2² / (1² + … + 14²)) = sqrt(56 / 1015).
         using var model = EquivarianceModels.Ramp();
-        var flat = ModelAudit.Imaging.RgbImage.Filled(16, 16, new ModelAudit.Imaging.Rgb(90, 90, 90));
+        var flat = RgbImage.Filled(16, 16, new Rgb(90, 90, 90));
 
         var curve = new Equivariance(model).Compute(Transform.TranslateX(0, 2, 2), [flat]);
 
@@ -164,8 +166,7 @@ public sealed class EquivarianceTests
     [Fact]
     public void Constructor_Classifier_ThrowsNamingTheOutputShape()
     {
-        using var model = ModelAudit.Models.AuditModel.Load(TestModels.LinearGray2x2(), "linear.onnx",
-            ModelAudit.Models.InputSpec.FromScaleOffset(2, 2, ModelAudit.Models.ChannelOrder.Gray, [1f / 255], [0f]));
+        using var model = AuditModel.Load(TestModels.LinearGray2x2(), "linear.onnx", InputSpec.FromScaleOffset(2, 2, ChannelOrder.Gray, [1f / 255], [0f]));
 
         var act = () => new Equivariance(model);
 
