@@ -43,7 +43,7 @@ public static partial class ImageOps
 
     /// <summary>As the public overload; a null <paramref name="fill"/> repeats the nearest edge pixel instead.</summary>
     internal static RgbImage Translate(RgbImage image, double dx, double dy, Rgb? fill) =>
-        Sample(image, image.Width, image.Height, (x, y) => (x - dx, y - dy), fill);
+        Sample(image, image.Width, image.Height, TranslateSource(dx, dy), fill);
 
     /// <summary>Scales the content by <paramref name="factor"/> about the image centre; uncovered pixels take <paramref name="fill"/>.</summary>
     public static RgbImage Scale(RgbImage image, double factor, Rgb fill) => Scale(image, factor, (Rgb?)fill);
@@ -56,8 +56,7 @@ public static partial class ImageOps
             throw new ArgumentOutOfRangeException(nameof(factor), factor, "The scale factor must be positive.");
         }
 
-        var (cx, cy) = Centre(image);
-        return Sample(image, image.Width, image.Height, (x, y) => (cx + ((x - cx) / factor), cy + ((y - cy) / factor)), fill);
+        return Sample(image, image.Width, image.Height, ScaleSource(image.Width, image.Height, factor), fill);
     }
 
     /// <summary>Rotates the content by <paramref name="degrees"/> (clockwise on screen) about the centre.</summary>
@@ -82,21 +81,37 @@ public static partial class ImageOps
             }
         }
 
+        return Sample(image, image.Width, image.Height, RotateSource(image.Width, image.Height, degrees), fill);
+    }
+
+    /// <summary>Where the pixel at (x, y) of an image shifted by (dx, dy) takes its content from.</summary>
+    internal static Func<double, double, (double X, double Y)> TranslateSource(double dx, double dy) => (x, y) => (x - dx, y - dy);
+
+    /// <summary>Where the pixel at (x, y) of an image scaled by <paramref name="factor"/> about its centre takes its content from.</summary>
+    internal static Func<double, double, (double X, double Y)> ScaleSource(int width, int height, double factor)
+    {
+        var (cx, cy) = Centre(width, height);
+        return (x, y) => (cx + ((x - cx) / factor), cy + ((y - cy) / factor));
+    }
+
+    /// <summary>Where the pixel at (x, y) of an image rotated clockwise by <paramref name="degrees"/> about its centre takes its content from.</summary>
+    internal static Func<double, double, (double X, double Y)> RotateSource(int width, int height, double degrees)
+    {
         var rad = degrees * Math.PI / 180.0;
         var cos = Math.Cos(rad);
         var sin = Math.Sin(rad);
-        var (cx, cy) = Centre(image);
-        return Sample(image, image.Width, image.Height, (x, y) =>
+        var (cx, cy) = Centre(width, height);
+        return (x, y) =>
         {
             var u = x - cx;
             var v = y - cy;
             return (cx + (u * cos) + (v * sin), cy - (u * sin) + (v * cos));
-        }, fill);
+        };
     }
 
     internal static byte ToByte(double v) => (byte)Math.Clamp((int)Math.Round(v, MidpointRounding.AwayFromZero), 0, 255);
 
-    private static (double X, double Y) Centre(RgbImage image) => ((image.Width - 1) / 2.0, (image.Height - 1) / 2.0);
+    private static (double X, double Y) Centre(int width, int height) => ((width - 1) / 2.0, (height - 1) / 2.0);
 
     private static RgbImage RotateQuarters(RgbImage image, int quarter)
     {
@@ -126,7 +141,7 @@ public static partial class ImageOps
     /// Inverse-maps every destination pixel to a source position and samples it bilinearly.
     /// Positions outside the source take <paramref name="fill"/>, or the nearest edge pixel when fill is null.
     /// </summary>
-    private static RgbImage Sample(RgbImage image, int width, int height, Func<int, int, (double X, double Y)> inverse, Rgb? fill)
+    private static RgbImage Sample(RgbImage image, int width, int height, Func<double, double, (double X, double Y)> inverse, Rgb? fill)
     {
         var src = image.Pixels;
         var sw = image.Width;

@@ -178,4 +178,41 @@ public sealed class TransformTests
         FluentActions.Invoking(() => Transform.Rotate(90, 0, 10)).Should().Throw<ArgumentException>().WithMessage("*90..0*");
         FluentActions.Invoking(() => Transform.Scale(0, 1, 0.5)).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*positive*");
     }
+
+    [Fact]
+    public void FromValues_ListedValues_AreSortedAndKeepTheKindsRules()
+    {
+        var scales = Transform.FromValues(TransformKind.Scale, [2, 0.5, 1, 0.75, 1.5]);
+
+        scales.Values.Should().Equal(0.5, 0.75, 1, 1.5, 2);
+        (scales.From, scales.To, scales.Step).Should().Be((0.5, 2.0, 0.0));
+        scales.Fill.Should().Be(FillPolicy.ImageMean);
+        scales.ToString().Should().Be("scale at 0.5, 0.75, 1, 1.5, 2");
+        scales.IsGeometric.Should().BeTrue();
+        Transform.FromValues(TransformKind.Brightness, [10]).IsGeometric.Should().BeFalse();
+        FluentActions.Invoking(() => Transform.FromValues(TransformKind.Scale, [0, 1])).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*positive*");
+        FluentActions.Invoking(() => Transform.FromValues(TransformKind.TranslateX, [1, 2, 1])).Should().Throw<ArgumentException>().WithMessage("*1 is listed twice*");
+        FluentActions.Invoking(() => Transform.FromValues(TransformKind.TranslateX, [])).Should().Throw<ArgumentException>().WithMessage("*got 0*");
+        FluentActions.Invoking(() => Transform.FromValues(TransformKind.TranslateX, [double.NaN])).Should().Throw<ArgumentException>().WithMessage("*finite*");
+    }
+
+    [Theory]
+    [InlineData(TransformKind.TranslateX, 2.5)]
+    [InlineData(TransformKind.Scale, 1.3)]
+    [InlineData(TransformKind.Rotate, 20)]
+    public void SourceOf_IsWhereApplySamples(TransformKind kind, double value)
+    {
+        var transform = Transform.FromValues(kind, [value], FillPolicy.EdgeReplicate);
+        var source = transform.SourceOf(value, Gradient.Width, Gradient.Height);
+
+        var applied = transform.Apply(Gradient, value);
+
+        // An interior pixel whose source lies inside the image: bilinear interpolation of the source at that point.
+        var (sx, sy) = source(4, 3);
+        var (x0, y0) = ((int)Math.Floor(sx), (int)Math.Floor(sy));
+        var (ax, ay) = (sx - x0, sy - y0);
+        double Red(int x, int y) => Gradient[x, y].R;
+        var expected = (((Red(x0, y0) * (1 - ax)) + (Red(x0 + 1, y0) * ax)) * (1 - ay)) + (((Red(x0, y0 + 1) * (1 - ax)) + (Red(x0 + 1, y0 + 1) * ax)) * ay);
+        ((double)applied[4, 3].R).Should().BeApproximately(expected, 0.5);
+    }
 }
