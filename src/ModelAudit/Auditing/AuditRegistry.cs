@@ -14,6 +14,7 @@ internal static class AuditRegistry
         AuditStepKind.Of<InvarianceConfig, InvariancePartial>("invariance", section => new InvarianceStep(section)),
         AuditStepKind.Of<EmbeddingsConfig, EmbeddingsPartial>("embeddings", section => new EmbeddingsStep(section)),
         AuditStepKind.Of<GradientsConfig, GradientsPartial>("gradients", section => new GradientsStep(section)),
+        AuditStepKind.Of<EquivarianceConfig, EquivariancePartial>("equivariance", section => new EquivarianceStep(section)),
     ];
 
     public static AuditStepKind? Named(string name) => All.FirstOrDefault(k => k.Name == name);

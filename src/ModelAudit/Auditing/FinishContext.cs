@@ -45,6 +45,9 @@ internal sealed class FinishContext
     /// <summary>The first <paramref name="max"/> images of the whole run.</summary>
     public IReadOnlyList<LabeledImage> All(int max) => Images.Take(max).ToArray();
 
+    /// <summary>The first <paramref name="max"/> images of the run that an audit can use, as <see cref="MeasureContext.Slice(int, Func{LabeledImage, bool})"/> picks them.</summary>
+    public IReadOnlyList<LabeledImage> All(int max, Func<LabeledImage, bool> usable) => Images.Where(usable).Take(max).ToArray();
+
     /// <summary>Adds a gate when a threshold is configured; without one the value is only reported in the section.</summary>
     public void Gate(string name, double measured, Comparison comparison, double? threshold, string details = "")
     {

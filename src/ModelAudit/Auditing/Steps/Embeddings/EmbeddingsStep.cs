@@ -6,15 +6,31 @@ namespace ModelAudit.Auditing;
 
 internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<EmbeddingsPartial>
 {
+    /// <summary>Images per forward pass: bounds the tensors held at once.</summary>
+    private const int Chunk = 64;
+
     public override EmbeddingsPartial Measure(MeasureContext context)
     {
         var layer = config.Layer ?? context.Model.Graph.PenultimateTensor
             ?? throw new AuditConfigException($"'{context.Model.Name}' has no classifier layer to take features before; set audits.embeddings.layer.");
-        var images = context.Slice(config.MaxImages);
-        var predictions = context.Model.Predict(images.Select(i => i.Image).ToArray(), [layer]);
-        var dimension = predictions.Count == 0 ? 0 : predictions[0].Tap(layer).Length;
-        var features = predictions.SelectMany(p => p.Tap(layer).Values.ToArray()).ToArray();
-        return new EmbeddingsPartial(layer, dimension, images.Select(i => i.Id).ToArray(), images.Select(i => i.Label).ToArray(), features);
+        var images = context.Slice(config.MaxImages, Labelled);
+        var features = new List<float>();
+        var spec = context.Model.Spec;
+        for (var start = 0; start < images.Count; start += Chunk)
+        {
+            var chunk = images.Skip(start).Take(Chunk).ToArray();
+            var tensors = new float[chunk.Length * spec.TensorLength];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                spec.WriteTensor(chunk[i].Image, tensors.AsSpan(i * spec.TensorLength, spec.TensorLength));
+            }
+
+            var result = context.Model.Run(tensors, chunk.Length, [layer]);
+            features.AddRange(Features(result.Data[result.IndexOf(layer)], result.Shapes[result.IndexOf(layer)], chunk.Length));
+        }
+
+        var dimension = images.Count == 0 ? 0 : features.Count / images.Count;
+        return new EmbeddingsPartial(layer, dimension, images.Select(i => i.Id).ToArray(), images.Select(i => i.Label).ToArray(), [.. features]);
     }
 
     public override void Finish(IReadOnlyList<EmbeddingsPartial> partials, FinishContext context)
@@ -26,7 +42,7 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
         if (labels.Length < 4 || labels.Distinct().Count() < 2)
         {
             var reason = string.Create(CultureInfo.InvariantCulture,
-                $"{labels.Length} images in {labels.Distinct().Count()} classes; separation needs at least 4 images of at least 2 classes (raise audits.embeddings.max_images or add images)");
+                $"{labels.Length} labelled images in {labels.Distinct().Count()} classes; separation needs at least 4 images of at least 2 classes (raise audits.embeddings.max_images, or add images with a class label)");
             context.NotMeasured($"silhouette of the classes in {layer}", Comparison.AtLeast, config.MinSilhouette, reason);
             context.NotMeasured($"{Math.Max(k, 1)}-NN leave-one-out accuracy in {layer}", Comparison.AtLeast, config.MinKnnAccuracy, reason);
             context.Add(new ReportSection("Embedding separation", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
@@ -34,7 +50,7 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
         }
 
         var dimension = shards[0].Dimension;
-        var order = context.All(config.MaxImages).Select((image, i) => (image.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var order = context.All(config.MaxImages, Labelled).Select((image, i) => (image.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
 
         // Rows back in run order, so a merged run embeds exactly the matrix an unsharded run would.
         var rows = shards.SelectMany(s => s.Ids.Select((id, r) => (Order: order[id], Label: s.Labels[r], Row: s.Features.AsMemory(r * dimension, dimension))))
@@ -62,5 +78,31 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
                 new ReportFigure("scatter", $"{embedding.Map.Method} map coloured by class.", embedding.RenderScatter(640, 512)),
                 new ReportFigure("thumbnails", "The same map with the images themselves.", embedding.RenderThumbnails(720, 40)),
             ]));
+    }
+
+    private static bool Labelled(Datasets.LabeledImage image) => image.Label >= 0;
+
+    /// <summary>Per image, the tapped tensor's values; a spatial [C, H, W] tensor is averaged over its positions to C values.</summary>
+    private static float[] Features(float[] values, int[] shape, int count)
+    {
+        if (shape.Length != 3)
+        {
+            return values;
+        }
+
+        var (channels, plane) = (shape[0], shape[1] * shape[2]);
+        var pooled = new float[count * channels];
+        for (var i = 0; i < count * channels; i++)
+        {
+            var sum = 0.0;
+            foreach (var v in values.AsSpan(i * plane, plane))
+            {
+                sum += v;
+            }
+
+            pooled[i] = (float)(sum / plane);
+        }
+
+        return pooled;
     }
 }

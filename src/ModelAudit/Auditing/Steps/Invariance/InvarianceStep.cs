@@ -21,6 +21,11 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
 
     public override InvariancePartial Measure(MeasureContext context)
     {
+        if (!context.Model.IsClassifier)
+        {
+            return new InvariancePartial([], [], $"invariance curves follow class probabilities, and '{context.Model.Name}' is not a classifier (output [{string.Join(",", context.Model.OutputShape)}] per image); use the equivariance audit for dense outputs");
+        }
+
         var images = context.Slice(config.MaxImages);
         var sweep = new InvarianceSweep(context.Model);
         var sweeps = new List<InvarianceSamples>();
@@ -40,7 +45,8 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
         var gateName = string.Create(CultureInfo.InvariantCulture, $"top-1 agreement over shifts of ±{config.GateShift} px (minimum)");
         if (total == 0 || config.ShiftRange == 0)
         {
-            var reason = total == 0 ? "audits.invariance.max_images is 0, so no image was swept" : "audits.invariance.shift_range is 0, so no shift was swept";
+            var reason = partials.Select(p => p.NotMeasured).FirstOrDefault(r => r is not null)
+                ?? (total == 0 ? "audits.invariance.max_images is 0, so no image was swept" : "audits.invariance.shift_range is 0, so no shift was swept");
             context.NotMeasured(gateName, Comparison.AtLeast, config.MinShiftAgreement, reason);
             if (total == 0)
             {
