@@ -45,6 +45,18 @@ internal static class AdjointRules
         ["Sum"] = ElementwiseAdjoints.Add,
         ["Mul"] = ElementwiseAdjoints.Mul,
         ["Div"] = ElementwiseAdjoints.Div,
+        ["Tanh"] = NonlinearAdjoints.Tanh,
+        ["LeakyRelu"] = NonlinearAdjoints.LeakyRelu,
+        ["PRelu"] = NonlinearAdjoints.PRelu,
+        ["Elu"] = NonlinearAdjoints.Elu,
+        ["Exp"] = NonlinearAdjoints.Exp,
+        ["Log"] = NonlinearAdjoints.Log,
+        ["Neg"] = NonlinearAdjoints.Neg,
+        ["Abs"] = NonlinearAdjoints.Abs,
+        ["Sqrt"] = NonlinearAdjoints.Sqrt,
+        ["Pow"] = NonlinearAdjoints.Pow,
+        ["Reciprocal"] = NonlinearAdjoints.Reciprocal,
+        ["Erf"] = NonlinearAdjoints.Erf,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)

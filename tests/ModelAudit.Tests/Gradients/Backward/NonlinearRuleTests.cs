@@ -1,0 +1,153 @@
+using ModelAudit.Gradients;
+using ModelAudit.Tests.TestSupport;
+using static ModelAudit.Tests.Gradients.Backward.FiniteDifferences;
+
+namespace ModelAudit.Tests.Gradients.Backward;
+
+/// <summary>
+/// The rules for activations, normalisations, products of two computed tensors and selections, each against central
+/// finite differences on a tiny random graph, at the opsets where the operator's signature changes.
+/// </summary>
+public sealed class NonlinearRuleTests
+{
+    private const double Tolerance = 5e-4;
+
+    [Theory]
+    [InlineData("Tanh", 9)]
+    [InlineData("Tanh", 13)]
+    [InlineData("LeakyRelu", 9)]
+    [InlineData("Elu", 9)]
+    [InlineData("Exp", 13)]
+    [InlineData("Neg", 13)]
+    [InlineData("Abs", 9)]
+    [InlineData("Erf", 9)]
+    [InlineData("Erf", 13)]
+    public void Activation_MatchesFiniteDifferences(string op, int opset)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 3)
+            .Node(op, ["x"], ["y"])
+            .Output("y", -1, 2, 3, 3)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 3]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData("Log", 9)]
+    [InlineData("Log", 13)]
+    [InlineData("Sqrt", 9)]
+    [InlineData("Sqrt", 13)]
+    [InlineData("Reciprocal", 9)]
+    [InlineData("Reciprocal", 13)]
+    public void PositiveDomain_MatchesFiniteDifferences(string op, int opset)
+    {
+        // Shifted into [1, 3], where these are defined and smooth.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 3)
+            .Weight("two", [2f])
+            .Node("Add", ["x", "two"], ["shifted"])
+            .Node(op, ["shifted"], ["y"])
+            .Output("y", -1, 2, 3, 3)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 3]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData("LeakyRelu", 0.2f)]
+    [InlineData("Elu", 0.5f)]
+    public void ActivationAlpha_MatchesFiniteDifferences(string op, float alpha)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 3)
+            .Node(op, ["x"], ["y"], TinyOnnx.Float("alpha", alpha))
+            .Output("y", -1, 2, 3, 3)
+            .Build(13);
+
+        RelativeError(onnx, [2, 3, 3]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(16)]
+    public void PRelu_SlopePerChannel_MatchesFiniteDifferences(int opset)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 3)
+            .Weight("slope", [0.25f, -0.5f], 2, 1, 1)
+            .Node("PRelu", ["x", "slope"], ["y"])
+            .Output("y", -1, 2, 3, 3)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 3]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    public void Pow_ExponentPerChannel_MatchesFiniteDifferences(int opset)
+    {
+        // Exponents broadcast along the last axis; the base is kept positive for the fractional one.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3)
+            .Weight("two", [2f])
+            .Weight("b", [0.5f, 2f, 3f], 3)
+            .Node("Add", ["x", "two"], ["shifted"])
+            .Node("Pow", ["shifted", "b"], ["y"])
+            .Output("y", -1, 2, 3)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3]).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void Pow_IntegerExponentOnNegativeBase_MatchesFiniteDifferences()
+    {
+        // From opset 12 the exponent may be an integer tensor.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3)
+            .Int64s("three", 3)
+            .Node("Pow", ["x", "three"], ["y"])
+            .Output("y", -1, 2, 3)
+            .Build(15);
+
+        RelativeError(onnx, [2, 3]).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void Pow_ExponentDependsOnInput_IsRefusedByName()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3)
+            .Weight("two", [2f])
+            .Node("Add", ["x", "two"], ["base"])
+            .Node("Pow", ["base", "x"], ["y"])
+            .Output("y", -1, 3)
+            .Build(13);
+
+        var act = () => Engine(onnx, [3]);
+
+        act.Should().Throw<GradientException>().WithMessage("*Pow node 'y'*exponent depends on the differentiated tensor*");
+    }
+
+    [Fact]
+    public void Gelu_ErfDecomposition_MatchesFiniteDifferences()
+    {
+        // x·½·(1 + erf(x/√2)), as exported before Gelu became an operator.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3)
+            .Weight("sqrt2", [MathF.Sqrt(2f)])
+            .Weight("one", [1f])
+            .Weight("half", [0.5f])
+            .Node("Div", ["x", "sqrt2"], ["scaled"])
+            .Node("Erf", ["scaled"], ["erf"])
+            .Node("Add", ["erf", "one"], ["shifted"])
+            .Node("Mul", ["x", "shifted"], ["product"])
+            .Node("Mul", ["product", "half"], ["y"])
+            .Output("y", -1, 2, 3)
+            .Build(13);
+
+        RelativeError(onnx, [2, 3], inputScale: 3).Should().BeLessThan(Tolerance);
+    }
+}
