@@ -57,6 +57,10 @@ internal static class AdjointRules
         ["Pow"] = NonlinearAdjoints.Pow,
         ["Reciprocal"] = NonlinearAdjoints.Reciprocal,
         ["Erf"] = NonlinearAdjoints.Erf,
+        ["Softmax"] = NormalisationAdjoints.Softmax,
+        ["LogSoftmax"] = NormalisationAdjoints.LogSoftmax,
+        ["LayerNormalization"] = NormalisationAdjoints.LayerNormalization,
+        ["ReduceL2"] = NormalisationAdjoints.ReduceL2,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
@@ -74,7 +78,7 @@ internal static class AdjointRules
     {
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
-            or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
+            or "ReduceMean" or "ReduceSum" or "ReduceL2" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
 

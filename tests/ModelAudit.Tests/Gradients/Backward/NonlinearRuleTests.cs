@@ -150,4 +150,107 @@ public sealed class NonlinearRuleTests
 
         RelativeError(onnx, [2, 3], inputScale: 3).Should().BeLessThan(Tolerance);
     }
+
+    [Theory]
+    [InlineData("Softmax", 9, 1)]
+    [InlineData("Softmax", 9, 2)]
+    [InlineData("Softmax", 11, -1)]
+    [InlineData("Softmax", 13, 1)]
+    [InlineData("Softmax", 13, -1)]
+    [InlineData("LogSoftmax", 9, 1)]
+    [InlineData("LogSoftmax", 11, -2)]
+    [InlineData("LogSoftmax", 13, 2)]
+    public void Softmax_AxisAndOpset_MatchesFiniteDifferences(string op, int opset, int axis)
+    {
+        // Before opset 13 the input is flattened to 2-D at axis; from 13 only that one axis is normalised. Log-probabilities
+        // are large next to their changes, so a wider step keeps float rounding in the differences below the tolerance.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Node(op, ["x"], ["y"], TinyOnnx.Int("axis", axis))
+            .Output("y", -1, 2, 3, 4)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 4], h: 1e-2, inputScale: 2).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData("ReduceSum", 13, 1)]
+    [InlineData("ReduceSum", 13, 0)]
+    [InlineData("ReduceMean", 18, 1)]
+    [InlineData("ReduceMean", 18, 0)]
+    [InlineData("ReduceL2", 18, 0)]
+    public void Reduce_AxesAsInput_MatchesFiniteDifferences(string op, int opset, int keepdims)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Int64s("axes", 1, -1)
+            .Node(op, ["x", "axes"], ["y"], TinyOnnx.Int("keepdims", keepdims))
+            .Output("y", keepdims == 1 ? [-1, 1, 3, 1] : [-1, 3])
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(9, 1)]
+    [InlineData(13, 0)]
+    public void ReduceL2_AxesAttribute_MatchesFiniteDifferences(int opset, int keepdims)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Node("ReduceL2", ["x"], ["y"], TinyOnnx.Ints("axes", 3), TinyOnnx.Int("keepdims", keepdims))
+            .Output("y", keepdims == 1 ? [-1, 2, 3, 1] : [-1, 2, 3])
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(17, -1)]
+    [InlineData(17, 1)]
+    [InlineData(18, 2)]
+    public void LayerNormalization_Axis_MatchesFiniteDifferences(int opset, int axis)
+    {
+        long[] normalised = axis == 1 ? [3, 4] : [4];
+        var count = (int)normalised.Aggregate((a, b) => a * b);
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3, 4)
+            .Weight("scale", Random(count, 5), normalised)
+            .Weight("bias", Random(count, 6), normalised)
+            .Node("LayerNormalization", ["x", "scale", "bias"], ["y"], TinyOnnx.Int("axis", axis), TinyOnnx.Float("epsilon", 1e-5f))
+            .Output("y", -1, 3, 4)
+            .Build(opset);
+
+        RelativeError(onnx, [3, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    [InlineData(18)]
+    public void LayerNormalization_DecomposedAsOlderExporters_MatchesFiniteDifferences(int opset)
+    {
+        // ReduceMean, Sub, Pow 2, ReduceMean, Add ε, Sqrt, Div, Mul, Add: the form exported before opset 17.
+        var tiny = new TinyOnnx()
+            .Input("x", -1, 3, 4)
+            .Weight("two", [2f])
+            .Weight("eps", [1e-5f])
+            .Weight("scale", Random(4, 5), 4)
+            .Weight("bias", Random(4, 6), 4);
+        tiny = opset >= 18
+            ? tiny.Int64s("axes", -1).Node("ReduceMean", ["x", "axes"], ["mean"]).Node("Sub", ["x", "mean"], ["centred"])
+                .Node("Pow", ["centred", "two"], ["squared"]).Node("ReduceMean", ["squared", "axes"], ["variance"])
+            : tiny.Node("ReduceMean", ["x"], ["mean"], TinyOnnx.Ints("axes", -1)).Node("Sub", ["x", "mean"], ["centred"])
+                .Node("Pow", ["centred", "two"], ["squared"]).Node("ReduceMean", ["squared"], ["variance"], TinyOnnx.Ints("axes", -1));
+        var onnx = tiny
+            .Node("Add", ["variance", "eps"], ["shifted"])
+            .Node("Sqrt", ["shifted"], ["deviation"])
+            .Node("Div", ["centred", "deviation"], ["normalised"])
+            .Node("Mul", ["normalised", "scale"], ["scaled"])
+            .Node("Add", ["scaled", "bias"], ["y"])
+            .Output("y", -1, 3, 4)
+            .Build(opset);
+
+        RelativeError(onnx, [3, 4]).Should().BeLessThan(Tolerance);
+    }
 }
