@@ -15,7 +15,7 @@ internal static class AdjointRules
     {
         ["Conv"] = LinearAdjoints.Conv,
         ["Gemm"] = LinearAdjoints.Gemm,
-        ["MatMul"] = LinearAdjoints.MatMul,
+        ["MatMul"] = MatrixAdjoints.MatMul,
         ["BatchNormalization"] = LinearAdjoints.BatchNorm,
         ["MaxPool"] = PoolAdjoints.MaxPool,
         ["GlobalAveragePool"] = PoolAdjoints.GlobalAveragePool,

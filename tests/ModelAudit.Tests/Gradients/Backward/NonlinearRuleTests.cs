@@ -253,4 +253,65 @@ public sealed class NonlinearRuleTests
 
         RelativeError(onnx, [3, 4]).Should().BeLessThan(Tolerance);
     }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    public void MatMul_SelfAttention_MatchesFiniteDifferences(int opset)
+    {
+        // softmax(x·xᵀ)·x per head: both operands of both products depend on x.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Node("Transpose", ["x"], ["xT"], TinyOnnx.Ints("perm", 0, 1, 3, 2))
+            .Node("MatMul", ["x", "xT"], ["scores"])
+            .Node("Softmax", ["scores"], ["weights"], TinyOnnx.Int("axis", 3))
+            .Node("MatMul", ["weights", "x"], ["y"])
+            .Output("y", -1, 2, 3, 4)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void MatMul_RightOperandBroadcastOverHeads_MatchesFiniteDifferences()
+    {
+        // [N,2,3,4]·[N,1,4,3]: the right operand's gradient is summed over the heads it was broadcast to.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Node("ReduceMean", ["x"], ["mean"], TinyOnnx.Ints("axes", 1), TinyOnnx.Int("keepdims", 1))
+            .Node("Transpose", ["mean"], ["meanT"], TinyOnnx.Ints("perm", 0, 1, 3, 2))
+            .Node("MatMul", ["x", "meanT"], ["y"])
+            .Output("y", -1, 2, 3, 3)
+            .Build(13);
+
+        RelativeError(onnx, [2, 3, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 4, 5 })]
+    [InlineData(new long[] { 2, 4, 5 })]
+    public void MatMul_ConstantRightOperand_MatchesFiniteDifferences(long[] weightDims)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Weight("w", Random((int)weightDims.Aggregate((a, b) => a * b), 3), weightDims)
+            .Node("MatMul", ["x", "w"], ["y"])
+            .Output("y", -1, 2, 3, 5)
+            .Build(9);
+
+        RelativeError(onnx, [2, 3, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void MatMul_ConstantLeftOperand_MatchesFiniteDifferences()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3, 4)
+            .Weight("w", Random(5 * 3, 4), 5, 3)
+            .Node("MatMul", ["w", "x"], ["y"])
+            .Output("y", -1, 5, 4)
+            .Build(13);
+
+        RelativeError(onnx, [3, 4]).Should().BeLessThan(Tolerance);
+    }
 }
