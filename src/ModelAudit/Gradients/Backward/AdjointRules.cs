@@ -61,6 +61,11 @@ internal static class AdjointRules
         ["LogSoftmax"] = NormalisationAdjoints.LogSoftmax,
         ["LayerNormalization"] = NormalisationAdjoints.LayerNormalization,
         ["ReduceL2"] = NormalisationAdjoints.ReduceL2,
+        ["Where"] = BroadcastAdjoints.Where,
+        ["Max"] = BroadcastAdjoints.Max,
+        ["Min"] = BroadcastAdjoints.Min,
+        ["Expand"] = BroadcastAdjoints.Expand,
+        ["Tile"] = BroadcastAdjoints.Tile,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
@@ -78,7 +83,8 @@ internal static class AdjointRules
     {
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
-            or "ReduceMean" or "ReduceSum" or "ReduceL2" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
+            or "ReduceMean" or "ReduceSum" or "ReduceL2" or "Expand" or "Tile" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
+        "Where" => [1, 2],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
 

@@ -314,4 +314,94 @@ public sealed class NonlinearRuleTests
 
         RelativeError(onnx, [3, 4]).Should().BeLessThan(Tolerance);
     }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(16)]
+    public void Where_ConstantMaskBroadcast_MatchesFiniteDifferences(int opset)
+    {
+        // The first value is x-shaped, the second a per-row mean broadcast along the last axis.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Weight("m", [1f, -1f, 1f], 3, 1)
+            .Weight("zero", [0f])
+            .Node("Greater", ["m", "zero"], ["mask"])
+            .Node("Sigmoid", ["x"], ["a"])
+            .Node("ReduceMean", ["x"], ["b"], TinyOnnx.Ints("axes", 3), TinyOnnx.Int("keepdims", 1))
+            .Node("Where", ["mask", "a", "b"], ["y"])
+            .Output("y", -1, 2, 3, 4)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData("Max", 9)]
+    [InlineData("Max", 13)]
+    [InlineData("Min", 9)]
+    [InlineData("Min", 13)]
+    public void MaxMin_ThreeInputsOneBroadcast_MatchFiniteDifferences(string op, int opset)
+    {
+        // Inputs 0.01 apart: a = x/2 and b = 0.0025 − x never come within 1.5e-3 of each other or of c, so no two
+        // candidates tie within the perturbation.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3, 4)
+            .Weight("c", [0.0365f, -0.0635f, 0.0865f, -0.1135f], 4)
+            .Weight("half", [0.5f])
+            .Weight("shift", [0.0025f])
+            .Node("Mul", ["x", "half"], ["a"])
+            .Node("Sub", ["shift", "x"], ["b"])
+            .Node(op, ["a", "b", "c"], ["y"])
+            .Output("y", -1, 2, 3, 4)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3, 4], distinct: true).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void Max_OfATensorWithItself_SharesTheGradientEvenly()
+    {
+        // Every element ties: each copy gets half of dY, so the gradient is the seed itself, not twice it.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3)
+            .Node("Max", ["x", "x"], ["y"])
+            .Output("y", -1, 3)
+            .Build(13);
+        using var engine = Engine(onnx, [3]);
+        float[] seed = [1f, -2f, 0.5f];
+
+        var result = engine.Run([0.1f, 0.2f, 0.3f], seed, 1);
+
+        result.Gradient.Should().Equal(seed);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    public void Expand_AlongTwoAxes_MatchesFiniteDifferences(int opset)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 1, 3)
+            .Int64s("shape", 1, 2, 4, 1)
+            .Node("Expand", ["x", "shape"], ["y"])
+            .Output("y", -1, 2, 4, 3)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 1, 3]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    public void Tile_RepeatsPerAxis_MatchesFiniteDifferences(int opset)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 3)
+            .Int64s("repeats", 1, 2, 3)
+            .Node("Tile", ["x", "repeats"], ["y"])
+            .Output("y", -1, 4, 9)
+            .Build(opset);
+
+        RelativeError(onnx, [2, 3]).Should().BeLessThan(Tolerance);
+    }
 }
