@@ -27,8 +27,9 @@ internal sealed class ImageSetRowReader(string labelsPath, ImageSetColumns at, I
             throw Bad($"the text of '{file}' is missing; with a 'text' column and no 'label' column every row needs its text.");
         }
 
-        var label = Field(fields, at.Label).Length == 0 ? -1 : Int(fields, at.Label, "label", Bad);
-        if (label < 0)
+        var unlabelled = Field(fields, at.Label).Length == 0;
+        var label = unlabelled ? -1 : Int(fields, at.Label, "label", Bad);
+        if (label < 0 && !unlabelled)
         {
             throw Bad($"label {label} is negative; labels are class indices 0, 1, 2, ...");
         }
