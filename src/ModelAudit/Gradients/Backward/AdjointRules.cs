@@ -45,6 +45,9 @@ internal static class AdjointRules
         ["Sum"] = ElementwiseAdjoints.Add,
         ["Mul"] = ElementwiseAdjoints.Mul,
         ["Div"] = ElementwiseAdjoints.Div,
+        ["Resize"] = ResamplingAdjoints.Resize,
+        ["Upsample"] = ResamplingAdjoints.Resize,
+        ["ConvTranspose"] = ResamplingAdjoints.ConvTranspose,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
@@ -63,6 +66,7 @@ internal static class AdjointRules
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
             or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
+        "ConvTranspose" or "Resize" or "Upsample" => [0],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
 
