@@ -48,6 +48,9 @@ internal static class AdjointRules
         ["Resize"] = ResamplingAdjoints.Resize,
         ["Upsample"] = ResamplingAdjoints.Resize,
         ["ConvTranspose"] = ResamplingAdjoints.ConvTranspose,
+        ["Slice"] = IndexingAdjoints.Slice,
+        ["Split"] = IndexingAdjoints.Split,
+        ["Gather"] = IndexingAdjoints.Gather,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
@@ -66,7 +69,7 @@ internal static class AdjointRules
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
             or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
-        "ConvTranspose" or "Resize" or "Upsample" => [0],
+        "ConvTranspose" or "Resize" or "Upsample" or "Split" or "Gather" => [0],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
 

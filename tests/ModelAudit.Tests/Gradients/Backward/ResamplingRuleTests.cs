@@ -194,6 +194,88 @@ public sealed class ResamplingRuleTests
         RelativeError(onnx, [2, 4, 5]).Should().BeLessThan(Tolerance);
     }
 
+    [Fact]
+    public void Slice_AttributesOpset9_MatchesFiniteDifferences()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3, 5, 6)
+            .Node("Slice", ["x"], ["y"], TinyOnnx.Ints("starts", 1, -4), TinyOnnx.Ints("ends", 3, 1000), TinyOnnx.Ints("axes", 1, 3))
+            .Output("y", -1, 2, 5, 4)
+            .Build(9);
+
+        RelativeError(onnx, [3, 5, 6]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(10, new long[] { 0, 1, -3 }, new long[] { long.MaxValue, -1, 100 }, new long[] { 0, 2, 3 }, null)]
+    [InlineData(13, new long[] { 0, 4 }, new long[] { 5, 0 }, new long[] { 2, 3 }, new long[] { 2, -1 })]
+    [InlineData(13, new long[] { -1, 1 }, new long[] { long.MinValue, 100 }, new long[] { -2, 1 }, new long[] { -2, 1 })]
+    public void Slice_InputsWithClampedBoundsAndSteps_MatchesFiniteDifferences(int opset, long[] starts, long[] ends, long[] axes, long[]? steps)
+    {
+        var tiny = new TinyOnnx().Input("x", -1, 3, 5, 6).Int64s("starts", starts).Int64s("ends", ends).Int64s("axes", axes);
+        tiny = steps is null ? tiny.Node("Slice", ["x", "starts", "ends", "axes"], ["y"]) : tiny.Int64s("steps", steps).Node("Slice", ["x", "starts", "ends", "axes", "steps"], ["y"]);
+        var onnx = tiny.Output("y", -1, -1, -1, -1).Build(opset);
+
+        RelativeError(onnx, [3, 5, 6]).Should().BeLessThan(Tolerance, "every position read gets its gradient, every other none");
+    }
+
+    [Fact]
+    public void Split_AttributeOpset11_OneOutputUsedTwice_MatchesFiniteDifferences()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3, 4, 4)
+            .Node("Split", ["x"], ["a", "b"], TinyOnnx.Int("axis", 1), TinyOnnx.Ints("split", 1, 2))
+            .Node("Sigmoid", ["a"], ["s"])
+            .Node("Concat", ["b", "s", "b"], ["y"], TinyOnnx.Int("axis", 1))
+            .Output("y", -1, 5, 4, 4)
+            .Build(11);
+
+        RelativeError(onnx, [3, 4, 4]).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void Split_InputOpset13_FirstOutputUnused_MatchesFiniteDifferences()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 5, 4)
+            .Int64s("split", 2, 3)
+            .Node("Split", ["x", "split"], ["a", "b"], TinyOnnx.Int("axis", -2))
+            .Node("Sigmoid", ["b"], ["y"])
+            .Output("y", -1, 2, 3, 4)
+            .Build(13);
+
+        RelativeError(onnx, [2, 5, 4]).Should().BeLessThan(Tolerance, "the rows that went to the unused output get no gradient");
+    }
+
+    [Fact]
+    public void Split_NumOutputsOpset18_MiddleOutputUnused_MatchesFiniteDifferences()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 4, 5)
+            .Node("Split", ["x"], ["a", "b", "c"], TinyOnnx.Int("axis", 3), TinyOnnx.Int("num_outputs", 3))
+            .Node("Concat", ["c", "a"], ["y"], TinyOnnx.Int("axis", 3))
+            .Output("y", -1, 2, 4, 3)
+            .Build(18);
+
+        RelativeError(onnx, [2, 4, 5]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData(1, new long[] { 2, 0, 2 }, new long[] { 3 }, 13)]
+    [InlineData(-1, new long[] { -1 }, new long[0], 11)]
+    [InlineData(2, new long[] { 0, 3, 3, 1 }, new long[] { 2, 2 }, 13)]
+    public void Gather_ConstantIndices_DuplicatesSum_MatchesFiniteDifferences(int axis, long[] indices, long[] dims, int opset)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3, 4, 5)
+            .Int64Tensor("i", indices, dims)
+            .Node("Gather", ["x", "i"], ["y"], TinyOnnx.Int("axis", axis))
+            .Output("y", Enumerable.Repeat(-1L, 3 + dims.Length).ToArray())
+            .Build(opset);
+
+        RelativeError(onnx, [3, 4, 5]).Should().BeLessThan(Tolerance, "an index gathered twice gets both gradients");
+    }
+
     private static byte[] Resize(int opset, float scaleH, float scaleW, string mode, string transform, string rounding)
     {
         var tiny = new TinyOnnx().Input("x", -1, 2, 5, 7).Weight("scales", [1, 1, scaleH, scaleW], 4);
