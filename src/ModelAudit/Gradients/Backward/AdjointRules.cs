@@ -51,6 +51,8 @@ internal static class AdjointRules
         ["Slice"] = IndexingAdjoints.Slice,
         ["Split"] = IndexingAdjoints.Split,
         ["Gather"] = IndexingAdjoints.Gather,
+        ["GlobalMaxPool"] = PoolAdjoints.GlobalMaxPool,
+        ["ReduceMax"] = PoolAdjoints.ReduceMax,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
@@ -69,7 +71,7 @@ internal static class AdjointRules
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
             or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
-        "ConvTranspose" or "Resize" or "Upsample" or "Split" or "Gather" => [0],
+        "ConvTranspose" or "Resize" or "Upsample" or "Split" or "Gather" or "ReduceMax" => [0],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
 

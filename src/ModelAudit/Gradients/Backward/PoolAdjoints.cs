@@ -176,30 +176,83 @@ internal static class PoolAdjoints
     private static void Reduce(NodeProto node, string dY, bool mean, AdjointContext c, Action<int, string> give)
     {
         var shape = c.Shape(node.Input[0]);
-        var rank = shape.Length + 1;
+        var axes = ReducedAxes(node, shape.Length + 1, c);
+        if (axes.Length == 0)
+        {
+            give(0, dY);
+            return;
+        }
+
+        var count = mean ? axes.Select(a => shape[(int)a - 1]).Aggregate(1, (a, b) => a * b) : 1;
+        Spread(node, KeptDims(node, dY, shape, axes, c), 1f / count, c, give);
+    }
+
+    /// <summary>GlobalMaxPool → dY to the maximum of each map; see <see cref="ToMaxima"/> for ties.</summary>
+    public static void GlobalMaxPool(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var rank = c.Shape(node.Input[0]).Length + 1;
+        give(0, ToMaxima(node.Input[0], node.Output[0], dY, Enumerable.Range(2, rank - 2).Select(a => (long)a).ToArray(), c.Emit));
+    }
+
+    /// <summary>
+    /// ReduceMax → dY to the maxima over the reduced axes (an attribute before opset 18, an input after); see
+    /// <see cref="ToMaxima"/> for ties.
+    /// </summary>
+    public static void ReduceMax(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var shape = c.Shape(node.Input[0]);
+        var axes = ReducedAxes(node, shape.Length + 1, c);
+        if (axes.Length == 0)
+        {
+            give(0, dY);
+            return;
+        }
+
+        var max = KeptDims(node, node.Output[0], shape, axes, c);
+        give(0, ToMaxima(node.Input[0], max, KeptDims(node, dY, shape, axes, c), axes, c.Emit));
+    }
+
+    /// <summary>
+    /// dY of a max over <paramref name="axes"/> goes to the inputs equal to the maximum. Tied maxima share it evenly
+    /// (the subgradient TensorFlow and PyTorch's amax take), so the gradients still sum to dY.
+    /// </summary>
+    private static string ToMaxima(string x, string max, string dY, long[] axes, GraphEmitter e)
+    {
+        // x ≤ max everywhere, so "not less" marks the maxima (Equal takes floats only from opset 11).
+        var mask = e.AsFloat(e.Node("Not", [e.Node("Less", [x, max])]));
+        return e.Mul(dY, e.Node("Div", [mask, e.ReduceSum(mask, axes)]));
+    }
+
+    /// <summary>
+    /// The reduced axes, normalised and sorted, from the attribute or (from opset 13 for ReduceSum, 18 for the others)
+    /// the input; none when the node passes its input through (noop_with_empty_axes).
+    /// </summary>
+    private static long[] ReducedAxes(NodeProto node, int rank, AdjointContext c)
+    {
         var axes = node.GetInts("axes")
-            ?? (node.Input.Count > 1 && node.Input[1].Length > 0 ? c.Constant(node.Input[1], node).Select(v => (long)v).ToArray() : null);
+            ?? (node.Input.Count > 1 && node.Input[1].Length > 0 ? c.ConstantInts(node.Input[1], node) : null);
         if (axes is null || axes.Length == 0)
         {
-            throw c.Unsupported(node, "it reduces over every axis, the batch included");
+            return node.GetInt("noop_with_empty_axes", 0) != 0 ? [] : throw c.Unsupported(node, "it reduces over every axis, the batch included");
         }
 
-        var normalised = axes.Select(a => a < 0 ? a + rank : a).ToHashSet();
-        if (normalised.Contains(0))
+        var normalised = axes.Select(a => a < 0 ? a + rank : a).Distinct().Order().ToArray();
+        return normalised.Contains(0) ? throw c.Unsupported(node, "it reduces over the batch axis") : normalised;
+    }
+
+    /// <summary>
+    /// A reduced tensor with its reduced axes put back as size 1 (as it is under keepdims 1), so that it broadcasts
+    /// against the input.
+    /// </summary>
+    private static string KeptDims(NodeProto node, string reduced, int[] shape, long[] axes, AdjointContext c)
+    {
+        if (node.GetInt("keepdims", 1) != 0)
         {
-            throw c.Unsupported(node, "it reduces over the batch axis");
+            return reduced;
         }
 
-        var kept = dY;
-        if (node.GetInt("keepdims", 1) == 0)
-        {
-            // Put the reduced axes back as size 1 so that Expand broadcasts along them.
-            long[] withOnes = [0, .. shape.Select((d, i) => normalised.Contains(i + 1) ? 1L : d)];
-            kept = c.Emit.Node("Reshape", [dY, c.Emit.Int64s(withOnes)]);
-        }
-
-        var count = mean ? normalised.Select(a => shape[(int)a - 1]).Aggregate(1, (a, b) => a * b) : 1;
-        Spread(node, kept, 1f / count, c, give);
+        long[] withOnes = [0, .. shape.Select((d, i) => axes.Contains(i + 1) ? 1L : d)];
+        return c.Emit.Node("Reshape", [reduced, c.Emit.Int64s(withOnes)]);
     }
 
     private static void Spread(NodeProto node, string dY, float factor, AdjointContext c, Action<int, string> give)

@@ -276,6 +276,51 @@ public sealed class ResamplingRuleTests
         RelativeError(onnx, [3, 4, 5]).Should().BeLessThan(Tolerance, "an index gathered twice gets both gradients");
     }
 
+    [Theory]
+    [InlineData(9)]
+    [InlineData(13)]
+    public void GlobalMaxPool_MatchesFiniteDifferences(int opset)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 3, 4, 5)
+            .Node("GlobalMaxPool", ["x"], ["y"])
+            .Output("y", -1, 3, 1, 1)
+            .Build(opset);
+
+        RelativeError(onnx, [3, 4, 5], distinct: true).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void GlobalMaxPool_TiedMaxima_ShareTheGradientEvenly()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 1, 2, 2)
+            .Node("GlobalMaxPool", ["x"], ["y"])
+            .Output("y", -1, 1, 1, 1)
+            .Build(13);
+        using var engine = Engine(onnx, [1, 2, 2]);
+
+        var gradient = engine.Run([0.5f, 2f, 2f, -1f], [3f], 1).Gradient;
+
+        gradient.Should().Equal([0f, 1.5f, 1.5f, 0f], "two inputs hold the maximum, so each gets half of dY = 3");
+    }
+
+    [Theory]
+    [InlineData(1, new long[] { 2, 3 }, 13)]
+    [InlineData(0, new long[] { 1 }, 13)]
+    [InlineData(0, new long[] { -1 }, 18)]
+    [InlineData(1, new long[] { 1, 3 }, 18)]
+    public void ReduceMax_AxesAndKeepdims_MatchFiniteDifferences(int keepdims, long[] axes, int opset)
+    {
+        var tiny = new TinyOnnx().Input("x", -1, 3, 4, 5);
+        tiny = opset >= 18
+            ? tiny.Int64s("axes", axes).Node("ReduceMax", ["x", "axes"], ["y"], TinyOnnx.Int("keepdims", keepdims))
+            : tiny.Node("ReduceMax", ["x"], ["y"], TinyOnnx.Ints("axes", axes), TinyOnnx.Int("keepdims", keepdims));
+        var onnx = tiny.Output("y", Enumerable.Repeat(-1L, keepdims == 1 ? 4 : 4 - axes.Length).ToArray()).Build(opset);
+
+        RelativeError(onnx, [3, 4, 5], distinct: true).Should().BeLessThan(Tolerance);
+    }
+
     private static byte[] Resize(int opset, float scaleH, float scaleW, string mode, string transform, string rounding)
     {
         var tiny = new TinyOnnx().Input("x", -1, 2, 5, 7).Weight("scales", [1, 1, scaleH, scaleW], 4);
