@@ -321,6 +321,63 @@ public sealed class ResamplingRuleTests
         RelativeError(onnx, [3, 4, 5], distinct: true).Should().BeLessThan(Tolerance);
     }
 
+    [Theory]
+    [InlineData(7, 3, 2, 1, 0, 0, 13)]
+    [InlineData(6, 3, 2, 0, 0, 1, 13)]
+    [InlineData(6, 3, 2, 0, 1, 1, 13)]
+    [InlineData(7, 3, 2, 1, 0, 1, 13)]
+    [InlineData(8, 3, 3, 1, 0, 1, 13)]
+    [InlineData(6, 3, 2, 1, 0, 1, 19)]
+    [InlineData(6, 3, 2, 0, 1, 1, 19)]
+    public void AveragePool_DivisorThatVariesByWindow_MatchesFiniteDifferences(int size, int kernel, int stride, int pad, int countPad, int ceilMode, int opset)
+    {
+        // Uncounted padding and the partial windows of ceil_mode divide by fewer values than the kernel holds.
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, size, size)
+            .Node("AveragePool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", kernel, kernel), TinyOnnx.Ints("strides", stride, stride),
+                TinyOnnx.Ints("pads", pad, pad, pad, pad), TinyOnnx.Int("count_include_pad", countPad), TinyOnnx.Int("ceil_mode", ceilMode))
+            .Output("y", -1, 2, -1, -1)
+            .Build(opset);
+
+        RelativeError(onnx, [2, size, size]).Should().BeLessThan(Tolerance);
+    }
+
+    [Fact]
+    public void AveragePool_DilatedOpset19_MatchesFiniteDifferences()
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 7, 7)
+            .Node("AveragePool", ["x"], ["y"], TinyOnnx.Ints("kernel_shape", 2, 2), TinyOnnx.Ints("dilations", 2, 2), TinyOnnx.Ints("pads", 1, 1, 1, 1))
+            .Output("y", -1, 2, -1, -1)
+            .Build(19);
+
+        RelativeError(onnx, [2, 7, 7]).Should().BeLessThan(Tolerance);
+    }
+
+    [Theory]
+    [InlineData("AveragePool", "SAME_UPPER", 3, 2, 0)]
+    [InlineData("AveragePool", "SAME_LOWER", 3, 2, 0)]
+    [InlineData("AveragePool", "SAME_UPPER", 2, 1, 1)]
+    [InlineData("MaxPool", "SAME_UPPER", 3, 2, 0)]
+    [InlineData("MaxPool", "SAME_LOWER", 3, 2, 0)]
+    [InlineData("MaxPool", "SAME_LOWER", 2, 2, 0)]
+    public void Pool_AutoPad_MatchesFiniteDifferences(string op, string autoPad, int kernel, int stride, int countPad)
+    {
+        var attributes = new List<AttributeProto> { TinyOnnx.Ints("kernel_shape", kernel, kernel), TinyOnnx.Ints("strides", stride, stride), TinyOnnx.String("auto_pad", autoPad) };
+        if (op == "AveragePool")
+        {
+            attributes.Add(TinyOnnx.Int("count_include_pad", countPad));
+        }
+
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 2, 6, 7)
+            .Node(op, ["x"], ["y"], [.. attributes])
+            .Output("y", -1, 2, -1, -1)
+            .Build(13);
+
+        RelativeError(onnx, [2, 6, 7], distinct: op == "MaxPool").Should().BeLessThan(Tolerance);
+    }
+
     private static byte[] Resize(int opset, float scaleH, float scaleW, string mode, string transform, string rounding)
     {
         var tiny = new TinyOnnx().Input("x", -1, 2, 5, 7).Weight("scales", [1, 1, scaleH, scaleW], 4);
