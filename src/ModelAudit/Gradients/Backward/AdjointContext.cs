@@ -13,7 +13,8 @@ internal sealed class AdjointContext(
     IReadOnlyDictionary<string, TensorProto> constants,
     ReluRule rule,
     string source,
-    Func<string, string?> gradientOf)
+    Func<string, string?> gradientOf,
+    IReadOnlyDictionary<string, int>? batchAxes = null)
 {
     public GraphEmitter Emit { get; } = emit;
 
@@ -21,7 +22,13 @@ internal sealed class AdjointContext(
 
     public string Source { get; } = source;
 
-    /// <summary>The shape of one sample of <paramref name="tensor"/> (the batch axis left out).</summary>
+    /// <summary>
+    /// Where <paramref name="tensor"/> keeps the batch: 0, unless the model moved it (a Transpose that stacks, say, an
+    /// attention block's queries, keys and values in front of the batch). <see cref="Shape"/> leaves this axis out.
+    /// </summary>
+    public int BatchAxis(string tensor) => batchAxes is not null && batchAxes.TryGetValue(tensor, out var axis) ? axis : 0;
+
+    /// <summary>The shape of one sample of <paramref name="tensor"/> (the batch axis, <see cref="BatchAxis"/>, left out).</summary>
     public int[] Shape(string tensor) => shapes.TryGetValue(tensor, out var s)
         ? s
         : throw new InvalidOperationException($"No shape was probed for tensor '{tensor}'.");

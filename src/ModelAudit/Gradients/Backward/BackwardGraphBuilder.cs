@@ -95,7 +95,11 @@ internal sealed class BackwardGraphBuilder
     /// With <paramref name="squareTarget"/> the backward pass starts from seed ⊙ target, the gradient of Σ seed·target²/2
     /// (DeepDream's objective), so no second pass is needed to fetch the target first.
     /// </summary>
-    public byte[] Build(ReluRule rule, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false)
+    /// <param name="rule">How gradients cross ReLUs.</param>
+    /// <param name="shapes">Per-sample shapes of <see cref="ShapeTensors"/> and the input.</param>
+    /// <param name="squareTarget">Start from seed ⊙ target.</param>
+    /// <param name="batchAxes">Tensors whose batch axis is not 0, with where it is.</param>
+    public byte[] Build(ReluRule rule, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false, IReadOnlyDictionary<string, int>? batchAxes = null)
     {
         var copy = _model.Clone();
         var graph = copy.Graph;
@@ -122,7 +126,7 @@ internal sealed class BackwardGraphBuilder
         var emit = new GraphEmitter(graph, opset);
         var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
         var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
-        var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit));
+        var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit), batchAxes);
         foreach (var index in _active)
         {
             var node = graph.Node[index];

@@ -53,17 +53,31 @@ internal sealed class GradientEngine : IDisposable
         var probe = builder.ShapeTensors;
         var maxBatch = dynamicBatch ? options.FixedBatchSize : 1;
         var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal) { [inputName] = inputShape };
+        var batchAxes = new Dictionary<string, int>(StringComparer.Ordinal);
         if (probe.Count > 0)
         {
             using var engine = new InferenceEngine(GraphSurgery.AddOutputs(graph, probe), graph.Source, inputName, inputShape.Select(d => (long)d).ToArray(), probe, options);
-            var result = engine.Run(new float[Length(inputShape)], 1, 1, checkFinite: false);
+            var one = engine.Run(new float[Length(inputShape)], 1, 1, checkFinite: false);
+
+            // A second probe with two samples finds tensors whose batch axis is not the first: the axis that doubles.
+            var two = engine.FixedBatch > 0 ? one : engine.Run(new float[2 * Length(inputShape)], 2, 2, checkFinite: false);
             for (var i = 0; i < probe.Count; i++)
             {
-                shapes[probe[i]] = result.Shapes[i];
+                shapes[probe[i]] = one.Shapes[i];
+                var moved = Enumerable.Range(0, one.Shapes[i].Length).FirstOrDefault(a => two.Shapes[i][a] == 2 * one.Shapes[i][a] && one.Shapes[i][a] == 1, -1);
+                if (two.Shapes[i].SequenceEqual(one.Shapes[i]) || moved < 0)
+                {
+                    continue;
+                }
+
+                // The engine split the shape after axis 0, taking that axis for the batch: put it back, drop the real one.
+                var lead = one.Data[i].Length / Math.Max(1, Length(one.Shapes[i]));
+                shapes[probe[i]] = [lead, .. one.Shapes[i].Where((_, a) => a != moved)];
+                batchAxes[probe[i]] = moved + 1;
             }
         }
 
-        var bytes = builder.Build(rule, shapes, flags.HasFlag(BackwardFlags.SquareTarget));
+        var bytes = builder.Build(rule, shapes, flags.HasFlag(BackwardFlags.SquareTarget), batchAxes);
         var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options, spinning);
         string[] outputs = wrt == inputName ? [target, BackwardGraphBuilder.GradientOutput] : [target, BackwardGraphBuilder.GradientOutput, wrt];
         var fixedBatch = InferenceEngine.FixedBatchOf(session, inputName);

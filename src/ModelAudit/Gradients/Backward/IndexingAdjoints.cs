@@ -14,6 +14,7 @@ internal static class IndexingAdjoints
     {
         var shape = c.Shape(node.Input[0]);
         var rank = shape.Length + 1;
+        var batch = c.BatchAxis(node.Input[0]);
         long[]? Bound(string attribute, int input) => c.Emit.Opset < 10
             ? node.GetInts(attribute)
             : node.Input.Count > input && node.Input[input].Length > 0 ? c.ConstantInts(node.Input[input], node) : null;
@@ -28,7 +29,7 @@ internal static class IndexingAdjoints
         for (var k = 0; k < axes.Length; k++)
         {
             var axis = (int)(axes[k] < 0 ? axes[k] + rank : axes[k]);
-            if (axis == 0)
+            if (axis == batch)
             {
                 if (starts[k] == 0 && ends[k] >= int.MaxValue && steps[k] == 1)
                 {
@@ -38,7 +39,7 @@ internal static class IndexingAdjoints
                 throw c.Unsupported(node, "it slices the batch axis");
             }
 
-            var dim = shape[axis - 1];
+            var dim = shape[axis < batch ? axis : axis - 1];
             var picked = Picked(starts[k], ends[k], steps[k], dim);
             if (picked.Count == 0)
             {

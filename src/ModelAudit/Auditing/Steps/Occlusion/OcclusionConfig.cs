@@ -59,7 +59,7 @@ public sealed record OcclusionConfig : AuditSection
     /// <summary>
     /// The signal floor, in the units of <see cref="Score"/>: an image whose largest drop in the target's score is
     /// below this is inconclusive (a saturated or indifferent model gives a flat map whose mass is noise), never a
-    /// pass. Default: the score's own floor (<see cref="DefaultMinSignal"/>): 0.05 for probability, 0.5 for logit and
+    /// pass. Default: the score's own floor (<see cref="DefaultMinSignal(OcclusionScore)"/>): 0.05 for probability, 0.5 for logit and
     /// log-odds.
     /// </summary>
     public double? MinSignal { get; init; }
@@ -67,8 +67,22 @@ public sealed record OcclusionConfig : AuditSection
     /// <summary>The floor used when <see cref="MinSignal"/> is not set, per score.</summary>
     public static double DefaultMinSignal(OcclusionScore score) => score == OcclusionScore.Probability ? 0.05 : 0.5;
 
-    /// <summary>The floor in force: <see cref="MinSignal"/>, or the score's default.</summary>
-    internal double SignalFloor => MinSignal ?? DefaultMinSignal(ScoreKind);
+    /// <summary>
+    /// The floor used when <see cref="MinSignal"/> is not set, for a config <c>target</c>: 0.01 for a dense target
+    /// (a window covers a small part of the region whose mean is watched), 0.5 for a sequence target's log-probability.
+    /// </summary>
+    public static double DefaultMinSignal(Targets.Target target) => target switch
+    {
+        Targets.DenseTarget => 0.01,
+        Targets.SequenceTarget => 0.5,
+        _ => 0,
+    };
+
+    /// <summary>The floor in force: <see cref="MinSignal"/>, or the default of the score or of the run's target.</summary>
+    internal double SignalFloorFor(Targets.Target? target) => MinSignal ?? (target is null ? DefaultMinSignal(ScoreKind) : DefaultMinSignal(target));
+
+    /// <summary>The floor in force for class scores.</summary>
+    internal double SignalFloor => SignalFloorFor(null);
 
     internal OcclusionScore ScoreKind => OcclusionSettings.ParseScore(Score) ?? OcclusionScore.Probability;
 

@@ -27,12 +27,14 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
             context.PositionOf(p.image),
             new ReportFigure($"occlusion-{p.image.Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; {context.TargetCaption(p.map.TargetClass, p.map.TargetName)}, {(p.map.IsClassTarget ? string.Create(CultureInfo.InvariantCulture, $"p = {p.map.BaseProbability:0.00}{(p.map.Score == OcclusionScore.Probability ? "" : string.Create(CultureInfo.InvariantCulture, $", {p.map.Score.Describe()} {p.map.BaseScore:0.00}"))}") : string.Create(CultureInfo.InvariantCulture, $"score {p.map.BaseScore:0.00}"))}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(context, p.image)):0.00}{(p.map.MaxDrop < config.SignalFloor ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
+                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; {context.TargetCaption(p.map.TargetClass, p.map.TargetName)}, {(p.map.IsClassTarget ? string.Create(CultureInfo.InvariantCulture, $"p = {p.map.BaseProbability:0.00}{(p.map.Score == OcclusionScore.Probability ? "" : string.Create(CultureInfo.InvariantCulture, $", {p.map.Score.Describe()} {p.map.BaseScore:0.00}"))}") : string.Create(CultureInfo.InvariantCulture, $"score {p.map.BaseScore:0.00}"))}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(context, p.image)):0.00}{(p.map.MaxDrop < config.SignalFloorFor(context.Target) ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
                 OcclusionRendering.SideBySide(p.map)))).ToArray();
         return new OcclusionPartial(
-            maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(context, images[i])), m.MaxDrop >= config.SignalFloor)).ToArray(),
+            maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(context, images[i])), m.MaxDrop >= config.SignalFloorFor(context.Target))).ToArray(),
             maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(context, images[i]))).ToArray(),
-            figures);
+            figures,
+            context.Target?.Describe(),
+            config.SignalFloorFor(context.Target));
     }
 
     public override void Finish(IReadOnlyList<OcclusionPartial> partials, FinishContext context)
@@ -50,7 +52,10 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         }
 
         // The probability keeps the wording of the checks written before other scores existed.
-        var noSignal = string.Create(CultureInfo.InvariantCulture, $"largest {(config.ScoreKind == OcclusionScore.Probability ? "" : config.ScoreKind.Describe() + " ")}drop below {config.SignalFloor:0.###}");
+        var target = partials.Select(p => p.Target).FirstOrDefault(t => t is not null);
+        var floor = partials.Select(p => p.Floor).FirstOrDefault(f => f is not null) ?? config.SignalFloor;
+        var unit = target ?? config.ScoreKind.Describe();
+        var noSignal = string.Create(CultureInfo.InvariantCulture, $"largest {(target is null && config.ScoreKind == OcclusionScore.Probability ? "" : unit + " ")}drop below {floor:0.###}");
         var mass = images.Select(p => p.First).ToArray();
         var meanMass = ImageGate.Apply(context, Mass, mass, config.MinMassInside, config.MinPassRate, noSignal);
         var pointing = images.Where(p => p.First.HasSignal).Select(p => p.Second).ToArray();
@@ -69,11 +74,11 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         context.Add(new ReportSection(
             "Occlusion sensitivity",
             string.Create(CultureInfo.InvariantCulture,
-                $"A {config.Window}×{config.Window} square filled with {Options.Fill} slides over each image with stride {config.Stride}; each pixel shows the mean drop in the target class's {config.ScoreKind.Describe()} over the windows covering it (Zeiler & Fergus, Fig. 7); the target is {OcclusionSettings.DescribeTarget(config.Target)}. " +
+                $"A {config.Window}×{config.Window} square filled with {Options.Fill} slides over each image with stride {config.Stride}; each pixel shows the mean drop in {(target is null ? $"the target class's {config.ScoreKind.Describe()}" : $"the target, the {target},")} over the windows covering it (Zeiler & Fergus, Fig. 7){(target is null ? $"; the target is {OcclusionSettings.DescribeTarget(config.Target)}" : "")}. " +
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
                 (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : "") +
-                (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {config.ScoreKind.Describe()} drop is below {config.SignalFloor:0.###}.") +
-                    (config.ScoreKind == OcclusionScore.Probability ? " A confident model's probability barely moves under a window; \"score\": \"log_odds\" (the default) measures the same evidence without saturating." : "") : ""),
+                (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {unit} drop is below {floor:0.###}.") +
+                    (target is null && config.ScoreKind == OcclusionScore.Probability ? " A confident model's probability barely moves under a window; \"score\": \"log_odds\" (the default) measures the same evidence without saturating." : "") : ""),
             new Dictionary<string, double>
             {
                 ["mass_inside_mean"] = meanMass,
