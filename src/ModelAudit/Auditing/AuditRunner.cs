@@ -76,6 +76,10 @@ public static class AuditRunner
             ["images"] = config.Images.Folder ?? string.Create(CultureInfo.InvariantCulture, $"generated shapes, seed {config.Images.Generate!.Seed}, {config.Images.Generate.Count} images{(config.Images.Generate.ShortcutMark ? ", with shortcut mark" : "")}"),
             ["audits"] = string.Join(", ", sections.Select(s => AuditRegistry.Of(s).Name)),
         };
+        if (config.Target is { } target)
+        {
+            settings["target"] = JsonSerializer.Serialize(target, SettingsJson);
+        }
         foreach (var section in sections)
         {
             settings[$"options.{AuditRegistry.Of(section).Name}"] = JsonSerializer.Serialize(section, section.GetType(), SettingsJson);

@@ -97,6 +97,7 @@ public sealed class AuditRegistryTests
         "invariance" => """{ "shift_range": 2, "rotation_range": 90, "rotation_step": 45, "max_images": 8, "min_shift_agreement": 0.5, "gate_shift": 1 }""",
         "embeddings" => """{ "min_silhouette": -1 }""",
         "gradients" => """{ "max_images": 6, "min_saliency_mass_inside": 0.1 }""",
+        "equivariance" => """{ "shifts": [-4, 4], "max_images": 2, "max_error": 1 }""",
         _ => throw new ArgumentException($"Give the new audit '{audit}' a gated section here.", nameof(audit)),
     };
 }

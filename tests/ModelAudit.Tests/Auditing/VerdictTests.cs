@@ -106,7 +106,7 @@ public sealed class VerdictTests
         few.Output.Should().Contain("pass  embeddings: 4-NN leave-one-out accuracy");
         File.ReadAllText(Path.Combine(few.Folder, "report.json")).Should().Contain("Only 5 images: k-NN uses k = 4.");
         tooFew.Exit.Should().Be(ExitCodes.AuditFailed, tooFew.Output);
-        tooFew.Output.Should().Contain("NOT MEASURED  embeddings: 2-NN leave-one-out accuracy in penultimate: not measured, required at least 0 (3 images in");
+        tooFew.Output.Should().Contain("NOT MEASURED  embeddings: 2-NN leave-one-out accuracy in penultimate: not measured, required at least 0 (3 labelled images in");
     }
 
     private static string FolderWithoutBoxes(int count)

@@ -28,6 +28,7 @@ internal static class Exports
                 "filters": { "max_dead_filters": 0 },
                 "activations": { "max_dead_channel_fraction": 0.5 },
                 "invariance": { "shift_range": 2, "rotation_range": 90, "rotation_step": 45, "max_images": 4, "min_shift_agreement": 0.5, "gate_shift": 1 },
+                "equivariance": { "shifts": [-4, 4], "max_images": 2, "max_error": 1 },
                 "embeddings": { "min_silhouette": -1 }{{(gradients ? ",\n\"gradients\": { \"max_images\": 3, \"min_saliency_mass_inside\": 0.1 }" : "")}}
               }
             }

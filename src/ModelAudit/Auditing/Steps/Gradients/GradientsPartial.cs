@@ -10,4 +10,5 @@ internal sealed record GradientsPartial(
     IReadOnlyList<ImageOutcome> GradCamMassInside,
     IReadOnlyList<ShardFigure> Figures,
     string GradCamMethod,
-    string? NotMeasured) : StepPartial;
+    string? NotMeasured,
+    string? Target = null) : StepPartial;

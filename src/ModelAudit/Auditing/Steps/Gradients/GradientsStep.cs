@@ -39,7 +39,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             cams.Select(Outcome).ToArray(),
             figures,
             cams.Count > 0 ? cams[0].Method : "grad-cam",
-            null);
+            null,
+            context.Target is { } target ? $"the target, the {target.Describe()}," : null);
     }
 
     public override void Finish(IReadOnlyList<GradientsPartial> partials, FinishContext context)
@@ -67,7 +68,7 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         context.Add(new ReportSection(
             "Gradients",
             string.Create(CultureInfo.InvariantCulture,
-                $"Saliency is the largest |gradient| of the predicted class's logit over each pixel's channels (Simonyan et al.); Grad-CAM weighs the feature maps of {partials.First(p => p.SaliencyMassInside.Count > 0).GradCamMethod} by their mean gradient (Selvaraju et al.). " +
+                $"Saliency is the largest |gradient| of {partials.Select(p => p.Target).FirstOrDefault(t => t is not null) ?? "the predicted class's logit"} over each pixel's channels (Simonyan et al.); Grad-CAM weighs the feature maps of {partials.First(p => p.SaliencyMassInside.Count > 0).GradCamMethod} by their mean gradient (Selvaraju et al.). " +
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of each map's positive mass that lies on the object. A zero or constant map is inconclusive."),
             new Dictionary<string, double>
             {
