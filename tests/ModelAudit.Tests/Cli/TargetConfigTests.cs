@@ -47,8 +47,8 @@ public sealed class TargetConfigTests
 
         run.Exit.Should().Be(0, run.Output + run.Error);
         run.Output.Should().Contain("pass  occlusion").And.Contain("pass  gradients").And.Contain("pass  filters");
-        var report = File.ReadAllText(Path.Combine(folder, "out", "report.json"));
-        report.Should().Contain("Invoice 2026").And.Contain("log-probability of the text (CTC)").And.Contain("fit_height");
+        var report = File.ReadAllText(Path.Combine(folder, "out", "report.html"));
+        report.Should().Contain("text &#39;Invoice 2026&#39;").And.Contain("log-probability of the text (CTC)").And.Contain("fit_height");
     }
 
     [Fact]
