@@ -29,10 +29,11 @@ public sealed class PaddleOcrFixture : IDisposable
 
     public void Dispose() => Model.Dispose();
 
-    /// <summary>The model is cached outside git; a fresh clone fetches it once with tools/fetch-models.sh.</summary>
-    private static void FetchIfMissing()
+    /// <summary>The models are cached outside git; a fresh clone fetches them once with tools/fetch-models.sh.</summary>
+    internal static void FetchIfMissing()
     {
-        if (File.Exists(Path.Combine(KnownModels.CacheFolder, KnownModels.PaddleOcrClassifierFile)))
+        string[] files = [KnownModels.PaddleOcrClassifierFile, KnownModels.PaddleOcrDetectorFile, KnownModels.PaddleOcrRecogniserFile, KnownModels.PaddleOcrCharsetFile];
+        if (files.All(f => File.Exists(Path.Combine(KnownModels.CacheFolder, f))))
         {
             return;
         }

@@ -30,7 +30,7 @@ public sealed class ShortcutModelAudit : IDisposable
         var gate = () => map.Should().PutMassInside(sample.Box.Inflate(2, sample.Image.Bounds), atLeast: 0.5);
 
         gate.Should().Throw<AssertionFailedException>()
-            .WithMessage("Expected occlusion map of class 0 to put at least 50% of its positive drop mass inside box (12,10,37x37), but found 0% (peak at 1,1; max drop 0.93 at window (0,0,8x8)*");
+            .WithMessage("Expected occlusion map for class 0 to put at least 50% of its positive drop mass inside box (12,10,37x37), but found 0% (peak at 1,1; max drop 0.93 at window (0,0,8x8)*");
         map.Should().PeakInside(ShapeDataset.MarkBox.Inflate(4, sample.Image.Bounds));
     }
 

@@ -13,5 +13,5 @@ public sealed class AttributionMapAssertions(AttributionMap subject) : PixelMapA
 
     private protected override string MassName => "positive mass";
 
-    private protected override string Describe(AttributionMap map) => Numbers.Invariant($" of class {map.TargetClass} by {map.Method}");
+    private protected override string Describe(AttributionMap map) => Numbers.Invariant($" for {map.TargetName} by {map.Method}");
 }

@@ -13,7 +13,7 @@ public sealed class OcclusionMapAssertions(OcclusionMap subject) : PixelMapAsser
 
     private protected override string MassName => "positive drop mass";
 
-    private protected override string Describe(OcclusionMap map) => Numbers.Invariant($" of class {map.TargetClass}");
+    private protected override string Describe(OcclusionMap map) => Numbers.Invariant($" for {map.TargetName}");
 
     private protected override string Diagnose(OcclusionMap map) => map.Score == OcclusionScore.Probability
         ? Numbers.Invariant($"; max drop {map.MaxDrop:0.00} at window {map.MostDamaging.Box}; base p {map.BaseProbability:0.00}")

@@ -94,7 +94,7 @@ public sealed class GradientBehaviourTests
 
         var act = () => map.Should().PutMassInside(Marked.Value[0].Box, atLeast: 0.6);
 
-        act.Should().Throw<Exception>().WithMessage("Expected attribution map of class * by saliency to put at least 60% of its positive mass inside box (*), but found *% (peak at *,*).");
+        act.Should().Throw<Exception>().WithMessage("Expected attribution map for class * by saliency to put at least 60% of its positive mass inside box (*), but found *% (peak at *,*).");
     }
 
     private static double MeanMass(IReadOnlyList<AttributionMap> maps, Func<int, PixelBox> box) =>

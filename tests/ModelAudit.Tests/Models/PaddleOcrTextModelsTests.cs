@@ -1,4 +1,5 @@
 using ModelAudit.Datasets;
+using ModelAudit.Gradients;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 using ModelAudit.Occlusion;
@@ -74,5 +75,28 @@ public sealed class PaddleOcrTextModelsTests
         TestModels.PaddleOcrDetector.OutputShape.Should().Equal(1, 96, 320);
         map.BaseScore.Should().BeGreaterThan(0.3, "the line is detected");
         PixelMapMetrics.MassInside(map, page.Box!.Value.Inflate(8, new PixelBox(0, 0, 320, 96))).Should().BeGreaterThan(0.8, "the page around the line is white, covered by white");
+    }
+
+    [Fact]
+    public void Recogniser_SaliencyOfTheText_LiesOnTheLineNotThePadding()
+    {
+        var line = Line();
+
+        var map = new Saliency(TestModels.PaddleOcrRecogniser).Compute([line], new SaliencyOptions { Target = KnownModels.PaddleOcrRecogniserTarget() })[0];
+
+        map.TargetName.Should().Be($"text '{Text}'");
+        map.Score.Should().BeGreaterThan((float)Math.Log(0.5));
+        PixelMapMetrics.MassInside(map, new PixelBox(0, 0, 200, 48)).Should().BeGreaterThan(0.85, "the line is 62% of the input; the padding right of it carries no text");
+    }
+
+    [Fact]
+    public void Detector_SaliencyOfTheLineBox_LiesAroundTheLine()
+    {
+        var page = Page();
+
+        var map = new Saliency(TestModels.PaddleOcrDetector).Compute([page], new SaliencyOptions { Target = new DenseTarget() })[0];
+
+        var near = page.Box!.Value.Inflate(16, new PixelBox(0, 0, 320, 96));
+        PixelMapMetrics.MassInside(map, near).Should().BeGreaterThan(0.6, "the region around the line is {0:0}% of the page", 100.0 * near.Area / (320 * 96));
     }
 }

@@ -51,7 +51,7 @@ public sealed class OcclusionBehaviourTests
 
         var gate = () => maps[0].Should().PutMassInside(OcclusionFixtures.Around(samples[0].Box), atLeast: 0.5, "a classifier should look at the object");
         gate.Should().Throw<Exception>().WithMessage(
-            $"Expected occlusion map of class {samples[0].Label} to put at least 50% of its positive drop mass inside box {OcclusionFixtures.Around(samples[0].Box)} " +
+            $"Expected occlusion map for class {samples[0].Label} to put at least 50% of its positive drop mass inside box {OcclusionFixtures.Around(samples[0].Box)} " +
             "because a classifier should look at the object, but found *% (peak at ?,?; max drop *");
         var reliance = () => maps[0].Should().PutLittleMassInside(MarkRegion, atMost: 0.1);
         reliance.Should().Throw<Exception>().WithMessage("*to put at most 10% of its positive drop mass inside box (0,0,12x12), but found 100% (peak at*");

@@ -24,7 +24,7 @@ public sealed class AttributionMapAssertionsTests
         var act = () => Map.Should().PutMassInside(new PixelBox(2, 2, 2, 2), atLeast: 0.6, "the {0} is there", "object");
 
         act.Should().Throw<Exception>().WithMessage(
-            "Expected attribution map of class 1 by saliency to put at least 60% of its positive mass inside box (2,2,2x2) because the object is there, but found 25% (peak at 1,1).");
+            "Expected attribution map for class 1 by saliency to put at least 60% of its positive mass inside box (2,2,2x2) because the object is there, but found 25% (peak at 1,1).");
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class AttributionMapAssertionsTests
         var act = () => Map.Should().PutLittleMassInside(PixelMask.FromPredicate(4, 4, (x, y) => x < 2 && y < 2), atMost: 0.5);
 
         act.Should().Throw<Exception>().WithMessage(
-            "Expected attribution map of class 1 by saliency to put at most 50% of its positive mass inside mask of 4 px in (0,0,2x2), but found 75% (peak at 1,1).");
+            "Expected attribution map for class 1 by saliency to put at most 50% of its positive mass inside mask of 4 px in (0,0,2x2), but found 75% (peak at 1,1).");
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class AttributionMapAssertionsTests
         var act = () => Map.Should().PeakInside(new PixelBox(3, 0, 1, 4));
 
         act.Should().Throw<Exception>().WithMessage(
-            "Expected attribution map of class 1 by saliency to peak inside box (3,0,1x4), but found its peak at 1,1 (25% of its positive mass inside the box).");
+            "Expected attribution map for class 1 by saliency to peak inside box (3,0,1x4), but found its peak at 1,1 (25% of its positive mass inside the box).");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class AttributionMapAssertionsTests
         var act = () => Map.Should().HaveTopRegionIoU(new PixelBox(1, 1, 1, 1), topFraction: 0.125, atLeast: 0.6);
 
         act.Should().Throw<Exception>().WithMessage(
-            "Expected attribution map of class 1 by saliency to overlap box (1,1,1x1) with its top 12.5% of pixels by an IoU of at least 0.6, but found an IoU of 0.5 (peak at 1,1).");
+            "Expected attribution map for class 1 by saliency to overlap box (1,1,1x1) with its top 12.5% of pixels by an IoU of at least 0.6, but found an IoU of 0.5 (peak at 1,1).");
     }
 
     [Fact]

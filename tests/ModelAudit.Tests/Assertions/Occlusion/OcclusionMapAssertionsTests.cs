@@ -22,7 +22,7 @@ public sealed class OcclusionMapAssertionsTests
         var act = () => Map.Should().PutMassInside(new PixelBox(2, 2, 2, 2), atLeast: 0.6, "the object is there");
 
         act.Should().Throw<Exception>().WithMessage(
-            "Expected occlusion map of class 2 to put at least 60% of its positive drop mass inside box (2,2,2x2) because the object is there, " +
+            "Expected occlusion map for class 2 to put at least 60% of its positive drop mass inside box (2,2,2x2) because the object is there, " +
             "but found 25% (peak at 1,1; max drop 3.00 at window (1,1,1x1); base p 0.90).");
     }
 
@@ -50,7 +50,7 @@ public sealed class OcclusionMapAssertionsTests
         var act = () => Map.Should().PeakInside(new PixelBox(3, 0, 1, 4), tolerance: 1);
 
         act.Should().Throw<Exception>().WithMessage(
-            "Expected occlusion map of class 2 to peak inside box (3,0,1x4) grown by 1 px, " +
+            "Expected occlusion map for class 2 to peak inside box (3,0,1x4) grown by 1 px, " +
             "but found its peak at 1,1 (25% of its positive drop mass inside the box; max drop 3.00 at window (1,1,1x1); base p 0.90).");
     }
 
