@@ -44,7 +44,7 @@ public static class AuditRunner
         CheckLabels(config, model, images);
         var target = TargetOf(config, model);
         var classes = model.IsClassifier ? model.ClassCount : 0;
-        var context = new MeasureContext(model, images, Classes(config, classes), o.Shard, o.Progress, target);
+        var context = new MeasureContext(model, images, Classes(config, classes, images), o.Shard, o.Progress, target);
         var partials = config.Audits.Select(section =>
         {
             var kind = AuditRegistry.Of(section);
@@ -57,7 +57,7 @@ public static class AuditRunner
     private static AuditRun Finish(AuditConfig config, IReadOnlyList<LabeledImage> images, ShardResult[] shards, AuditRunOptions o)
     {
         var first = shards[0];
-        var context = new FinishContext(images, Classes(config, first.ClassCount), first.ModelName);
+        var context = new FinishContext(images, Classes(config, first.ClassCount, images), first.ModelName);
         var sections = config.Audits.ToArray();
         for (var i = 0; i < sections.Length; i++)
         {
@@ -164,8 +164,10 @@ public static class AuditRunner
         }
     }
 
-    private static IReadOnlyList<string> Classes(AuditConfig config, int classCount) =>
-        config.Classes ?? Enumerable.Range(0, classCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+    /// <summary>The class names: the config's, else the indices of the model's classes, or of the images' labels when the model has no class scores.</summary>
+    private static IReadOnlyList<string> Classes(AuditConfig config, int classCount, IReadOnlyList<LabeledImage> images) =>
+        config.Classes ?? Enumerable.Range(0, classCount > 0 ? classCount : images.Select(i => i.Label + 1).DefaultIfEmpty(0).Max())
+            .Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     internal static InputSpec SpecOf(InputConfig input)
     {

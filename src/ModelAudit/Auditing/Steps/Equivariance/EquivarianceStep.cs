@@ -6,6 +6,9 @@ namespace ModelAudit.Auditing;
 
 internal sealed class EquivarianceStep(EquivarianceConfig config) : AuditStep<EquivariancePartial>
 {
+    /// <summary>The least invariance error (how much the output changes at all) for the equivariance error to mean anything.</summary>
+    private const double MinMovement = 0.05;
+
     public override EquivariancePartial Measure(MeasureContext context)
     {
         if (!context.IsFirstShard)
@@ -60,8 +63,18 @@ internal sealed class EquivarianceStep(EquivarianceConfig config) : AuditStep<Eq
         }
 
         var worst = measured.Errors.Max();
-        context.Gate(name, worst, Comparison.AtMost, config.MaxError,
-            string.Create(CultureInfo.InvariantCulture, $"invariance error at the same shift {measured.InvarianceErrors[measured.Errors.ToList().IndexOf(worst)]:0.000}"));
+        var moved = measured.InvarianceErrors.Max();
+        if (moved < MinMovement)
+        {
+            // A map that does not change when the input moves (a flat output) cannot show whether it would move with it.
+            context.Inconclusive(name, worst, Comparison.AtMost, config.MaxError, string.Create(CultureInfo.InvariantCulture,
+                $"the output barely changes under these shifts (invariance error at most {moved:0.000}, below {MinMovement}): there is no moving map to compare"));
+        }
+        else
+        {
+            context.Gate(name, worst, Comparison.AtMost, config.MaxError,
+                string.Create(CultureInfo.InvariantCulture, $"invariance error at the same shift {measured.InvarianceErrors[measured.Errors.ToList().IndexOf(worst)]:0.000}"));
+        }
         var metrics = new Dictionary<string, double> { ["images"] = measured.Images, ["max_error"] = worst };
         for (var i = 0; i < config.Shifts.Length; i++)
         {
