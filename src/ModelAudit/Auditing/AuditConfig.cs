@@ -54,8 +54,9 @@ public sealed record InputConfig
 
 /// <summary>
 /// The <c>target</c> section: what occlusion and the gradient methods measure. <c>kind</c> is <c>class</c> (the
-/// default without this section), <c>dense</c> (mean of an output channel inside each image's box or mask) or
-/// <c>sequence</c> (CTC log-probability of each image's text, or of the decoded text).
+/// default without this section), <c>dense</c> (mean of an output channel inside each image's box or mask),
+/// <c>sequence</c> (CTC log-probability of each image's text, or of the decoded text) or <c>detection</c> (score of
+/// the best detection overlapping each image's box, from an output [K, 5] or [K, 6]).
 /// </summary>
 public sealed record TargetConfig
 {
@@ -78,6 +79,18 @@ public sealed record TargetConfig
 
     /// <summary>sequence: the blank class. Default 0.</summary>
     public int Blank { get; init; }
+
+    /// <summary>detection: the least IoU with the image's box. Default 0.5.</summary>
+    public double MinIou { get; init; } = 0.5;
+
+    /// <summary>detection: only detections of this class count (outputs [K, 6]); default any.</summary>
+    public int? Class { get; init; }
+
+    /// <summary>detection: <c>corners</c> (x1, y1, x2, y2; default) or <c>centre</c> (cx, cy, w, h).</summary>
+    public string Layout { get; init; } = "corners";
+
+    /// <summary>detection: boxes are fractions of the input size rather than pixels.</summary>
+    public bool Normalised { get; init; }
 }
 
 /// <summary>Where the images come from: a labelled folder, or a generated synthetic set.</summary>

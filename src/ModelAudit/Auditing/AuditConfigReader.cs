@@ -93,9 +93,19 @@ public static class AuditConfigReader
 
         if (c.Target is { } target)
         {
-            if (target.Kind is not ("class" or "dense" or "sequence"))
+            if (target.Kind is not ("class" or "dense" or "sequence" or "detection"))
             {
-                Fail("target.kind", $"is '{target.Kind}'; use class, dense (segmentation, text detection: mean of an output channel in each image's box) or sequence (CTC recognisers).");
+                Fail("target.kind", $"is '{target.Kind}'; use class, dense (segmentation, text detection: mean of an output channel in each image's box), sequence (CTC recognisers) or detection (detections [K, 5] or [K, 6]).");
+            }
+
+            if (target.Layout is not ("corners" or "centre"))
+            {
+                Fail("target.layout", $"is '{target.Layout}'; use corners (x1, y1, x2, y2) or centre (cx, cy, w, h).");
+            }
+
+            if (!(target.MinIou > 0 && target.MinIou <= 1))
+            {
+                Fail("target.min_iou", string.Create(CultureInfo.InvariantCulture, $"is {target.MinIou}; use a number in (0, 1], e.g. 0.5."));
             }
 
             if (target.Reduction is not ("mean" or "sum"))

@@ -80,6 +80,8 @@ public static class AuditRunner
         {
             settings["target"] = JsonSerializer.Serialize(target, SettingsJson);
         }
+
+        settings["placement"] = Placement(SpecOf(config.Input), audited);
         foreach (var section in sections)
         {
             settings[$"options.{AuditRegistry.Of(section).Name}"] = JsonSerializer.Serialize(section, section.GetType(), SettingsJson);
@@ -88,6 +90,22 @@ public static class AuditRunner
         var provenance = new Provenance(first.ModelName, first.ModelSha256, first.InputSpec, ImageSetHash(audited), audited.Count, AuditRun.LibraryVersion,
             o.RunAt ?? DateTimeOffset.UtcNow, settings);
         return new AuditRun($"Audit of {first.ModelName}", provenance, context.Checks, context.Sections);
+    }
+
+    /// <summary>
+    /// How the images reached the input size, for the report: nothing is resized, cropped or squeezed without a word.
+    /// Names the images whose aspect ratio changed (a stretch, or a line too wide for fit_height).
+    /// </summary>
+    internal static string Placement(InputSpec spec, IReadOnlyList<LabeledImage> images)
+    {
+        var placements = images.Select(i => (i.Id, At: spec.Placement(i.Image.Width, i.Image.Height))).ToArray();
+        var resized = placements.Count(p => !p.At.IsIdentity);
+        var squeezed = placements.Where(p => p.At.ChangesAspect).Select(p => p.Id).ToArray();
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"{spec.Resize.ConfigName()} to {spec.Width}x{spec.Height}: {resized} of {placements.Length} images resized");
+        return squeezed.Length == 0
+            ? text + ", none with its aspect ratio changed"
+            : text + string.Create(CultureInfo.InvariantCulture, $", {squeezed.Length} with the aspect ratio changed ({string.Join(", ", squeezed.Take(5))}{(squeezed.Length > 5 ? ", …" : "")})");
     }
 
     private static readonly JsonSerializerOptions SettingsJson = new()
@@ -106,7 +124,7 @@ public static class AuditRunner
                 throw new AuditConfigException(
                     $"'{model.Name}' is not a classifier: its output '{model.Output.Name}' has per-image shape [{string.Join(",", model.OutputShape)}]. " +
                     "Set 'target' for the audits that score it: { \"kind\": \"dense\" } (mean of an output channel in each image's box: segmentation, text detection) " +
-                    "or { \"kind\": \"sequence\", \"charset\": \"keys.txt\" } (CTC recognisers).")
+                    "or { \"kind\": \"sequence\", \"charset\": \"keys.txt\" } (CTC recognisers) or { \"kind\": \"detection\" } (detections [K, 5] or [K, 6]).")
                 { Key = "target" };
             }
 
@@ -117,6 +135,11 @@ public static class AuditRunner
         {
             "dense" => new Targets.DenseTarget { Output = t.Output, Channel = t.Channel, Reduction = t.Reduction == "sum" ? Targets.DenseReduction.Sum : Targets.DenseReduction.Mean },
             "sequence" => Targets.SequenceTarget.FromCharsetFile(config.Resolve(t.Charset!), t.Space) with { Output = t.Output, Blank = t.Blank },
+            "detection" => new Targets.DetectionTarget
+            {
+                Output = t.Output, MinIoU = t.MinIou, ClassIndex = t.Class, Normalised = t.Normalised,
+                Layout = t.Layout == "centre" ? Targets.BoxLayout.Centre : Targets.BoxLayout.Corners,
+            },
             _ => new Targets.ClassTarget { Output = t.Output },
         };
         try
