@@ -113,3 +113,40 @@ public sealed class TargetConfigTests
         run.Error.Should().Contain(key);
     }
 }
+
+/// <summary>The gradients section's extra methods, each gated on its own mass inside the box.</summary>
+public sealed class GradientMethodsConfigTests
+{
+    private static string Config(string folder, string model, string gradients) => CliRunner.WriteConfig(folder, model, json =>
+        json.Replace("\"embeddings\": { \"max_images\": 48, \"min_silhouette\": 0.3 }", $"\"gradients\": {gradients}", StringComparison.Ordinal));
+
+    [Fact]
+    public void Audit_EveryMethodOnCleanAndShortcutModels_EachIsGatedAndTheShortcutFails()
+    {
+        var folder = CliRunner.TempFolder();
+        const string Gradients = """{ "max_images": 4, "methods": ["guided_backprop", "deconvnet", "integrated_gradients", "smoothgrad"], "min_mass_inside": 0.4 }""";
+
+        var clean = CliRunner.Run("audit", "--config", Config(Path.Combine(folder), "shapes-clean", Gradients), "--out", Path.Combine(folder, "clean"));
+        var shortcut = CliRunner.Run("audit", "--config", Config(Directory.CreateDirectory(Path.Combine(folder, "s")).FullName, "shapes-shortcut", Gradients), "--out", Path.Combine(folder, "shortcut"));
+
+        foreach (var method in new[] { "guided backpropagation", "deconvnet", "integrated gradients", "SmoothGrad" })
+        {
+            clean.Output.Should().Contain($"pass  gradients: mean share of {method} mass inside the object box");
+        }
+
+        shortcut.Output.Should().Contain("FAIL  gradients: mean share of integrated gradients mass inside the object box");
+    }
+
+    [Theory]
+    [InlineData("""{ "methods": ["lrp"], "min_mass_inside": 0.4 }""", "audits.gradients.methods")]
+    [InlineData("""{ "min_mass_inside": 0.4 }""", "audits.gradients.min_mass_inside")]
+    public void Audit_BadMethods_ExitTwoNamingTheKey(string gradients, string key)
+    {
+        var folder = CliRunner.TempFolder();
+
+        var run = CliRunner.Run("audit", "--config", Config(folder, "shapes-clean", gradients), "--out", Path.Combine(folder, "out"));
+
+        run.Exit.Should().Be(2, run.Output);
+        run.Error.Should().Contain(key);
+    }
+}

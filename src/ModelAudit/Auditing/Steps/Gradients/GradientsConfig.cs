@@ -12,6 +12,25 @@ public sealed record GradientsConfig : AuditSection
     /// <summary>Grad-CAM's layer (conv node or tensor); default the last conv over a spatial map.</summary>
     public string? Layer { get; init; }
 
+    /// <summary>
+    /// More attribution methods measured on the same images, each with its own mass-inside check against
+    /// <see cref="MinMassInside"/>: <c>guided_backprop</c>, <c>deconvnet</c>, <c>integrated_gradients</c>, <c>smoothgrad</c>.
+    /// Default none.
+    /// </summary>
+    public string[] Methods { get; init; } = [];
+
+    /// <summary>Gate for every method in <see cref="Methods"/>: mean share of its mass inside the object box, 0..1.</summary>
+    public double? MinMassInside { get; init; }
+
+    /// <summary>The spelling of each extra method in configs, and its name in reports.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> MethodNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["guided_backprop"] = "guided backpropagation",
+        ["deconvnet"] = "deconvnet",
+        ["integrated_gradients"] = "integrated gradients",
+        ["smoothgrad"] = "SmoothGrad",
+    };
+
     /// <summary>Gate: mean share of saliency mass inside the object box, 0..1.</summary>
     public double? MinSaliencyMassInside { get; init; }
 
@@ -35,5 +54,15 @@ public sealed record GradientsConfig : AuditSection
             check.Fail("min_pass_rate", "needs min_saliency_mass_inside or min_grad_cam_mass_inside: it is the share of images whose mass inside the box reaches them.");
         }
         check.Range("box_margin", BoxMargin, 0, 4096);
+        check.Threshold("min_mass_inside", MinMassInside, 0, 1);
+        if (Methods.FirstOrDefault(m => !MethodNames.ContainsKey(m)) is { } unknown)
+        {
+            check.Fail("methods", $"names '{unknown}'; use {string.Join(", ", MethodNames.Keys)}.");
+        }
+
+        if (MinMassInside is not null && Methods.Length == 0)
+        {
+            check.Fail("min_mass_inside", "gates the maps of 'methods', which names none; list them, e.g. \"methods\": [\"integrated_gradients\"].");
+        }
     }
 }

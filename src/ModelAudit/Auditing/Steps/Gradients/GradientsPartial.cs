@@ -11,4 +11,5 @@ internal sealed record GradientsPartial(
     IReadOnlyList<ShardFigure> Figures,
     string GradCamMethod,
     string? NotMeasured,
-    string? Target = null) : StepPartial;
+    string? Target = null,
+    IReadOnlyDictionary<string, IReadOnlyList<ImageOutcome>>? Methods = null) : StepPartial;

@@ -14,9 +14,11 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
     {
         var images = context.Slice(config.MaxImages, i => i.Box is not null).ToArray();
         IReadOnlyList<AttributionMap> saliency, cams;
+        Dictionary<string, IReadOnlyList<AttributionMap>> methods;
         try
         {
             (saliency, cams) = Maps(context, images);
+            methods = config.Methods.Distinct().ToDictionary(m => m, m => MoreMaps(context, images, m), StringComparer.Ordinal);
         }
         catch (GradientException ex)
         {
@@ -30,8 +32,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             context.PositionOf(p.image),
             new ReportFigure($"gradients-{p.image.Id}",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{p.image.Id}: image | saliency | Grad-CAM; {context.TargetCaption(saliency[p.i].TargetClass, saliency[p.i].TargetName)}, mass inside box {PixelMapMetrics.MassInside(saliency[p.i], Near(context, p.image)):0.00} and {PixelMapMetrics.MassInside(cams[p.i], Near(context, p.image)):0.00}."),
-                TileGrid.Compose([saliency[p.i].Image, saliency[p.i].RenderOverlay(), cams[p.i].RenderOverlay()], 3, 2, 2)))).ToArray();
+                    $"{p.image.Id}: image | saliency | Grad-CAM{string.Concat(methods.Keys.Select(m => " | " + GradientsConfig.MethodNames[m]))}; {context.TargetCaption(saliency[p.i].TargetClass, saliency[p.i].TargetName)}, mass inside box {PixelMapMetrics.MassInside(saliency[p.i], Near(context, p.image)):0.00} and {PixelMapMetrics.MassInside(cams[p.i], Near(context, p.image)):0.00}."),
+                TileGrid.Compose([saliency[p.i].Image, saliency[p.i].RenderOverlay(), cams[p.i].RenderOverlay(), .. methods.Values.Select(m => m[p.i].RenderOverlay())], 3 + methods.Count, 2, 2)))).ToArray();
         ImageOutcome Outcome(AttributionMap map, int i) =>
             new(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(map, Near(context, images[i])), HasSignal(map));
         return new GradientsPartial(
@@ -40,7 +42,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             figures,
             cams.Count > 0 ? cams[0].Method : "grad-cam",
             null,
-            context.Target is { } target ? $"the target, the {target.Describe()}," : null);
+            context.Target is { } target ? $"the target, the {target.Describe()}," : null,
+            methods.ToDictionary(m => m.Key, m => (IReadOnlyList<ImageOutcome>)m.Value.Select(Outcome).ToArray(), StringComparer.Ordinal));
     }
 
     public override void Finish(IReadOnlyList<GradientsPartial> partials, FinishContext context)
@@ -65,6 +68,14 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         var saliencyMean = ImageGate.Apply(context, Saliency, saliency, config.MinSaliencyMassInside, config.MinSaliencyMassInside is null ? null : config.MinPassRate, Flat);
         var camMean = ImageGate.Apply(context, GradCam, cam, config.MinGradCamMassInside, config.MinGradCamMassInside is null ? null : config.MinPassRate, Flat);
         double Lowest(ImageOutcome[] outcomes) => outcomes.Any(o => o.HasSignal) ? outcomes.Where(o => o.HasSignal).Min(o => o.Value) : double.NaN;
+        var more = new Dictionary<string, double>();
+        foreach (var method in config.Methods.Distinct())
+        {
+            var outcomes = partials.SelectMany(p => p.Methods is { } m && m.TryGetValue(method, out var o) ? o : []).OrderBy(i => i.Position).ToArray();
+            more[$"{method}_mass_inside_mean"] = ImageGate.Apply(context, $"share of {GradientsConfig.MethodNames[method]} mass inside the object box", outcomes, config.MinMassInside, config.MinMassInside is null ? null : config.MinPassRate, Flat);
+            more[$"{method}_mass_inside_min"] = Lowest(outcomes);
+        }
+
         context.Add(new ReportSection(
             "Gradients",
             string.Create(CultureInfo.InvariantCulture,
@@ -79,8 +90,25 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
                 ["images"] = saliency.Length,
                 ["inconclusive_saliency_maps"] = saliency.Count(o => !o.HasSignal),
                 ["inconclusive_grad_cam_maps"] = cam.Count(o => !o.HasSignal),
-            },
+            }.Concat(more).ToDictionary(),
             ShardFigure.InRunOrder(partials.Select(p => p.Figures))));
+    }
+
+    /// <summary>One extra method's maps of <paramref name="images"/>, with the run's target; integrated gradients and SmoothGrad one image at a time.</summary>
+    private static IReadOnlyList<AttributionMap> MoreMaps(MeasureContext context, LabeledImage[] images, string method)
+    {
+        context.Report($"gradients: {GradientsConfig.MethodNames[method]}");
+        var model = context.Model;
+        return method switch
+        {
+            "guided_backprop" or "deconvnet" => new Saliency(model).Compute(images, new SaliencyOptions
+            {
+                Method = method == "deconvnet" ? SaliencyMethod.Deconvnet : SaliencyMethod.GuidedBackprop,
+                Target = context.Target,
+            }),
+            "integrated_gradients" => images.Select(i => new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = context.Target })).ToArray(),
+            _ => images.Select(i => new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = context.Target })).ToArray(),
+        };
     }
 
     /// <summary>A map with no positive value, or one value everywhere, points nowhere: its mass inside a box is meaningless.</summary>
