@@ -85,4 +85,28 @@ public sealed class DenseTargetTests
         map[7, 7].Should().BeApproximately(0.25f, 1e-7f);
         map[0, 0].Should().Be(0);
     }
+
+    [Fact]
+    public void DenseTarget_SecondOutputByName_ReadsThatOutput()
+    {
+        // Two outputs: class scores first (a classifier's), the pooled map second.
+        using var model = AuditModel.Load(
+            new TinyOnnx()
+                .Input("x", -1, 1, 8, 8)
+                .Node("AveragePool", ["x"], ["map"], TinyOnnx.Ints("kernel_shape", 2, 2), TinyOnnx.Ints("strides", 2, 2))
+                .Node("GlobalAveragePool", ["map"], ["pooled"])
+                .Node("Flatten", ["pooled"], ["scores"], TinyOnnx.Int("axis", 1))
+                .Output("scores", -1, 1)
+                .Output("map", -1, 1, 4, 4)
+                .Build(13),
+            "two-outputs",
+            InputSpec.FromScaleOffset(8, 8, ChannelOrder.Gray, [1f / 255], [0f]));
+        var image = new LabeledImage("ramp", Ramp(), -1, new PixelBox(0, 4, 4, 4));
+
+        var map = new Saliency(model).Compute([image], new SaliencyOptions { Target = new DenseTarget { Output = "map" } })[0];
+
+        model.IsClassifier.Should().BeTrue("the first output is class scores");
+        map[0, 4].Should().BeApproximately(1f / 16, 1e-7f);
+        map[4, 0].Should().Be(0);
+    }
 }
