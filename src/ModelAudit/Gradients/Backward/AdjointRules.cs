@@ -15,7 +15,7 @@ internal static class AdjointRules
     {
         ["Conv"] = LinearAdjoints.Conv,
         ["Gemm"] = LinearAdjoints.Gemm,
-        ["MatMul"] = LinearAdjoints.MatMul,
+        ["MatMul"] = MatrixAdjoints.MatMul,
         ["BatchNormalization"] = LinearAdjoints.BatchNorm,
         ["MaxPool"] = PoolAdjoints.MaxPool,
         ["GlobalAveragePool"] = PoolAdjoints.GlobalAveragePool,
@@ -45,6 +45,27 @@ internal static class AdjointRules
         ["Sum"] = ElementwiseAdjoints.Add,
         ["Mul"] = ElementwiseAdjoints.Mul,
         ["Div"] = ElementwiseAdjoints.Div,
+        ["Tanh"] = NonlinearAdjoints.Tanh,
+        ["LeakyRelu"] = NonlinearAdjoints.LeakyRelu,
+        ["PRelu"] = NonlinearAdjoints.PRelu,
+        ["Elu"] = NonlinearAdjoints.Elu,
+        ["Exp"] = NonlinearAdjoints.Exp,
+        ["Log"] = NonlinearAdjoints.Log,
+        ["Neg"] = NonlinearAdjoints.Neg,
+        ["Abs"] = NonlinearAdjoints.Abs,
+        ["Sqrt"] = NonlinearAdjoints.Sqrt,
+        ["Pow"] = NonlinearAdjoints.Pow,
+        ["Reciprocal"] = NonlinearAdjoints.Reciprocal,
+        ["Erf"] = NonlinearAdjoints.Erf,
+        ["Softmax"] = NormalisationAdjoints.Softmax,
+        ["LogSoftmax"] = NormalisationAdjoints.LogSoftmax,
+        ["LayerNormalization"] = NormalisationAdjoints.LayerNormalization,
+        ["ReduceL2"] = NormalisationAdjoints.ReduceL2,
+        ["Where"] = BroadcastAdjoints.Where,
+        ["Max"] = BroadcastAdjoints.Max,
+        ["Min"] = BroadcastAdjoints.Min,
+        ["Expand"] = BroadcastAdjoints.Expand,
+        ["Tile"] = BroadcastAdjoints.Tile,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
@@ -62,7 +83,8 @@ internal static class AdjointRules
     {
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
-            or "ReduceMean" or "ReduceSum" or "Expand" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
+            or "ReduceMean" or "ReduceSum" or "ReduceL2" or "Expand" or "Tile" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
+        "Where" => [1, 2],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };
 

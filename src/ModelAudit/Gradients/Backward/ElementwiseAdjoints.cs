@@ -120,11 +120,15 @@ internal static class ElementwiseAdjoints
     }
 
     /// <summary>Sums a gradient of the output's shape back to the shape of input <paramref name="input"/> (NumPy broadcasting, right-aligned).</summary>
-    private static string Unbroadcast(string grad, NodeProto node, int input, AdjointContext c)
+    public static string Unbroadcast(string grad, NodeProto node, int input, AdjointContext c) =>
+        SumTo(grad, c.Shape(node.Output[0]), node.Input[input], c);
+
+    /// <summary>Sums <paramref name="grad"/>, of per-sample shape <paramref name="shape"/>, over the axes along which <paramref name="tensor"/> was broadcast to that shape.</summary>
+    public static string SumTo(string grad, int[] shape, string tensor, AdjointContext c)
     {
         // Both shapes carry the batch axis: a differentiable tensor descends from the batched input.
-        int[] output = [-1, .. c.Shape(node.Output[0])];
-        int[] operand = [-1, .. c.Shape(node.Input[input])];
+        int[] output = [-1, .. shape];
+        int[] operand = [-1, .. c.Shape(tensor)];
         var offset = output.Length - operand.Length;
         var axes = new List<long>();
         for (var a = 0; a < output.Length; a++)
@@ -140,6 +144,6 @@ internal static class ElementwiseAdjoints
             return grad;
         }
 
-        return c.Emit.ReshapeLike(c.Emit.ReduceSum(grad, [.. axes]), node.Input[input]);
+        return c.Emit.ReshapeLike(c.Emit.ReduceSum(grad, [.. axes]), tensor);
     }
 }

@@ -65,19 +65,6 @@ internal static class LinearAdjoints
         give(0, c.Emit.Node("MatMul", [dY, weight]));
     }
 
-    /// <summary>MatMul with a constant 2-D right operand: dA = dY·Bᵀ.</summary>
-    public static void MatMul(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
-    {
-        if (wants(1) || !c.IsConstant(node.Input[1]) || c.ConstantDims(node.Input[1]).Length != 2)
-        {
-            throw c.Unsupported(node, "only a constant 2-D right operand is supported");
-        }
-
-        var dims = c.ConstantDims(node.Input[1]);
-        var transposed = c.Emit.Floats(Prepare(c.Constant(node.Input[1], node), dims, false, 1f), dims[1], dims[0]);
-        give(0, c.Emit.Node("MatMul", [dY, transposed]));
-    }
-
     /// <summary>BatchNormalization in inference: a per-channel scale, γ/√(σ²+ε).</summary>
     public static void BatchNorm(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
     {

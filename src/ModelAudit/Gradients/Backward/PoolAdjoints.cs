@@ -178,7 +178,7 @@ internal static class PoolAdjoints
         var shape = c.Shape(node.Input[0]);
         var rank = shape.Length + 1;
         var axes = node.GetInts("axes")
-            ?? (node.Input.Count > 1 && node.Input[1].Length > 0 ? c.Constant(node.Input[1], node).Select(v => (long)v).ToArray() : null);
+            ?? (node.Input.Count > 1 && node.Input[1].Length > 0 ? c.ConstantInts(node.Input[1], node) : null);
         if (axes is null || axes.Length == 0)
         {
             throw c.Unsupported(node, "it reduces over every axis, the batch included");
