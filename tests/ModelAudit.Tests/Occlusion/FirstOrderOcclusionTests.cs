@@ -143,7 +143,7 @@ public sealed class FirstOrderOcclusionTests
     [Fact]
     public void Compute_FirstOrderThroughAnOperatorWithoutABackwardRule_SaysWhichAndWhatToDo()
     {
-        // A global max pool after the cut: its gradient is not defined by ModelAudit's backward rules.
+        // A global Lp pool after the cut: ModelAudit has no backward rule for it.
         const int size = 8;
         var bytes = new TinyOnnx()
             .Input("x", -1, 1, size, size)
@@ -152,19 +152,19 @@ public sealed class FirstOrderOcclusionTests
             .Weight("b", [0, 0], 2)
             .Node("Conv", ["x", "one"], ["conv"], TinyOnnx.Ints("kernel_shape", 1, 1))
             .Node("Relu", ["conv"], ["act"])
-            .Node("GlobalMaxPool", ["act"], ["gmp"])
-            .Node("Flatten", ["gmp"], ["flat"], TinyOnnx.Int("axis", 1))
+            .Node("GlobalLpPool", ["act"], ["pool"])
+            .Node("Flatten", ["pool"], ["flat"], TinyOnnx.Int("axis", 1))
             .Node("Gemm", ["flat", "w", "b"], ["logits"], TinyOnnx.Int("transB", 1))
             .Node("Softmax", ["logits"], ["prob"], TinyOnnx.Int("axis", 1))
             .Output("prob", -1, 2)
             .Build();
-        using var model = AuditModel.Load(bytes, "global-max.onnx", InputSpec.FromScaleOffset(size, size, ChannelOrder.Gray, [1f / 255], [0f]));
+        using var model = AuditModel.Load(bytes, "global-lp.onnx", InputSpec.FromScaleOffset(size, size, ChannelOrder.Gray, [1f / 255], [0f]));
         var image = RgbImage.Create(size, size, (x, y) => Rgb.Gray((byte)(20 * (x + y))));
 
         var act = () => new OcclusionSensitivity(model).Compute(image, Incremental with { Window = 2, Stride = 2, FirstOrder = new OcclusionFirstOrder { From = "act" } });
 
         act.Should().Throw<ModelAudit.Gradients.GradientException>()
-            .WithMessage("First-order occlusion differentiates 'global-max.onnx' after 'act', and cannot:*GlobalMaxPool*FirstOrder.From*without FirstOrder*");
+            .WithMessage("First-order occlusion differentiates 'global-lp.onnx' after 'act', and cannot:*GlobalLpPool*FirstOrder.From*without FirstOrder*");
     }
 
     private static AuditModel LinearConvModel(int size, float[] weights)

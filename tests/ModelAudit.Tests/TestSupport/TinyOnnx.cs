@@ -38,6 +38,16 @@ internal sealed class TinyOnnx
         return this;
     }
 
+    /// <summary>An int64 initializer of any shape (a scalar when <paramref name="dims"/> is empty), such as Gather's indices.</summary>
+    public TinyOnnx Int64Tensor(string name, long[] values, params long[] dims)
+    {
+        var t = new TensorProto { Name = name, DataType = 7 };
+        t.Dims.AddRange(dims);
+        t.Int64Data.AddRange(values);
+        _graph.Initializer.Add(t);
+        return this;
+    }
+
     /// <summary>A Constant node holding float weights in raw_data, as paddle2onnx writes them.</summary>
     public TinyOnnx ConstantNode(string output, float[] values, params long[] dims)
     {

@@ -3,13 +3,17 @@ using ModelAudit.Models.Onnx;
 
 namespace ModelAudit.Gradients.Backward;
 
-/// <summary>What an adjoint rule may read while it emits backward nodes: per-sample shapes, constant tensors, the ReLU rule.</summary>
+/// <summary>
+/// What an adjoint rule may read while it emits backward nodes: per-sample shapes, constant tensors, the ReLU rule, and
+/// the gradients reaching the other outputs of a node with several (Split).
+/// </summary>
 internal sealed class AdjointContext(
     GraphEmitter emit,
     IReadOnlyDictionary<string, int[]> shapes,
     IReadOnlyDictionary<string, TensorProto> constants,
     ReluRule rule,
-    string source)
+    string source,
+    Func<string, string?> gradientOf)
 {
     public GraphEmitter Emit { get; } = emit;
 
@@ -21,6 +25,12 @@ internal sealed class AdjointContext(
     public int[] Shape(string tensor) => shapes.TryGetValue(tensor, out var s)
         ? s
         : throw new InvalidOperationException($"No shape was probed for tensor '{tensor}'.");
+
+    /// <summary>
+    /// The summed gradient reaching <paramref name="output"/>, or zeros of its shape when it leads to no target.
+    /// </summary>
+    public string OutputGradient(string output) =>
+        gradientOf(output) ?? Emit.Node("ConstantOfShape", [Emit.Node("Shape", [output])]);
 
     public bool IsConstant(string tensor) => constants.ContainsKey(tensor);
 

@@ -66,6 +66,14 @@ internal static class AdjointRules
         ["Min"] = BroadcastAdjoints.Min,
         ["Expand"] = BroadcastAdjoints.Expand,
         ["Tile"] = BroadcastAdjoints.Tile,
+        ["Resize"] = ResamplingAdjoints.Resize,
+        ["Upsample"] = ResamplingAdjoints.Resize,
+        ["ConvTranspose"] = ResamplingAdjoints.ConvTranspose,
+        ["Slice"] = IndexingAdjoints.Slice,
+        ["Split"] = IndexingAdjoints.Split,
+        ["Gather"] = IndexingAdjoints.Gather,
+        ["GlobalMaxPool"] = PoolAdjoints.GlobalMaxPool,
+        ["ReduceMax"] = PoolAdjoints.ReduceMax,
     };
 
     private static readonly HashSet<string> NonDifferentiable = new(StringComparer.Ordinal)
@@ -84,6 +92,7 @@ internal static class AdjointRules
         _ when NonDifferentiable.Contains(node.OpType) => [],
         "Conv" or "Reshape" or "Clip" or "BatchNormalization" or "MaxPool" or "AveragePool" or "Dropout" or "Squeeze" or "Unsqueeze"
             or "ReduceMean" or "ReduceSum" or "ReduceL2" or "Expand" or "Tile" or "Pad" or "Slice" or "QuantizeLinear" or "DequantizeLinear" => [0],
+        "ConvTranspose" or "Resize" or "Upsample" or "Split" or "Gather" or "ReduceMax" => [0],
         "Where" => [1, 2],
         _ => Enumerable.Range(0, node.Input.Count).Where(i => node.Input[i].Length > 0),
     };

@@ -120,17 +120,20 @@ internal sealed class BackwardGraphBuilder
         }
 
         var emit = new GraphEmitter(graph, opset);
-        var context = new AdjointContext(emit, shapes, constants, rule, _source);
         var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
         var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
+        var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit));
         foreach (var index in _active)
         {
             var node = graph.Node[index];
-            if (Accumulate(grads, node.Output[0], emit) is not { } dY)
+
+            // A node runs its rule when any output carries gradient; a first output that carries none gets zeros.
+            if (!node.Output.Any(grads.ContainsKey))
             {
                 continue;
             }
 
+            var dY = context.OutputGradient(node.Output[0]);
             AdjointRules.Apply(node, dY, context,
                 k => k < node.Input.Count && _needed.Contains(node.Input[k]) && _differentiable.Contains(node.Input[k]),
                 (k, g) => (grads.TryGetValue(node.Input[k], out var list) ? list : grads[node.Input[k]] = []).Add(g));
@@ -150,10 +153,21 @@ internal sealed class BackwardGraphBuilder
         return copy.ToByteArray();
     }
 
-    private static string? Accumulate(Dictionary<string, List<string>> grads, string tensor, GraphEmitter emit) =>
-        grads.TryGetValue(tensor, out var list) && list.Count > 0
-            ? list.Count == 1 ? list[0] : emit.Node("Sum", [.. list])
-            : null;
+    /// <summary>The gradients reaching <paramref name="tensor"/>, summed once and kept summed.</summary>
+    private static string? Accumulate(Dictionary<string, List<string>> grads, string tensor, GraphEmitter emit)
+    {
+        if (!grads.TryGetValue(tensor, out var list) || list.Count == 0)
+        {
+            return null;
+        }
+
+        if (list.Count > 1)
+        {
+            grads[tensor] = list = [emit.Node("Sum", [.. list])];
+        }
+
+        return list[0];
+    }
 
     private static ValueInfoProto Float(string name, int[]? sampleShape)
     {

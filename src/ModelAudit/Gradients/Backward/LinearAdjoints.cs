@@ -103,7 +103,8 @@ internal static class LinearAdjoints
         return result;
     }
 
-    private static long[] Pads(NodeProto node, int[] input, int[] output, long[] kernel, long[] strides, long[] dilations, AdjointContext c)
+    /// <summary>Explicit pads [begins…, ends…] of a windowed operator, worked out from the measured output size under auto_pad.</summary>
+    internal static long[] Pads(NodeProto node, int[] input, int[] output, long[] kernel, long[] strides, long[] dilations, AdjointContext c)
     {
         var spatial = kernel.Length;
         var autoPad = node.GetString("auto_pad", "NOTSET");

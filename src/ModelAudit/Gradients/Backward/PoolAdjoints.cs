@@ -55,13 +55,8 @@ internal static class PoolAdjoints
             throw c.Unsupported(node, $"its windows overlap and it pools over {kernel.Length} axes; overlapping windows are supported on 2-D maps");
         }
 
-        if (node.GetString("auto_pad", "NOTSET") is not ("" or "NOTSET") and var autoPad)
-        {
-            throw c.Unsupported(node, $"its windows overlap and it pads with auto_pad {autoPad}; give explicit pads");
-        }
-
         var (channels, h, w, outH, outW) = (input[0], input[1], input[2], output[1], output[2]);
-        var pads = node.GetInts("pads") ?? [0, 0, 0, 0];
+        var pads = LinearAdjoints.Pads(node, input, output, kernel, strides, dilations, c);
 
         var offsets = (int)(kernel[0] * kernel[1]);
         var expected = new long[offsets * outH * outW];
@@ -95,15 +90,18 @@ internal static class PoolAdjoints
     }
 
     /// <summary>
-    /// AveragePool → it is a depthwise convolution with a uniform kernel, so its adjoint is the grouped ConvTranspose of
-    /// that kernel: exact for overlapping windows too. Padding that is not counted (count_include_pad 0) changes the
-    /// divisor at the border and is refused.
+    /// AveragePool → a depthwise convolution with a uniform kernel, so its adjoint is the grouped ConvTranspose of that
+    /// kernel, exact for overlapping windows too. Windows that reach into padding or past the input (ceil_mode) may
+    /// divide by fewer values than the kernel holds, depending on count_include_pad and on the runtime's version of the
+    /// operator; there dY is divided by each window's own divisor and sent back through a kernel of ones. The divisors
+    /// come from the runtime itself: its AveragePool of a constant map of ones (folded when the session is built) is
+    /// valid/divisor per window, and the count of valid inputs in each window is known here.
     /// </summary>
     public static void AveragePool(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
     {
         var kernel = node.GetInts("kernel_shape") ?? throw c.Unsupported(node, "it has no kernel_shape");
         var strides = node.GetInts("strides") ?? Enumerable.Repeat(1L, kernel.Length).ToArray();
-        var pads = node.GetInts("pads") ?? new long[2 * kernel.Length];
+        var dilations = node.GetInts("dilations") ?? Enumerable.Repeat(1L, kernel.Length).ToArray();
         var input = c.Shape(node.Input[0]);
         var output = c.Shape(node.Output[0]);
         if (kernel.Length != 2 || input.Length != 3 || output.Length != 3)
@@ -111,28 +109,57 @@ internal static class PoolAdjoints
             throw c.Unsupported(node, $"it pools over {kernel.Length} axes; 2-D maps are supported");
         }
 
-        if (node.GetString("auto_pad", "NOTSET") is not ("" or "NOTSET") and var autoPad)
+        var pads = LinearAdjoints.Pads(node, input, output, kernel, strides, dilations, c);
+        var (channels, h, w, outH, outW) = (input[0], input[1], input[2], output[1], output[2]);
+        var rows = ValidTaps(outH, h, kernel[0], strides[0], dilations[0], pads[0]);
+        var columns = ValidTaps(outW, w, kernel[1], strides[1], dilations[1], pads[1]);
+        var taps = (int)(kernel[0] * kernel[1]);
+        var e = c.Emit;
+        if (rows.All(r => r == kernel[0]) && columns.All(r => r == kernel[1]))
         {
-            throw c.Unsupported(node, $"it pads with auto_pad {autoPad}; give explicit pads");
+            var uniform = e.Floats(Enumerable.Repeat(1f / taps, channels * taps).ToArray(), channels, 1, kernel[0], kernel[1]);
+            give(0, WindowsBack(dY, uniform, channels, kernel, strides, dilations, pads, [h, w], [outH, outW], c));
+            return;
         }
 
-        if (pads.Any(p => p != 0) && node.GetInt("count_include_pad", 0) == 0)
+        var inverseValid = new float[outH * outW];
+        for (var y = 0; y < outH; y++)
         {
-            throw c.Unsupported(node, "it pads without counting the padding (count_include_pad 0), so its divisor changes at the border");
-        }
-
-        for (var a = 0; a < 2; a++)
-        {
-            if ((strides[a] * (output[a + 1] - 1)) + kernel[a] - pads[a] - pads[a + 2] > input[a + 1])
+            for (var x = 0; x < outW; x++)
             {
-                throw c.Unsupported(node, $"its last windows reach past the input on axis {a} (ceil_mode), where it divides by fewer than {kernel[0] * kernel[1]} values");
+                var valid = rows[y] * columns[x];
+                inverseValid[(y * outW) + x] = valid == 0 ? 0 : 1f / valid;
             }
         }
 
-        var channels = input[0];
-        var uniform = Enumerable.Repeat(1f / (kernel[0] * kernel[1]), (int)(channels * kernel[0] * kernel[1])).ToArray();
-        var weights = c.Emit.Floats(uniform, channels, 1, kernel[0], kernel[1]);
-        give(0, WindowsBack(dY, weights, channels, kernel, strides, [1, 1], pads, [input[1], input[2]], [output[1], output[2]], c));
+        var ones = e.Floats(Enumerable.Repeat(1f, h * w).ToArray(), 1, 1, h, w);
+        var shares = e.Node("AveragePool", [ones], [.. node.Attribute.Select(a => a.Clone())]);
+        if (node.GetInt("ceil_mode", 0) != 0)
+        {
+            // A last window that would start in the end padding is counted by ONNX shape inference but dropped by the
+            // runtime; cutting to the measured size keeps the inferred shapes of the products below consistent.
+            shares = e.Slice(shares, [0, 0], [outH, outW], [2, 3]);
+        }
+
+        var perWindow = e.Mul(shares, e.Floats(inverseValid, 1, 1, outH, outW));
+        var sums = e.Floats(Enumerable.Repeat(1f, channels * taps).ToArray(), channels, 1, kernel[0], kernel[1]);
+        give(0, WindowsBack(e.Mul(dY, perWindow), sums, channels, kernel, strides, dilations, pads, [h, w], [outH, outW], c));
+    }
+
+    /// <summary>How many taps of each window fall inside the input along one axis.</summary>
+    private static int[] ValidTaps(int windows, int length, long kernel, long stride, long dilation, long padBegin)
+    {
+        var counts = new int[windows];
+        for (var o = 0; o < windows; o++)
+        {
+            for (var j = 0; j < kernel; j++)
+            {
+                var at = (o * stride) - padBegin + (j * dilation);
+                counts[o] += at >= 0 && at < length ? 1 : 0;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>
@@ -176,30 +203,83 @@ internal static class PoolAdjoints
     private static void Reduce(NodeProto node, string dY, bool mean, AdjointContext c, Action<int, string> give)
     {
         var shape = c.Shape(node.Input[0]);
-        var rank = shape.Length + 1;
+        var axes = ReducedAxes(node, shape.Length + 1, c);
+        if (axes.Length == 0)
+        {
+            give(0, dY);
+            return;
+        }
+
+        var count = mean ? axes.Select(a => shape[(int)a - 1]).Aggregate(1, (a, b) => a * b) : 1;
+        Spread(node, KeptDims(node, dY, shape, axes, c), 1f / count, c, give);
+    }
+
+    /// <summary>GlobalMaxPool → dY to the maximum of each map; see <see cref="ToMaxima"/> for ties.</summary>
+    public static void GlobalMaxPool(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var rank = c.Shape(node.Input[0]).Length + 1;
+        give(0, ToMaxima(node.Input[0], node.Output[0], dY, Enumerable.Range(2, rank - 2).Select(a => (long)a).ToArray(), c.Emit));
+    }
+
+    /// <summary>
+    /// ReduceMax → dY to the maxima over the reduced axes (an attribute before opset 18, an input after); see
+    /// <see cref="ToMaxima"/> for ties.
+    /// </summary>
+    public static void ReduceMax(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
+    {
+        var shape = c.Shape(node.Input[0]);
+        var axes = ReducedAxes(node, shape.Length + 1, c);
+        if (axes.Length == 0)
+        {
+            give(0, dY);
+            return;
+        }
+
+        var max = KeptDims(node, node.Output[0], shape, axes, c);
+        give(0, ToMaxima(node.Input[0], max, KeptDims(node, dY, shape, axes, c), axes, c.Emit));
+    }
+
+    /// <summary>
+    /// dY of a max over <paramref name="axes"/> goes to the inputs equal to the maximum. Tied maxima share it evenly
+    /// (the subgradient TensorFlow and PyTorch's amax take), so the gradients still sum to dY.
+    /// </summary>
+    private static string ToMaxima(string x, string max, string dY, long[] axes, GraphEmitter e)
+    {
+        // x ≤ max everywhere, so "not less" marks the maxima (Equal takes floats only from opset 11).
+        var mask = e.AsFloat(e.Node("Not", [e.Node("Less", [x, max])]));
+        return e.Mul(dY, e.Node("Div", [mask, e.ReduceSum(mask, axes)]));
+    }
+
+    /// <summary>
+    /// The reduced axes, normalised and sorted, from the attribute or (from opset 13 for ReduceSum, 18 for the others)
+    /// the input; none when the node passes its input through (noop_with_empty_axes).
+    /// </summary>
+    private static long[] ReducedAxes(NodeProto node, int rank, AdjointContext c)
+    {
         var axes = node.GetInts("axes")
             ?? (node.Input.Count > 1 && node.Input[1].Length > 0 ? c.ConstantInts(node.Input[1], node) : null);
         if (axes is null || axes.Length == 0)
         {
-            throw c.Unsupported(node, "it reduces over every axis, the batch included");
+            return node.GetInt("noop_with_empty_axes", 0) != 0 ? [] : throw c.Unsupported(node, "it reduces over every axis, the batch included");
         }
 
-        var normalised = axes.Select(a => a < 0 ? a + rank : a).ToHashSet();
-        if (normalised.Contains(0))
+        var normalised = axes.Select(a => a < 0 ? a + rank : a).Distinct().Order().ToArray();
+        return normalised.Contains(0) ? throw c.Unsupported(node, "it reduces over the batch axis") : normalised;
+    }
+
+    /// <summary>
+    /// A reduced tensor with its reduced axes put back as size 1 (as it is under keepdims 1), so that it broadcasts
+    /// against the input.
+    /// </summary>
+    private static string KeptDims(NodeProto node, string reduced, int[] shape, long[] axes, AdjointContext c)
+    {
+        if (node.GetInt("keepdims", 1) != 0)
         {
-            throw c.Unsupported(node, "it reduces over the batch axis");
+            return reduced;
         }
 
-        var kept = dY;
-        if (node.GetInt("keepdims", 1) == 0)
-        {
-            // Put the reduced axes back as size 1 so that Expand broadcasts along them.
-            long[] withOnes = [0, .. shape.Select((d, i) => normalised.Contains(i + 1) ? 1L : d)];
-            kept = c.Emit.Node("Reshape", [dY, c.Emit.Int64s(withOnes)]);
-        }
-
-        var count = mean ? normalised.Select(a => shape[(int)a - 1]).Aggregate(1, (a, b) => a * b) : 1;
-        Spread(node, kept, 1f / count, c, give);
+        long[] withOnes = [0, .. shape.Select((d, i) => axes.Contains(i + 1) ? 1L : d)];
+        return c.Emit.Node("Reshape", [reduced, c.Emit.Int64s(withOnes)]);
     }
 
     private static void Spread(NodeProto node, string dY, float factor, AdjointContext c, Action<int, string> give)
