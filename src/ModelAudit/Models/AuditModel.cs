@@ -144,7 +144,8 @@ public sealed class AuditModel : IDisposable
         for (var i = 0; i < count; i++)
         {
             var scores = result.Sample(0, i).ToArray();
-            var tapValues = new Dictionary<string, TensorValue>(StringComparer.Ordinal);
+            // The output itself is a tap too: a map model's values read as they are, with their shape.
+            var tapValues = new Dictionary<string, TensorValue>(StringComparer.Ordinal) { [result.Names[0]] = new TensorValue(result.Shapes[0], scores) };
             for (var t = 1; t < result.Names.Count; t++)
             {
                 tapValues[result.Names[t]] = new TensorValue(result.Shapes[t], result.Sample(t, i).ToArray());

@@ -1,6 +1,10 @@
 namespace ModelAudit.Models;
 
-/// <summary>What the model says about one image: class probabilities, logits when the model emits them, and any taps.</summary>
+/// <summary>
+/// What the model says about one image: class probabilities, logits when the model emits them, and any taps. The
+/// first output is always among the taps, under its name, with its shape: for a model that is not a classifier (a map,
+/// a sequence) read it there — its "probabilities" are a softmax over all its values, which means nothing.
+/// </summary>
 public sealed record Prediction
 {
     internal Prediction(float[] probabilities, float[]? logits, IReadOnlyDictionary<string, TensorValue> taps)

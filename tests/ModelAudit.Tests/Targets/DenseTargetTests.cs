@@ -109,4 +109,15 @@ public sealed class DenseTargetTests
         map[0, 4].Should().BeApproximately(1f / 16, 1e-7f);
         map[4, 0].Should().Be(0);
     }
+
+    [Fact]
+    public void Predict_MapModel_GivesTheOutputAsATapWithItsShape()
+    {
+        using var model = PooledMap();
+
+        var output = model.Predict(Ramp()).Tap("map");
+
+        output.Shape.Should().Equal(1, 4, 4);
+        output.Values[0].Should().BeApproximately((0 + 4 + 32 + 36) / 4f / 255f, 1e-6f);
+    }
 }
