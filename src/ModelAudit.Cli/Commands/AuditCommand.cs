@@ -11,7 +11,7 @@ internal static class AuditCommand
     {
         var config = new Option<FileInfo>("--config") { Description = "The audit file (JSON): model, input spec, images, audits and thresholds.", Required = true };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for report.html, report.json, junit.xml and summary.md.", DefaultValueFactory = _ => new DirectoryInfo("audit-report") };
-        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads; default all cores.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads; the default is this machine's core count.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run one slice of the images, k/n (e.g. 2/4); combine slices with 'merge'." };
         var command = new Command("audit", "Run the audits an audit file asks for, write the report, and exit 1 when any check fails.") { config, outDir, threads, shard };
         command.SetAction(parse =>
