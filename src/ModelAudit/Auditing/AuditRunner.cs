@@ -144,7 +144,7 @@ public static class AuditRunner
         };
         try
         {
-            target.Bind(model);
+            model.Bind(target);
         }
         catch (Targets.TargetException ex)
         {

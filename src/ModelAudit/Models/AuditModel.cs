@@ -13,6 +13,7 @@ public sealed class AuditModel : IDisposable
     private readonly Dictionary<string, InferenceEngine> _engines = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, IDisposable> _companions = [];
     private readonly Dictionary<string, int[]> _shapes = new(StringComparer.Ordinal);
+    private readonly Dictionary<Targets.Target, Targets.BoundTarget> _targets = [];
     private readonly long[] _sampleShape;
     private int _batch;
     private bool _disposed;
@@ -197,6 +198,23 @@ public sealed class AuditModel : IDisposable
             }
 
             return shape;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="target"/> checked against this model and bound to the tensor it reads, once per target: every
+    /// audit on the model shares the binding (and the shape probe it may need).
+    /// </summary>
+    internal Targets.BoundTarget Bind(Targets.Target target)
+    {
+        lock (_targets)
+        {
+            if (!_targets.TryGetValue(target, out var bound))
+            {
+                bound = _targets[target] = target.Bind(this);
+            }
+
+            return bound;
         }
     }
 

@@ -25,7 +25,6 @@ public sealed class OcclusionSensitivity
     private readonly Dictionary<(int, int, int, double, string?), IncrementalPlan?> _plans = [];
     private readonly Dictionary<(IncrementalPlan, int, bool, bool), IncrementalRunner> _runners = [];
     private readonly Dictionary<OcclusionOptions, OcclusionApproximation> _errors = [];
-    private readonly Dictionary<Target, BoundTarget> _targets = [];
     private float[] _chunk = [];
 
     public OcclusionSensitivity(AuditModel model)
@@ -140,12 +139,7 @@ public sealed class OcclusionSensitivity
             throw new ArgumentException($"Invalid occlusion options: the first-order and projective-field approximations watch class scores; the target {o.Target.Describe()} is scored exactly (drop {nameof(o.FirstOrder)} and {nameof(o.ProjectiveFieldThreshold)}).");
         }
 
-        if (!_targets.TryGetValue(o.Target, out var bound))
-        {
-            bound = _targets[o.Target] = o.Target.Bind(Model);
-        }
-
-        return bound;
+        return Model.Bind(o.Target);
     }
 
     /// <summary>The class a class target watches on one image: the given one, the label, or null for the top-1 class.</summary>

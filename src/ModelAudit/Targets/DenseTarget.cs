@@ -80,8 +80,7 @@ public sealed record DenseTarget : Target
                 var x1 = Math.Max(x0 + 1, (int)Math.Ceiling(box.Right * fx));
                 var y1 = Math.Max(y0 + 1, (int)Math.Ceiling(box.Bottom * fy));
                 inside = (x, y) => x >= x0 && x < x1 && y >= y0 && y < y1;
-                where = image.Box is null ? "image" : string.Create(CultureInfo.InvariantCulture, $"box {new PixelBox(x0, y0, x1 - x0, y1 - y0)}");
-                where = image.Box is null ? "the image" : where;
+                where = image.Box is null ? "the image" : string.Create(CultureInfo.InvariantCulture, $"box {new PixelBox(x0, y0, x1 - x0, y1 - y0)}");
             }
 
             var plane = OutWidth * OutHeight;

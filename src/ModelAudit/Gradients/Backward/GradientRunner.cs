@@ -11,7 +11,6 @@ namespace ModelAudit.Gradients.Backward;
 internal sealed class GradientRunner : IDisposable
 {
     private readonly Dictionary<(string?, string?, ReluRule, BackwardFlags), GradientEngine> _engines = [];
-    private readonly Dictionary<Target, BoundTarget> _targets = [];
 
     private GradientRunner(AuditModel model) => Model = model;
 
@@ -72,7 +71,7 @@ internal sealed class GradientRunner : IDisposable
     /// </summary>
     public TargetedImages Read(Target? target, float[] tensors, IReadOnlyList<TargetImage> images)
     {
-        var bound = Bind(target ?? Target.Predicted);
+        var bound = Model.Bind(target ?? Target.Predicted);
         var rows = bound.NeedsCleanRow ? Rows(bound, tensors, images.Count) : [];
         var readings = images.Select((image, i) => bound.Read(rows.Length == 0 ? default : rows.AsSpan(i * bound.RowLength, bound.RowLength), image)).ToArray();
         return new TargetedImages(bound, readings);
@@ -98,20 +97,6 @@ internal sealed class GradientRunner : IDisposable
     /// <summary>The score of input <paramref name="k"/> from a backward run's target values.</summary>
     public static float Score(TargetReading reading, GradientResult result, BoundTarget bound, int k) =>
         (float)reading.Score(result.Target.AsSpan(k * bound.RowLength, bound.RowLength));
-
-    /// <summary>The target bound to this model, kept per target.</summary>
-    public BoundTarget Bind(Target target)
-    {
-        lock (_targets)
-        {
-            if (!_targets.TryGetValue(target, out var bound))
-            {
-                bound = _targets[target] = target.Bind(Model);
-            }
-
-            return bound;
-        }
-    }
 
     private float[] Rows(BoundTarget bound, float[] tensors, int count)
     {

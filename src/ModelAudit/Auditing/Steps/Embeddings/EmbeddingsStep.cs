@@ -1,36 +1,20 @@
 using System.Globalization;
 using ModelAudit.Embeddings;
+using ModelAudit.Models;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Auditing;
 
 internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<EmbeddingsPartial>
 {
-    /// <summary>Images per forward pass: bounds the tensors held at once.</summary>
-    private const int Chunk = 64;
-
     public override EmbeddingsPartial Measure(MeasureContext context)
     {
         var layer = config.Layer ?? context.Model.Graph.PenultimateTensor
             ?? throw new AuditConfigException($"'{context.Model.Name}' has no classifier layer to take features before; set audits.embeddings.layer.");
         var images = context.Slice(config.MaxImages, Labelled);
-        var features = new List<float>();
-        var spec = context.Model.Spec;
-        for (var start = 0; start < images.Count; start += Chunk)
-        {
-            var chunk = images.Skip(start).Take(Chunk).ToArray();
-            var tensors = new float[chunk.Length * spec.TensorLength];
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                spec.WriteTensor(chunk[i].Image, tensors.AsSpan(i * spec.TensorLength, spec.TensorLength));
-            }
-
-            var result = context.Model.Run(tensors, chunk.Length, [layer]);
-            features.AddRange(Features(result.Data[result.IndexOf(layer)], result.Shapes[result.IndexOf(layer)], chunk.Length));
-        }
-
-        var dimension = images.Count == 0 ? 0 : features.Count / images.Count;
-        return new EmbeddingsPartial(layer, dimension, images.Select(i => i.Id).ToArray(), images.Select(i => i.Label).ToArray(), [.. features]);
+        var features = context.Model.Predict(images.Select(i => i.Image).ToArray(), [layer]).SelectMany(p => Features(p.Tap(layer))).ToArray();
+        var dimension = images.Count == 0 ? 0 : features.Length / images.Count;
+        return new EmbeddingsPartial(layer, dimension, images.Select(i => i.Id).ToArray(), images.Select(i => i.Label).ToArray(), features);
     }
 
     public override void Finish(IReadOnlyList<EmbeddingsPartial> partials, FinishContext context)
@@ -82,25 +66,25 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
 
     private static bool Labelled(Datasets.LabeledImage image) => image.Label >= 0;
 
-    /// <summary>Per image, the tapped tensor's values; a spatial [C, H, W] tensor is averaged over its positions to C values.</summary>
-    private static float[] Features(float[] values, int[] shape, int count)
+    /// <summary>One image's features: the tapped tensor's values, a spatial [C, H, W] tensor averaged over its positions to C values.</summary>
+    private static float[] Features(TensorValue tap)
     {
-        if (shape.Length != 3)
+        if (tap.Shape.Count != 3)
         {
-            return values;
+            return [.. tap.Values];
         }
 
-        var (channels, plane) = (shape[0], shape[1] * shape[2]);
-        var pooled = new float[count * channels];
-        for (var i = 0; i < count * channels; i++)
+        var (channels, plane) = (tap.Shape[0], tap.Shape[1] * tap.Shape[2]);
+        var pooled = new float[channels];
+        for (var c = 0; c < channels; c++)
         {
             var sum = 0.0;
-            foreach (var v in values.AsSpan(i * plane, plane))
+            for (var p = 0; p < plane; p++)
             {
-                sum += v;
+                sum += tap.Values[(c * plane) + p];
             }
 
-            pooled[i] = (float)(sum / plane);
+            pooled[c] = (float)(sum / plane);
         }
 
         return pooled;
