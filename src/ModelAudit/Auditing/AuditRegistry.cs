@@ -15,6 +15,7 @@ internal static class AuditRegistry
         AuditStepKind.Of<EmbeddingsConfig, EmbeddingsPartial>("embeddings", section => new EmbeddingsStep(section)),
         AuditStepKind.Of<GradientsConfig, GradientsPartial>("gradients", section => new GradientsStep(section)),
         AuditStepKind.Of<EquivarianceConfig, EquivariancePartial>("equivariance", section => new EquivarianceStep(section)),
+        AuditStepKind.Of<ShortcutConfig, ShortcutPartial>("shortcut", section => new ShortcutStep(section)),
     ];
 
     public static AuditStepKind? Named(string name) => All.FirstOrDefault(k => k.Name == name);

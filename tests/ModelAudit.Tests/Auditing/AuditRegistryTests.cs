@@ -98,6 +98,7 @@ public sealed class AuditRegistryTests
         "embeddings" => """{ "min_silhouette": -1 }""",
         "gradients" => """{ "max_images": 6, "min_saliency_mass_inside": 0.1 }""",
         "equivariance" => """{ "shifts": [-4, 4], "max_images": 2, "max_error": 1 }""",
+        "shortcut" => """{ "max_images": 24 }""",
         _ => throw new ArgumentException($"Give the new audit '{audit}' a gated section here.", nameof(audit)),
     };
 }
