@@ -23,6 +23,7 @@ internal static class DemoConfigs
             new InvarianceConfig { ShiftRange = 8, RotationRange = 180, RotationStep = 30, MaxImages = 32, MinShiftAgreement = 0.9, GateShift = 4 },
             new EmbeddingsConfig { MinSilhouette = 0.3, MinKnnAccuracy = 0.9, MaxImages = 200 },
             new GradientsConfig { MaxImages = 16, MinSaliencyMassInside = 0.5, MinGradCamMassInside = 0.45 },
+            new ShortcutConfig { MaxImages = 64, MaxBorderMass = 0.5 },
         ],
     };
 }

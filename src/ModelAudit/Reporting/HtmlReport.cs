@@ -14,7 +14,7 @@ public sealed class HtmlReport : IReportWriter
     private const string Style = """
         body{font-family:DejaVu Sans,Segoe UI,Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
         h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-        table{border-collapse:collapse;margin:.6em 0} th,td{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
+        table{border-collapse:collapse;margin:.6em 0} caption{text-align:left;font-weight:600;padding:.2em 0} th,td{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
         th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
         .pass{color:#137333;font-weight:bold} .fail{color:#b3261e;font-weight:bold} .allowed{color:#8a5a00;font-weight:bold}
         .verdict{font-size:1.2em;padding:.5em .8em;border-radius:4px;display:inline-block}
@@ -64,6 +64,29 @@ public sealed class HtmlReport : IReportWriter
             foreach (var (k, v) in s.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 h.Append("<tr><th>").Append(E(k)).Append("</th><td class=\"num\">").Append(AuditRun.Format(v)).Append("</td></tr>\n");
+            }
+
+            h.Append("</tbody></table>\n");
+        }
+
+        foreach (var t in s.Tables)
+        {
+            h.Append("<table class=\"rows\"><caption>").Append(E(t.Caption)).Append("</caption><thead><tr>");
+            foreach (var c in t.Columns)
+            {
+                h.Append("<th>").Append(E(c)).Append("</th>");
+            }
+
+            h.Append("</tr></thead><tbody>\n");
+            foreach (var row in t.Rows)
+            {
+                h.Append("<tr>");
+                foreach (var cell in row)
+                {
+                    h.Append("<td>").Append(E(cell)).Append("</td>");
+                }
+
+                h.Append("</tr>\n");
             }
 
             h.Append("</tbody></table>\n");

@@ -80,6 +80,27 @@ public sealed class JsonReport : IReportWriter
 
                 json.WriteEndObject();
                 json.WriteString("summary", s.Summary);
+                json.WriteStartArray("tables");
+                foreach (var t in s.Tables)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("caption", t.Caption);
+                    json.WriteStartArray("columns");
+                    t.Columns.ToList().ForEach(json.WriteStringValue);
+                    json.WriteEndArray();
+                    json.WriteStartArray("rows");
+                    foreach (var row in t.Rows)
+                    {
+                        json.WriteStartArray();
+                        row.ToList().ForEach(json.WriteStringValue);
+                        json.WriteEndArray();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
                 json.WriteString("title", s.Title);
                 json.WriteEndObject();
             }

@@ -88,10 +88,12 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
                 $"Box-free: the {scan.Method} maps of each class's labelled images, each scaled to sum to 1, are averaged per class. Concentration is the share of the mean map in its top {config.TopFraction:P0} of pixels (the suspect region, outlined); consistency the mean correlation of each map with the mean of the others. ") +
             string.Create(CultureInfo.InvariantCulture,
                 $"A class is suspect at concentration ≥ {config.MinConcentration:0.00} and consistency ≥ {config.MinConsistency:0.00}, and reads a shortcut when filling the region with each image's mean colour costs it at least {config.MinAccuracyDrop:0.00} accuracy. Transplant: how often the other classes' images become the class with its region pasted in. Spectral relevance analysis (Lapuschkin et al.) clusters each class's maps; cluster sizes are listed. ") +
-            string.Create(CultureInfo.InvariantCulture, $"The counterfactuals cost {scan.ForwardPassesPerImage:0.0} forward passes per image beyond the maps.") +
-            Environment.NewLine + Environment.NewLine + Table(rows),
+            string.Create(CultureInfo.InvariantCulture, $"The counterfactuals cost {scan.ForwardPassesPerImage:0.0} forward passes per image beyond the maps."),
             Metrics(rows, borderMean),
-            ShardFigure.InRunOrder(partials.Select(p => p.Figures))));
+            ShardFigure.InRunOrder(partials.Select(p => p.Figures)))
+        {
+            Tables = [Table(rows)],
+        });
     }
 
     private static void Add(FinishContext context, string name, double measured, Comparison comparison, double threshold, ShortcutClassRow[] inconclusive, string details)
@@ -164,11 +166,16 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
         return metrics;
     }
 
-    private static string Table(IReadOnlyList<ShortcutClassRow> rows) =>
-        "| class | finding | maps | concentration | consistency | border | accuracy → occluded | transplant | region | clusters |" + Environment.NewLine +
-        "|---|---|---|---|---|---|---|---|---|---|" + Environment.NewLine +
-        string.Join(Environment.NewLine, rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Name} | {r.Finding.ToLowerInvariant()} | {r.Images} | {r.Concentration:0.00} | {r.Consistency:0.00} | {r.BorderMass:0.00} | {r.AccuracyBefore:0.00} → {r.AccuracyAfter:0.00} | {r.TransplantRate:0.00} | {r.Region} | {string.Join(" + ", r.ClusterSizes)} |")));
+    private static ReportTable Table(IReadOnlyList<ShortcutClassRow> rows) => new(
+        "Per class",
+        ["class", "finding", "maps", "concentration", "consistency", "border", "accuracy → occluded", "transplant", "region", "clusters"],
+        rows.Select(r => (IReadOnlyList<string>)
+        [
+            r.Name, r.Finding.ToLowerInvariant(), r.Images.ToString(CultureInfo.InvariantCulture), F(r.Concentration), F(r.Consistency), F(r.BorderMass),
+            $"{F(r.AccuracyBefore)} → {F(r.AccuracyAfter)}", F(r.TransplantRate), r.Region, string.Join(" + ", r.ClusterSizes),
+        ]).ToArray());
+
+    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static ShortcutClassRow Row(ClassEvidence c) => new(
         c.Label, c.Name, c.ImageCount, c.Concentration, c.Consistency, c.BorderMass, c.DominantClusterConcentration,
