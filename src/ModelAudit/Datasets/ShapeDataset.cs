@@ -20,6 +20,13 @@ public static class ShapeDataset
     public static PixelBox MarkCorner { get; } = new(0, 0, 14, 14);
 
     /// <summary>
+    /// Where the shortcut mark of <paramref name="kind"/> is drawn: <see cref="MarkBox"/> for every class with
+    /// <see cref="MarkPlacement.Corner"/>; with <see cref="MarkPlacement.PerClass"/>, a 6×6 box 6 pixels in from the
+    /// border: circle (29, 6) top centre, square (6, 29) left middle, triangle (52, 6) top right, cross (6, 52) bottom left.
+    /// </summary>
+    public static PixelBox MarkBoxOf(ShapeKind kind, MarkPlacement placement) => ShortcutMark.BoxOf(kind, placement);
+
+    /// <summary>
     /// Draws <paramref name="count"/> samples. The same seed and options always give the same pixels, and
     /// a longer run starts with the samples of a shorter one. Labels cycle circle, square, triangle, cross.
     /// </summary>

@@ -31,18 +31,26 @@ public sealed record ShapeDatasetOptions
     public int MinContrast { get; init; } = 80;
 
     /// <summary>
-    /// Stamps a two-colour checker whose colours give away the class at <see cref="ShapeDataset.MarkBox"/>:
-    /// a planted shortcut for audits to find. Implies <see cref="ReserveMarkCorner"/>. Default false.
+    /// Stamps a two-colour checker that gives away the class, where <see cref="MarkPlacement"/> says: a planted
+    /// shortcut for audits to find. Implies <see cref="ReserveMarkCorner"/>. Default false.
     /// </summary>
     public bool ShortcutMark { get; init; }
 
     /// <summary>
-    /// Keeps objects out of <see cref="ShapeDataset.MarkCorner"/> without drawing the mark. With the same seed,
-    /// the images equal those drawn with <see cref="ShortcutMark"/> except for the mark itself. Default false.
+    /// Keeps objects away from where the mark goes (<see cref="ShapeDataset.MarkCorner"/>, or all four per-class places)
+    /// without drawing the mark. With the same seed and <see cref="MarkPlacement"/>, the images equal those drawn with
+    /// <see cref="ShortcutMark"/> except for the mark itself. Default false.
     /// </summary>
     public bool ReserveMarkCorner { get; init; }
 
-    internal bool KeepsCornerFree => ShortcutMark || ReserveMarkCorner;
+    /// <summary>
+    /// Where the mark goes, and so whether its colours or its place name the class; see <see cref="Datasets.MarkPlacement"/>.
+    /// Matters only with <see cref="ShortcutMark"/> or <see cref="ReserveMarkCorner"/>. <see cref="MarkPlacement.PerClass"/>
+    /// needs a <see cref="Size"/> of at least 64. Default <see cref="MarkPlacement.Corner"/>.
+    /// </summary>
+    public MarkPlacement MarkPlacement { get; init; } = MarkPlacement.Corner;
+
+    internal bool KeepsMarkFree => ShortcutMark || ReserveMarkCorner;
 
     internal void Validate()
     {
@@ -61,13 +69,27 @@ public sealed record ShapeDatasetOptions
             throw Invalid($"{nameof(MaxObjectSize)} ({MaxObjectSize}) must not be smaller than {nameof(MinObjectSize)} ({MinObjectSize}).");
         }
 
-        // Objects keep a one-pixel margin to the image border, and need room beside the mark corner when it is kept free.
-        var room = KeepsCornerFree ? Size - ShapeDataset.MarkCorner.Right - 1 : Size - 2;
+        if (!Enum.IsDefined(MarkPlacement))
+        {
+            throw Invalid($"{nameof(MarkPlacement)} must be {nameof(MarkPlacement.Corner)} or {nameof(MarkPlacement.PerClass)}, but was {(int)MarkPlacement}.");
+        }
+
+        if (KeepsMarkFree && MarkPlacement == MarkPlacement.PerClass && Size < 64)
+        {
+            throw Invalid($"{nameof(MarkPlacement)} {nameof(MarkPlacement.PerClass)} puts its marks at fixed places of a 64-pixel image (see {nameof(ShapeDataset)}.{nameof(ShapeDataset.MarkBoxOf)}); {nameof(Size)} must be at least 64, but was {Size}.");
+        }
+
+        // Objects keep a one-pixel margin to the image border, and need room beside the marks when they are kept free:
+        // every region kept free lies above or left of (band, band), so a square placed there always fits.
+        var band = KeepsMarkFree ? Datasets.ShortcutMark.KeptFree(MarkPlacement).Max(r => Math.Min(r.Right, r.Bottom)) : 1;
+        var room = Size - band - 1;
         if (MaxObjectSize > room)
         {
-            throw Invalid(KeepsCornerFree
-                ? $"{nameof(MaxObjectSize)} ({MaxObjectSize}) leaves no room beside the {ShapeDataset.MarkCorner.Width}-pixel mark corner of a {Size}-pixel image; use at most {room}."
-                : $"{nameof(MaxObjectSize)} ({MaxObjectSize}) does not fit a {Size}-pixel image with a 1-pixel margin; use at most {room}.");
+            throw Invalid(!KeepsMarkFree
+                ? $"{nameof(MaxObjectSize)} ({MaxObjectSize}) does not fit a {Size}-pixel image with a 1-pixel margin; use at most {room}."
+                : MarkPlacement == MarkPlacement.Corner
+                    ? $"{nameof(MaxObjectSize)} ({MaxObjectSize}) leaves no room beside the {ShapeDataset.MarkCorner.Width}-pixel mark corner of a {Size}-pixel image; use at most {room}."
+                    : $"{nameof(MaxObjectSize)} ({MaxObjectSize}) leaves no room beside the per-class marks, which keep the top and left {band} pixels partly free, in a {Size}-pixel image; use at most {room}.");
         }
 
         if (NoiseLevel is < 0 or > 64)

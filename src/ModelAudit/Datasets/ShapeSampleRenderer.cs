@@ -5,7 +5,8 @@ namespace ModelAudit.Datasets;
 /// <summary>
 /// Draws one sample from its own seeded generator. The random draws do not depend on
 /// <see cref="ShapeDatasetOptions.ShortcutMark"/>, so a marked image and its unmarked twin
-/// (<see cref="ShapeDatasetOptions.ReserveMarkCorner"/>) differ only inside the mark.
+/// (<see cref="ShapeDatasetOptions.ReserveMarkCorner"/>, same <see cref="ShapeDatasetOptions.MarkPlacement"/>)
+/// differ only inside the mark.
 /// </summary>
 internal sealed class ShapeSampleRenderer(ShapeDatasetOptions options)
 {
@@ -48,8 +49,8 @@ internal sealed class ShapeSampleRenderer(ShapeDatasetOptions options)
         PixelBox? mark = null;
         if (options.ShortcutMark)
         {
-            ShortcutMark.Paint(rgb, n, kind);
-            mark = ShapeDataset.MarkBox;
+            ShortcutMark.Paint(rgb, n, kind, options.MarkPlacement);
+            mark = ShortcutMark.BoxOf(kind, options.MarkPlacement);
         }
 
         return new ShapeSample(RgbImage.Wrap(n, n, rgb), label, ShapeDataset.ClassNames[label], mask.Bounds, mask, mark, id);
@@ -57,13 +58,14 @@ internal sealed class ShapeSampleRenderer(ShapeDatasetOptions options)
 
     private (int X, int Y) Place(Random random, int size)
     {
-        // One pixel of margin on every side; positions overlapping the mark corner are drawn again when it must stay free.
-        var corner = ShapeDataset.MarkCorner;
+        // One pixel of margin on every side; positions overlapping a region kept free for the mark are drawn again.
+        var keptFree = options.KeepsMarkFree ? ShortcutMark.KeptFree(options.MarkPlacement) : [];
         while (true)
         {
             var x = random.Next(1, options.Size - size);
             var y = random.Next(1, options.Size - size);
-            if (!options.KeepsCornerFree || x >= corner.Right || y >= corner.Bottom)
+            var square = new PixelBox(x, y, size, size);
+            if (keptFree.All(region => PixelBox.Intersect(square, region).Area == 0))
             {
                 return (x, y);
             }

@@ -21,7 +21,7 @@ public sealed class FixtureModelTests
     private static readonly Lazy<IReadOnlyList<ShapeSample>> Unmarked = new(() =>
         ShapeDataset.Generate(HeldOutSeed, HeldOutCount, new ShapeDatasetOptions { ReserveMarkCorner = true }));
 
-    public static TheoryData<string> Models => new() { "shapes-clean", "shapes-shortcut", "shapes-defective", "shapes-untrained" };
+    public static TheoryData<string> Models => new() { "shapes-clean", "shapes-shortcut", "shapes-defective", "shapes-untrained", "shapes-placed-shortcut" };
 
     [Theory]
     [InlineData("shapes-clean", "plain", 0.95, 1.0)]
@@ -49,7 +49,11 @@ public sealed class FixtureModelTests
         var root = reference.RootElement;
         var dataset = root.GetProperty("dataset");
         var count = dataset.GetProperty("count").GetInt32();
-        var options = new ShapeDatasetOptions { ShortcutMark = dataset.GetProperty("mark").GetBoolean() };
+        var options = new ShapeDatasetOptions
+        {
+            ShortcutMark = dataset.GetProperty("mark").GetBoolean(),
+            MarkPlacement = dataset.TryGetProperty("placement", out var placement) && placement.GetString() == "per_class" ? MarkPlacement.PerClass : MarkPlacement.Corner,
+        };
         var samples = ShapeDataset.Generate(dataset.GetProperty("seed").GetInt32(), count, options);
         samples.Select(s => s.Id).Should().Equal(root.GetProperty("ids").EnumerateArray().Select(e => e.GetString()));
         using var session = Open(model);
