@@ -142,6 +142,11 @@ public static class AuditConfigReader
         try
         {
             new ConfigCheck("images.generate").Range("count", c.Images.Generate?.Count, 1, 100_000);
+            if (c.Images.Generate?.MarkPlacement is { } placement and not ("corner" or "per_class"))
+            {
+                new ConfigCheck("images.generate").Fail("mark_placement", $"is '{placement}'; use \"corner\" or \"per_class\".");
+            }
+
             ValidateInput(c.Input);
             var gates = 0;
             foreach (var section in c.Audits)

@@ -73,7 +73,7 @@ public static class AuditRunner
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["shard"] = shardText,
-            ["images"] = config.Images.Folder ?? string.Create(CultureInfo.InvariantCulture, $"generated shapes, seed {config.Images.Generate!.Seed}, {config.Images.Generate.Count} images{(config.Images.Generate.ShortcutMark ? ", with shortcut mark" : "")}"),
+            ["images"] = config.Images.Folder ?? string.Create(CultureInfo.InvariantCulture, $"generated shapes, seed {config.Images.Generate!.Seed}, {config.Images.Generate.Count} images{(config.Images.Generate.ShortcutMark ? (config.Images.Generate.Placement == MarkPlacement.PerClass ? ", with a shortcut mark placed per class" : ", with shortcut mark") : "")}"),
             ["audits"] = string.Join(", ", sections.Select(s => AuditRegistry.Of(s).Name)),
         };
         if (config.Target is { } target)
@@ -218,7 +218,7 @@ public static class AuditRunner
     {
         if (config.Images.Generate is { } g)
         {
-            var options = new ShapeDatasetOptions { ShortcutMark = g.ShortcutMark, ReserveMarkCorner = g.ShortcutMark };
+            var options = new ShapeDatasetOptions { ShortcutMark = g.ShortcutMark, ReserveMarkCorner = g.ShortcutMark, MarkPlacement = g.Placement };
             return ShapeDataset.Generate(g.Seed, g.Count, options).Select(LabeledImage.From).ToArray();
         }
 

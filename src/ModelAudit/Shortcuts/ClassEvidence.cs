@@ -51,6 +51,9 @@ public sealed record ClassEvidence : IPixelMap
     /// <summary>The same share with the suspect region filled by each image's mean colour.</summary>
     public double AccuracyAfter { get; init; } = double.NaN;
 
+    /// <summary>The same share with everything but the suspect region filled by each image's mean colour: does the region alone suffice?</summary>
+    public double AccuracyRegionOnly { get; init; } = double.NaN;
+
     /// <summary><see cref="AccuracyBefore"/> − <see cref="AccuracyAfter"/>: what the region is worth to the class.</summary>
     public double AccuracyDrop => AccuracyBefore - AccuracyAfter;
 
@@ -80,5 +83,5 @@ public sealed record ClassEvidence : IPixelMap
     public RgbImage RenderMeanMap() => ShortcutRendering.Heatmap(_meanMap, Width, Height);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name}: {Finding} — concentration {Concentration:0.00}, consistency {Consistency:0.00}, border {BorderMass:0.00}, accuracy {AccuracyBefore:0.00} → {AccuracyAfter:0.00} with {Region.Bounds} filled, transplant {TransplantRate:0.00} ({ImageCount} maps)");
+        $"{Name}: {Finding} — concentration {Concentration:0.00}, consistency {Consistency:0.00}, border {BorderMass:0.00}, accuracy {AccuracyBefore:0.00} → {AccuracyAfter:0.00} with {Region.Bounds} filled, {AccuracyRegionOnly:0.00} with only it kept, transplant {TransplantRate:0.00} ({ImageCount} maps)");
 }

@@ -9,8 +9,8 @@ namespace ModelAudit.Shortcuts;
 /// Looks for a shortcut (a "Clever Hans" cue) with images and labels only, no boxes: per class, where the maps put
 /// their evidence across the class's images. A model that reads a fixed mark concentrates every image's evidence in
 /// the same few pixels; a model that reads the object follows the object. A suspect region is then tested on the
-/// model itself: filled in every image of the class (accuracy drop), and pasted into the other classes' images
-/// (how often the region alone makes the class). Spectral relevance analysis clusters each class's maps, so a cue
+/// model itself: filled in every image of the class (is it necessary?), kept while everything else is filled (does it
+/// suffice?), and pasted into the other classes' images (how often it turns them into the class). Spectral relevance analysis clusters each class's maps, so a cue
 /// used by part of a class shows as a concentrated cluster.
 /// </summary>
 public sealed class ShortcutScan(AuditModel model)
@@ -18,7 +18,7 @@ public sealed class ShortcutScan(AuditModel model)
     /// <summary>
     /// Scans <paramref name="maps"/>, one per image of <paramref name="images"/> in order (any pixel map at the model's
     /// input resolution: occlusion, saliency, Grad-CAM, …), grouped by the images' labels. Runs the model for the
-    /// counterfactuals only: two forward passes per image, plus one per image of the other classes for each class.
+    /// counterfactuals only: three forward passes per image, plus one per image of the other classes for each class.
     /// </summary>
     public ShortcutScanResult Compute(IReadOnlyList<LabeledImage> images, IReadOnlyList<IPixelMap> maps, ShortcutScanOptions? options = null)
     {
@@ -88,20 +88,22 @@ public sealed class ShortcutScan(AuditModel model)
         var classImages = images.Select((_, i) => i).Where(i => images[i].Label == label).ToArray();
         var others = images.Select((_, i) => i).Where(i => images[i].Label >= 0 && images[i].Label != label).ToArray();
         var filled = Predict(classImages.Select(i => Fill(placed[i], region)).ToArray());
+        var regionOnly = Predict(classImages.Select(i => Fill(placed[i], region, inside: false)).ToArray());
         var transplanted = classImages.Length == 0 ? [] : Predict(others.Select((i, k) => Paste(placed[classImages[k % classImages.Length]], placed[i], region)).ToArray());
         evidence = evidence with
         {
             AccuracyBefore = classImages.Average(i => predicted[i] == label ? 1.0 : 0.0),
             AccuracyAfter = filled.Average(p => p == label ? 1.0 : 0.0),
+            AccuracyRegionOnly = regionOnly.Average(p => p == label ? 1.0 : 0.0),
             TransplantRate = transplanted.Length == 0 ? double.NaN : transplanted.Average(p => p == label ? 1.0 : 0.0),
         };
-        return (Judge(evidence, options), classImages.Length + others.Length);
+        return (Judge(evidence, options), (2 * classImages.Length) + others.Length);
     }
 
     private static ClassEvidence Judge(ClassEvidence e, ShortcutScanOptions options)
     {
         var numbers = string.Create(CultureInfo.InvariantCulture,
-            $"concentration {e.Concentration:0.00} (suspect at {options.MinConcentration:0.00}), consistency {e.Consistency:0.00} (at {options.MinConsistency:0.00}), accuracy drop {e.AccuracyDrop:0.00} with {e.Region.Bounds} filled (confirms at {options.MinAccuracyDrop:0.00})");
+            $"concentration {e.Concentration:0.00} (suspect at {options.MinConcentration:0.00}), consistency {e.Consistency:0.00} (at {options.MinConsistency:0.00}), accuracy {e.AccuracyBefore:0.00} → {e.AccuracyAfter:0.00} with {e.Region.Bounds} filled and {e.AccuracyRegionOnly:0.00} with all but it filled (either confirms within {options.MinAccuracyDrop:0.00})");
         var concentrated = Math.Max(e.Concentration, e.DominantClusterConcentration is var d && double.IsNaN(d) ? 0 : d) >= options.MinConcentration;
         if (e.ImageCount < options.MinImagesPerClass)
         {
@@ -118,9 +120,13 @@ public sealed class ShortcutScan(AuditModel model)
             return e with { Finding = ShortcutFinding.Inconclusive, Reason = "suspect region, but no image of the class is predicted correctly, so occluding it cannot cost accuracy: " + numbers };
         }
 
-        return e.AccuracyDrop >= options.MinAccuracyDrop
-            ? e with { Finding = ShortcutFinding.Shortcut, Reason = numbers }
-            : e with { Finding = ShortcutFinding.Clear, Reason = "suspect region, but the model does not need it: " + numbers };
+        // Necessary (filling it costs the class) or sufficient (the class survives with everything else filled): either
+        // way the region decides the class. A class the model falls back to on an empty image needs only the second.
+        var necessary = e.AccuracyDrop >= options.MinAccuracyDrop;
+        var sufficient = e.AccuracyBefore - e.AccuracyRegionOnly <= options.MinAccuracyDrop;
+        return necessary || sufficient
+            ? e with { Finding = ShortcutFinding.Shortcut, Reason = (necessary ? "the region is necessary" : "the region alone suffices") + ": " + numbers }
+            : e with { Finding = ShortcutFinding.Clear, Reason = "suspect region, but the model neither needs it nor can do with it alone: " + numbers };
     }
 
     private static List<EvidenceCluster> Clusters(int[] members, float[][] maps, int width, int height, ShortcutScanOptions options)
@@ -143,10 +149,11 @@ public sealed class ShortcutScan(AuditModel model)
 
     private int[] Predict(RgbImage[] images) => images.Length == 0 ? [] : model.Predict(images).Select(p => p.Top1).ToArray();
 
-    internal static RgbImage Fill(RgbImage image, PixelMask region)
+    /// <summary>The image with the region (or, with <paramref name="inside"/> false, everything but the region) in the image's mean colour.</summary>
+    internal static RgbImage Fill(RgbImage image, PixelMask region, bool inside = true)
     {
         var colour = ImageOps.MeanColour(image);
-        return RgbImage.Create(image.Width, image.Height, (x, y) => region.Contains(x, y) ? colour : image[x, y]);
+        return RgbImage.Create(image.Width, image.Height, (x, y) => region.Contains(x, y) == inside ? colour : image[x, y]);
     }
 
     private static RgbImage Paste(RgbImage from, RgbImage into, PixelMask region) =>

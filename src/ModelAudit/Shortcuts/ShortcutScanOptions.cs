@@ -29,7 +29,8 @@ public sealed record ShortcutScanOptions
 
     /// <summary>
     /// The counterfactual confirms a suspect class when filling its region in every image of the class lowers the
-    /// class's accuracy by at least this much (absolute, in [0, 1]). Default 0.25.
+    /// class's accuracy by at least this much (absolute, in [0, 1]), or when filling everything but the region lowers
+    /// it by no more than this. Default 0.25.
     /// </summary>
     public double MinAccuracyDrop { get; init; } = 0.25;
 

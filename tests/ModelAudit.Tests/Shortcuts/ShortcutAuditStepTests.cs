@@ -21,7 +21,19 @@ public sealed class ShortcutAuditStepTests
         var section = run.Sections.Single(s => s.Title == "Shortcut scan");
         section.Metrics["shortcut_classes"].Should().Be(flagged);
         section.Figures.Should().HaveCount(4, "one figure per class");
-        section.Summary.Should().Contain("| circle |");
+        section.Tables.Single().Rows.Select(r => r[0]).Should().Equal("circle", "square", "triangle", "cross");
+    }
+
+    [Fact]
+    public void Run_MarkPlacedPerClass_FlagsEveryClassOfThePlacedShortcutModel()
+    {
+        var run = AuditRunner.Run(
+            AuditConfigReader.Load(CliRunner.WriteConfig(CliRunner.TempFolder(), "shapes-placed-shortcut", json => Replace(json, """ "shortcut": { "max_images": 48 } """)
+                .Replace("\"shortcut_mark\": false", "\"shortcut_mark\": true, \"mark_placement\": \"per_class\"", StringComparison.Ordinal))),
+            new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch });
+
+        run.Checks.Single(c => c.Audit == "shortcut").Measured.Should().Be(4);
+        run.Provenance.Settings["images"].Should().Contain("with a shortcut mark placed per class");
     }
 
     [Fact]

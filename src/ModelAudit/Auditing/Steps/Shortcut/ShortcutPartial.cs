@@ -25,6 +25,7 @@ internal sealed record ShortcutClassRow(
     IReadOnlyList<int> ClusterSizes,
     double AccuracyBefore,
     double AccuracyAfter,
+    double AccuracyRegionOnly,
     double TransplantRate,
     string Region,
     string Finding,

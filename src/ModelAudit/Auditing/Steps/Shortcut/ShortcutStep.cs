@@ -87,7 +87,7 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
             string.Create(CultureInfo.InvariantCulture,
                 $"Box-free: the {scan.Method} maps of each class's labelled images, each scaled to sum to 1, are averaged per class. Concentration is the share of the mean map in its top {config.TopFraction:P0} of pixels (the suspect region, outlined); consistency the mean correlation of each map with the mean of the others. ") +
             string.Create(CultureInfo.InvariantCulture,
-                $"A class is suspect at concentration ≥ {config.MinConcentration:0.00} and consistency ≥ {config.MinConsistency:0.00}, and reads a shortcut when filling the region with each image's mean colour costs it at least {config.MinAccuracyDrop:0.00} accuracy. Transplant: how often the other classes' images become the class with its region pasted in. Spectral relevance analysis (Lapuschkin et al.) clusters each class's maps; cluster sizes are listed. ") +
+                $"A class is suspect at concentration ≥ {config.MinConcentration:0.00} and consistency ≥ {config.MinConsistency:0.00}, and reads a shortcut when the region decides the class: filling it with each image's mean colour costs at least {config.MinAccuracyDrop:0.00} accuracy (necessary), or filling everything else costs at most that (sufficient). Transplant: how often the other classes' images become the class with its region pasted in. Spectral relevance analysis (Lapuschkin et al.) clusters each class's maps; cluster sizes are listed. ") +
             string.Create(CultureInfo.InvariantCulture, $"The counterfactuals cost {scan.ForwardPassesPerImage:0.0} forward passes per image beyond the maps."),
             Metrics(rows, borderMean),
             ShardFigure.InRunOrder(partials.Select(p => p.Figures)))
@@ -168,18 +168,18 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
 
     private static ReportTable Table(IReadOnlyList<ShortcutClassRow> rows) => new(
         "Per class",
-        ["class", "finding", "maps", "concentration", "consistency", "border", "accuracy → occluded", "transplant", "region", "clusters"],
+        ["class", "finding", "maps", "concentration", "consistency", "border", "accuracy → region filled", "only the region", "transplant", "region", "clusters"],
         rows.Select(r => (IReadOnlyList<string>)
         [
             r.Name, r.Finding.ToLowerInvariant(), r.Images.ToString(CultureInfo.InvariantCulture), F(r.Concentration), F(r.Consistency), F(r.BorderMass),
-            $"{F(r.AccuracyBefore)} → {F(r.AccuracyAfter)}", F(r.TransplantRate), r.Region, string.Join(" + ", r.ClusterSizes),
+            $"{F(r.AccuracyBefore)} → {F(r.AccuracyAfter)}", F(r.AccuracyRegionOnly), F(r.TransplantRate), r.Region, string.Join(" + ", r.ClusterSizes),
         ]).ToArray());
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static ShortcutClassRow Row(ClassEvidence c) => new(
         c.Label, c.Name, c.ImageCount, c.Concentration, c.Consistency, c.BorderMass, c.DominantClusterConcentration,
-        c.Clusters.Select(k => k.Members.Count).ToArray(), c.AccuracyBefore, c.AccuracyAfter, c.TransplantRate,
+        c.Clusters.Select(k => k.Members.Count).ToArray(), c.AccuracyBefore, c.AccuracyAfter, c.AccuracyRegionOnly, c.TransplantRate,
         c.Region.Area == 0 ? "none" : c.Region.Bounds.ToString(), c.Finding.ToString(), c.Reason);
 
     /// <summary>The class's mean map with its region, each cluster's mean map, and its first image before and after the region is filled.</summary>
