@@ -1,3 +1,4 @@
+using ModelAudit.Assertions;
 using ModelAudit.Datasets;
 using ModelAudit.Gradients;
 using ModelAudit.Imaging;
@@ -27,6 +28,9 @@ public sealed class ShortcutScanTests(ITestOutputHelper output)
         var result = Scan(ShapesFixtures.Shortcut, CornerMarked.Value, method);
 
         result.Shortcuts.Should().HaveCount(4);
+        result.Should().ReadAShortcutIn(0).And.ReadAShortcutIn(3);
+        var act = () => result.Should().ReadNoShortcut();
+        act.Should().Throw<Exception>().WithMessage($"Expected model by its {result.Method} maps to read no shortcut in any class, but found class 0 reads a shortcut (the region is necessary: concentration*");
         result.Classes.Should().OnlyContain(c => c.Region.Bounds.X < 12 && c.Region.Bounds.Y < 12, "the mark sits at (2,2,6x6)");
         result.Classes.Should().OnlyContain(c => c.AccuracyDrop >= 0.5 && c.TransplantRate >= 0.9);
     }
@@ -49,8 +53,8 @@ public sealed class ShortcutScanTests(ITestOutputHelper output)
     [MemberData(nameof(Methods))]
     public void Compute_CleanModel_FlagsNoClassOnEitherMarkedSet(string method)
     {
-        Scan(ShapesFixtures.Clean, CornerMarked.Value, method).Shortcuts.Should().BeEmpty();
-        Scan(ShapesFixtures.Clean, PlacedMarked.Value, method).Shortcuts.Should().BeEmpty();
+        Scan(ShapesFixtures.Clean, CornerMarked.Value, method).Should().ReadNoShortcut();
+        Scan(ShapesFixtures.Clean, PlacedMarked.Value, method).Should().ReadNoShortcut();
     }
 
     [Fact]
