@@ -14,6 +14,7 @@ namespace ModelAudit.Faithfulness;
 /// </summary>
 public sealed class FaithfulnessCorrelation(AuditModel model)
 {
+    /// <summary>The correlation of each image, whose map is the one at the same index (at the model's input size).</summary>
     public FaithfulnessCorrelationResult Compute(IReadOnlyList<RgbImage> images, IReadOnlyList<IPixelMap> maps, FaithfulnessCorrelationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(images);

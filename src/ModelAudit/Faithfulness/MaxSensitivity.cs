@@ -11,6 +11,7 @@ namespace ModelAudit.Faithfulness;
 /// </summary>
 public sealed class MaxSensitivity(AuditModel model)
 {
+    /// <summary>Explains each image and <see cref="MaxSensitivityOptions.Samples"/> noisy copies of it with <see cref="MaxSensitivityOptions.Explainer"/>.</summary>
     public MaxSensitivityResult Compute(IReadOnlyList<RgbImage> images, MaxSensitivityOptions options)
     {
         ArgumentNullException.ThrowIfNull(images);

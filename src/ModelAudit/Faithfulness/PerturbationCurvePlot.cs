@@ -13,6 +13,7 @@ public static class PerturbationCurvePlot
 {
     private static readonly object Gate = new();
 
+    /// <summary>The two panels, each <paramref name="panelWidth"/>×<paramref name="panelHeight"/> pixels, in a tile grid.</summary>
     public static RgbImage Render(PerturbationCurveResult result, int panelWidth = 440, int panelHeight = 360)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -29,8 +29,10 @@ public sealed record PerturbationCurveResult(string Method, PerturbationFill Fil
     /// <summary>The mean insertion curve over the images, in the score's units.</summary>
     public IReadOnlyList<double> MeanInsertion => CurveArea.Mean(Images.Select(i => i.Insertion));
 
+    /// <summary>The mean score of the images themselves.</summary>
     public double MeanCleanScore => Images.Count == 0 ? double.NaN : Images.Average(i => i.CleanScore);
 
+    /// <summary>The mean score of the fully filled images.</summary>
     public double MeanEmptyScore => Images.Count == 0 ? double.NaN : Images.Average(i => i.EmptyScore);
 
     /// <summary>The area under <see cref="MeanDeletion"/> (the mean of the images' raw areas), in the score's units.</summary>
