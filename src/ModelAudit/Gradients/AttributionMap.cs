@@ -13,6 +13,22 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
 {
     private readonly float[] _values;
 
+    /// <summary>
+    /// Wraps a map made elsewhere (another library, a method of your own) so that the metrics, the randomisation check
+    /// and the faithfulness audits can read it. The map has <paramref name="image"/>'s size, which must be the model's
+    /// input size for audits that run the model; <paramref name="values"/> are copied, row-major, one per pixel, finite.
+    /// </summary>
+    /// <param name="method">How the map was made, e.g. <c>lime</c>; shown in reports.</param>
+    /// <param name="image">The explained image, as the model sees it.</param>
+    /// <param name="targetName">What was explained, e.g. "class 3".</param>
+    /// <param name="values">Width × height values, row-major; larger means more evidence.</param>
+    public AttributionMap(string method, RgbImage image, string targetName, float[] values)
+        : this(method, image, -1, targetName, float.NaN, Checked(image).Width, image.Height, Finite(values))
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(method);
+        ArgumentNullException.ThrowIfNull(targetName);
+    }
+
     internal AttributionMap(string method, RgbImage image, Targets.TargetReading target, float score, int width, int height, float[] values, IReadOnlyDictionary<string, double>? diagnostics = null)
         : this(method, image, target.Class, target.Label, score, width, height, values, diagnostics)
     {
@@ -35,13 +51,13 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
     /// <summary>The explained image at the model's input size.</summary>
     public RgbImage Image { get; }
 
-    /// <summary>The class explained, or −1 when the target is not a class.</summary>
+    /// <summary>The class explained, or −1 when the target is not a class (and for maps wrapped by the public constructor).</summary>
     public int TargetClass { get; }
 
     /// <summary>What was explained on this image, e.g. "class 3", "text 'HELLO'" or "mean of channel 0 in the box (…)".</summary>
     public string TargetName { get; }
 
-    /// <summary>The target's score for the image: a class's logit, a dense target's mean, a text's log-probability.</summary>
+    /// <summary>The target's score for the image: a class's logit, a dense target's mean, a text's log-probability; NaN when not known.</summary>
     public float Score { get; }
 
     public int Width { get; }
@@ -66,6 +82,21 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
 
     /// <summary>The heatmap blended over the image, so evidence can be seen on the object.</summary>
     public RgbImage RenderOverlay() => AttributionRendering.Overlay(this);
+
+    private static RgbImage Checked(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image;
+    }
+
+    private static float[] Finite(float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var index = Array.FindIndex(values, v => !float.IsFinite(v));
+        return index < 0
+            ? (float[])values.Clone()
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Map values must be finite, but value {index} is {values[index]}."), nameof(values));
+    }
 
     public Snapshot ToSnapshot()
     {

@@ -1,3 +1,5 @@
+using ModelAudit.Imaging;
+
 namespace ModelAudit.Gradients;
 
 /// <summary>
@@ -6,16 +8,18 @@ namespace ModelAudit.Gradients;
 /// </summary>
 public static class AttributionMetrics
 {
-    /// <summary>Spearman rank correlation between two maps of one size (average ranks for ties).</summary>
-    public static double RankCorrelation(AttributionMap a, AttributionMap b)
+    /// <summary>Spearman rank correlation between two pixel maps of one size (average ranks for ties), e.g. a map and the same method's map on a randomised model.</summary>
+    public static double RankCorrelation(IPixelMap a, IPixelMap b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         if (a.Width != b.Width || a.Height != b.Height)
         {
             throw new ArgumentException($"Maps differ in size: {a.Width}x{a.Height} and {b.Width}x{b.Height}.");
         }
 
-        var ra = Ranks(a.Span);
-        var rb = Ranks(b.Span);
+        var ra = Ranks(a.Values);
+        var rb = Ranks(b.Values);
         double ma = ra.Average(), mb = rb.Average(), sab = 0, saa = 0, sbb = 0;
         for (var i = 0; i < ra.Length; i++)
         {

@@ -1,6 +1,7 @@
 using ModelAudit.Assertions;
 using ModelAudit.Datasets;
 using ModelAudit.Gradients;
+using ModelAudit.Occlusion;
 using ModelAudit.Tests.TestSupport;
 
 namespace ModelAudit.Tests.Gradients;
@@ -21,6 +22,18 @@ public sealed class RandomisationCheckTests
         result.Stages.Select(s => s.Layer).Should().Equal("fc2", "fc1", "conv3", "conv2", "conv1");
         result.Should().ChangeWhenWeightsAreRandomised(maxRankCorrelation: 0.6);
         result.FullyRandomised.Ssim.Should().BeLessThan(0.6);
+    }
+
+    [Fact]
+    public void Compute_OcclusionMaps_ChangeWhenWeightsAreRandomised()
+    {
+        var result = new RandomisationCheck(ShapesFixtures.Clean).Compute(Images.Value, new RandomisationCheckOptions
+        {
+            Explainer = (m, image) => new OcclusionSensitivity(m).Compute(image),
+        });
+
+        result.Method.Should().Be("occlusion");
+        result.Should().ChangeWhenWeightsAreRandomised(maxRankCorrelation: 0.6);
     }
 
     [Fact]
