@@ -21,6 +21,7 @@ internal static class CliApp
             CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
             BaselinesCommand.Create(output),
+            ShapesCommand.Create(output),
         };
         root.Options.Add(verbose);
         var parse = root.Parse(args);
