@@ -83,6 +83,8 @@ dotnet new install "$work/feed/ModelAudit.Templates.$version.nupkg" --debug:cust
 dotnet new modelaudit-tests --debug:custom-hive "$hive" -n ShapesAudits -o "$project" \
   --model models/shapes-clean.onnx --input-size 64 --mean 0.5 --std 0.5 >"$log" 2>&1 || fail "dotnet new modelaudit-tests"
 grep -q "Version=\"$version\"" "$project/ShapesAudits.csproj" || fail "the project does not reference version $version"
+grep -q 'InputSize = 64;' "$project/AuditFixture.cs" && grep -q 'mean: \[0.5f\], std: \[0.5f\]' "$project/AuditFixture.cs" \
+  && grep -q '"models/shapes-clean.onnx"' "$project/AuditFixture.cs" || fail "the template's --input-size, --mean, --std or --model did not reach AuditFixture.cs"
 cp "$repo/fixtures/models/shapes-clean.onnx" "$project/models/"
 (cd "$project" && "$tool" shapes --out images --count 48) >"$log" 2>&1 || fail "modelaudit shapes"
 step "install the template, create the project, write 48 images"
