@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using ModelAudit.Cli.Commands;
 
 namespace ModelAudit.Cli;
@@ -13,14 +14,18 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var verbose = new Option<bool>("--verbose") { Description = "On an error, print its full detail (exception chain and stack trace).", Recursive = true };
-        var root = new RootCommand("modelaudit: audit image CNNs shipped as ONNX — occlusion, filters, activations, invariance, embeddings, gradients.")
+        // Named for the command people type: a RootCommand takes the executable's name, ModelAudit.Cli, when installed as a tool.
+        var root = new Command("modelaudit", "modelaudit: audit image CNNs shipped as ONNX — occlusion, filters, activations, invariance, embeddings, gradients.")
         {
+            new HelpOption(),
+            new VersionOption(),
             InspectCommand.Create(output),
             AuditCommand.Create(output, error),
             MergeCommand.Create(output, error),
             CompareCommand.Create(output, error),
             DemoCommand.Create(output, error),
             BaselinesCommand.Create(output),
+            ShapesCommand.Create(output),
         };
         root.Options.Add(verbose);
         var parse = root.Parse(args);

@@ -8,7 +8,12 @@ internal static class BaselinesCommand
 {
     public static Command Create(TextWriter output)
     {
-        var root = new Option<DirectoryInfo?>("--root") { Description = "The baselines folder (default: the repository's baselines/, or MODELAUDIT_BASELINES).", Recursive = true };
+        var root = new Option<DirectoryInfo?>("--root")
+        {
+            Description = "The baselines folder. Default: MODELAUDIT_BASELINES, else the baselines/ folder found by walking up from the current " +
+                          "directory to a modelaudit.json, then a .git or *.sln/*.slnx, then a Directory.Build.props.",
+            Recursive = true,
+        };
         var command = new Command("baselines", "List, accept or discard snapshot baselines.") { root };
         command.Subcommands.Add(Verb("list", "List verified baselines and those waiting for review.", root, output, (store, pattern) => store.List(pattern), "pending: "));
         command.Subcommands.Add(Verb("accept", "Make each received set the verified set, as a unit (all, or those matching the glob; '*' is all, '' is refused).", root, output, (store, pattern) => store.Accept(pattern), "accepted: "));
@@ -22,12 +27,16 @@ internal static class BaselinesCommand
         var command = new Command(name, description) { pattern };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(root);
-            var store = folder is null ? BaselineStore.Open() : new BaselineStore(folder.FullName);
+            var store = new BaselineStore(RootOf(parse.GetValue(root), Environment.GetEnvironmentVariable, Environment.CurrentDirectory));
             var baselines = act(store, parse.GetValue(pattern));
             foreach (var b in baselines)
             {
                 output.WriteLine($"{b.Status,-9} {b.Name}");
+            }
+
+            if (!Directory.Exists(store.Root))
+            {
+                output.WriteLine($"{store.Root} does not exist yet: run the tests first, or run this from the test project's folder, or pass --root.");
             }
 
             output.WriteLine(name == "list"
@@ -37,4 +46,13 @@ internal static class BaselinesCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// <c>--root</c>, else <c>MODELAUDIT_BASELINES</c>, else a walk up from the current directory — the folder the user
+    /// stands in, never the tool's install folder — with the same markers a test uses.
+    /// </summary>
+    internal static string RootOf(DirectoryInfo? option, Func<string, string?> environment, string currentDirectory) =>
+        option?.FullName
+        ?? (environment("MODELAUDIT_BASELINES") is { } env && !string.IsNullOrWhiteSpace(env) ? Path.GetFullPath(env) : null)
+        ?? BaselineRoot.Find(currentDirectory);
 }

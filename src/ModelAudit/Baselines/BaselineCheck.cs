@@ -40,7 +40,7 @@ internal static class BaselineCheck
             }
 
             files.DeletePendingExcept([]);
-            return new BaselineResult(name, BaselineOutcome.Matched, comparisons.Select(c => c.Comparison).ToList(), metrics, verifiedJson, null);
+            return new BaselineResult(name, BaselineOutcome.Matched, comparisons.Select(c => c.Comparison).ToList(), metrics, verifiedJson, null) { RootFoundFrom = settings.FoundFrom };
         }
 
         // Pictures that still match keep their verified bytes, so accepting never churns a picture that matched.
@@ -50,7 +50,7 @@ internal static class BaselineCheck
         if (settings.Accept)
         {
             BaselineSetWriter.Commit(files, snapshot.Metrics, pngs);
-            return new BaselineResult(name, BaselineOutcome.Accepted, comparisons.Select(c => c.Comparison).ToList(), metrics, verifiedJson, null);
+            return new BaselineResult(name, BaselineOutcome.Accepted, comparisons.Select(c => c.Comparison).ToList(), metrics, verifiedJson, null) { RootFoundFrom = settings.FoundFrom };
         }
 
         var written = new List<string>();
@@ -83,7 +83,7 @@ internal static class BaselineCheck
         var receivedJson = Write(files.Json(BaselineFiles.Received), SnapshotJson.Write(snapshot.Metrics, received), written);
         files.DeletePendingExcept(written);
         var outcome = verified is null ? BaselineOutcome.Missing : BaselineOutcome.Mismatched;
-        return new BaselineResult(name, outcome, results, metrics, verifiedJson, receivedJson);
+        return new BaselineResult(name, outcome, results, metrics, verifiedJson, receivedJson) { RootFoundFrom = settings.FoundFrom };
     }
 
     private static string Write(string path, byte[] bytes, List<string> written)

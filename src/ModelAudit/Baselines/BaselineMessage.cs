@@ -37,11 +37,27 @@ internal static class BaselineMessage
 
         if (!result.Passed)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Look at the received and diff files, then accept with `modelaudit baselines accept {ShellQuote.Posix(name)}`, ")
-                .Append("or re-run with MODELAUDIT_ACCEPT=1 (ignored when CI is set), or copy each .received. file over its .verified. twin.");
+            text.Append("Look at the received and diff files, then accept ").Append(AcceptCommand(result))
+                .Append(", or re-run with MODELAUDIT_ACCEPT=1 (ignored when CI is set), or copy each .received. file over its .verified. twin.");
         }
 
         return text.ToString().TrimEnd('\n');
+    }
+
+    /// <summary>
+    /// A command that works pasted as written: from the test project's folder the CLI walks up to the same marker the
+    /// test found; a root that was set instead is passed with <c>--root</c>, which works from anywhere.
+    /// </summary>
+    private static string AcceptCommand(BaselineResult result)
+    {
+        var name = ShellQuote.Posix(result.Name.Value);
+        if (result.RootFoundFrom is { } folder)
+        {
+            return $"from the test project's folder (or {folder}) with `modelaudit baselines accept {name}`";
+        }
+
+        var root = Path.GetDirectoryName(result.VerifiedPath)!;
+        return $"with `modelaudit baselines accept --root {ShellQuote.Posix(root)} {name}`";
     }
 
     private static string Describe(ImageComparison image) => image.Status switch

@@ -9,6 +9,9 @@ public sealed record BaselineResult(
     string VerifiedPath,
     string? ReceivedPath)
 {
+    /// <summary>The folder whose marker chose the baselines root, from which the CLI finds it again; null when the root was set.</summary>
+    internal string? RootFoundFrom { get; init; }
+
     /// <summary>True when the baseline matched or was accepted.</summary>
     public bool Passed => Outcome is BaselineOutcome.Matched or BaselineOutcome.Accepted;
 

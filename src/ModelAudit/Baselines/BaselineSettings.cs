@@ -19,8 +19,9 @@ public sealed record BaselineSettings
     }
 
     /// <summary>
-    /// The folder holding the baseline files. Default: the <c>MODELAUDIT_BASELINES</c> environment variable, else the
-    /// <c>baselines/</c> folder of the repository, found by walking up from the test assembly to a folder holding <c>.git</c> or a <c>*.sln</c>.
+    /// The folder holding the baseline files. Default: the <c>MODELAUDIT_BASELINES</c> environment variable, else
+    /// <c>baselines/</c> beside the folder found by walking up from the test assembly (then the current directory) to the
+    /// nearest <c>modelaudit.json</c>, else to the repository (<c>.git</c>, <c>*.sln</c>, <c>*.slnx</c>), else to a <c>Directory.Build.props</c>.
     /// </summary>
     public string? Root { get; init; }
 

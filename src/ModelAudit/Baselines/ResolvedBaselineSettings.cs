@@ -13,6 +13,10 @@ internal sealed record ResolvedBaselineSettings(
     bool Accept)
 {
     public const double DefaultImageThreshold = 0.98;
+
+    /// <summary>The folder whose marker chose <see cref="Root"/>; null when the root was set (setting or <c>MODELAUDIT_BASELINES</c>).</summary>
+    public string? FoundFrom { get; init; }
+
     public const double DefaultAbsolute = 1e-6;
     public const double DefaultRelative = 1e-4;
 
@@ -51,10 +55,14 @@ internal sealed record ResolvedBaselineSettings(
             tolerances[key] = tolerance;
         }
 
-        var root = Pick(s => s.Root) ?? NonEmpty(env("MODELAUDIT_BASELINES")) ?? BaselineRoot.Default;
+        var chosen = Pick(s => s.Root) ?? NonEmpty(env("MODELAUDIT_BASELINES"));
+        var found = chosen is null ? BaselineRoot.Default : null;
         var accept = !BuildEnvironment.IsCi(env)
             && (present.Select(s => s.Accept).LastOrDefault(v => v.HasValue) ?? BaselineEnvironment.IsTrue(env("MODELAUDIT_ACCEPT")));
-        return new ResolvedBaselineSettings(Path.GetFullPath(root), threshold, maxPixel, absolute, relative, tolerances, accept);
+        return new ResolvedBaselineSettings(Path.GetFullPath(chosen ?? found!.Root), threshold, maxPixel, absolute, relative, tolerances, accept)
+        {
+            FoundFrom = found?.FoundFrom,
+        };
     }
 
     /// <summary>The allowed difference for <paramref name="metric"/> at <paramref name="expected"/>.</summary>

@@ -32,12 +32,18 @@ internal static class Fonts
 
     public static string PathOf(string file)
     {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         string[] folders =
         [
             Environment.GetEnvironmentVariable("MODELAUDIT_FONT_DIR") ?? "",
             "/usr/share/fonts/truetype/dejavu",
             "/usr/share/fonts/dejavu",
             "/usr/share/fonts/TTF",
+            // Where DejaVu lands when installed by hand on macOS (Font Book, Homebrew) and on Windows (for all users, or one).
+            OperatingSystem.IsMacOS() ? "/Library/Fonts" : "",
+            OperatingSystem.IsMacOS() && home.Length > 0 ? Path.Combine(home, "Library", "Fonts") : "",
+            OperatingSystem.IsWindows() ? Environment.GetFolderPath(Environment.SpecialFolder.Fonts) : "",
+            OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "Microsoft", "Windows", "Fonts") : "",
         ];
         foreach (var folder in folders.Where(f => f.Length > 0))
         {
@@ -49,7 +55,7 @@ internal static class Fonts
         }
 
         throw new ModelAuditException(
-            $"Font '{file}' was not found in {string.Join(", ", folders.Where(f => f.Length > 0))}. Install fonts-dejavu-core or set MODELAUDIT_FONT_DIR.");
+            $"Font '{file}' was not found in {string.Join(", ", folders.Where(f => f.Length > 0))}. Install DejaVu Sans (Debian and Ubuntu: fonts-dejavu-core) or set MODELAUDIT_FONT_DIR to a folder holding {file}.");
     }
 
     private static SKTypeface Load(string file) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ModelAudit.Baselines;
 using ModelAudit.Cli;
+using ModelAudit.Cli.Commands;
 using ModelAudit.Imaging;
 using ModelAudit.Snapshots;
 
@@ -52,10 +53,32 @@ public sealed class BaselinesCommandTests
         var command = Regex.Match(result.Message, "(modelaudit baselines accept .*)`, or re-run").Groups[1].Value;
         var words = PosixShellWords(command);
 
-        words.Should().Equal("modelaudit", "baselines", "accept", baseline);
-        var (exit, output, _) = CliRunner.Run([.. words.Skip(1), "--root", root]);
+        words.Should().Equal("modelaudit", "baselines", "accept", "--root", root, baseline);
+        var (exit, output, _) = CliRunner.Run([.. words.Skip(1)]);
         exit.Should().Be(ExitCodes.Success);
         output.Should().Contain("accepted: 1 baseline(s)");
+    }
+
+    [Fact]
+    public void RootOf_NoOption_WalksUpFromTheCurrentDirectoryNotTheToolsFolder()
+    {
+        var project = CliRunner.TempFolder();
+        File.WriteAllText(Path.Combine(project, "modelaudit.json"), "{}");
+        var below = Directory.CreateDirectory(Path.Combine(project, "models")).FullName;
+
+        BaselinesCommand.RootOf(null, _ => null, below).Should().Be(Path.Combine(project, "baselines"));
+    }
+
+    [Fact]
+    public void RootOf_OptionThenEnvironment_WinOverTheWalk()
+    {
+        var project = CliRunner.TempFolder();
+        File.WriteAllText(Path.Combine(project, "modelaudit.json"), "{}");
+        Func<string, string?> env = n => n == "MODELAUDIT_BASELINES" ? "/tmp/from-env" : null;
+
+        BaselinesCommand.RootOf(new DirectoryInfo("/tmp/from-option"), env, project).Should().Be("/tmp/from-option");
+        BaselinesCommand.RootOf(null, env, project).Should().Be("/tmp/from-env");
+        BaselinesCommand.RootOf(null, _ => " ", project).Should().Be(Path.Combine(project, "baselines"));
     }
 
     /// <summary>How /bin/sh splits <paramref name="command"/> into words, expansions and all.</summary>
