@@ -24,6 +24,7 @@ internal static class DemoConfigs
             new EmbeddingsConfig { MinSilhouette = 0.3, MinKnnAccuracy = 0.9, MaxImages = 200 },
             new GradientsConfig { MaxImages = 16, MinSaliencyMassInside = 0.5, MinGradCamMassInside = 0.45 },
             new ShortcutConfig { MaxImages = 64, MaxBorderMass = 0.5 },
+            new FaithfulnessConfig { Methods = ["saliency", "grad_cam", "occlusion"], MaxImages = 8 },
         ],
     };
 }

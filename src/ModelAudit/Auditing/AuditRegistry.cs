@@ -16,6 +16,7 @@ internal static class AuditRegistry
         AuditStepKind.Of<GradientsConfig, GradientsPartial>("gradients", section => new GradientsStep(section)),
         AuditStepKind.Of<EquivarianceConfig, EquivariancePartial>("equivariance", section => new EquivarianceStep(section)),
         AuditStepKind.Of<ShortcutConfig, ShortcutPartial>("shortcut", section => new ShortcutStep(section)),
+        AuditStepKind.Of<FaithfulnessConfig, FaithfulnessPartial>("faithfulness", section => new FaithfulnessStep(section)),
     ];
 
     public static AuditStepKind? Named(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -15,6 +15,9 @@ internal static class ShardJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = false,
+
+        // A measurement that could not be made is NaN in a partial; it must survive the shard file as it is.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new PngImageConverter() },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RegisterPartials } },
     };

@@ -99,6 +99,7 @@ public sealed class AuditRegistryTests
         "gradients" => """{ "max_images": 6, "min_saliency_mass_inside": 0.1 }""",
         "equivariance" => """{ "shifts": [-4, 4], "max_images": 2, "max_error": 1 }""",
         "shortcut" => """{ "max_images": 24 }""",
+        "faithfulness" => """{ "max_images": 3, "steps": 4 }""",
         _ => throw new ArgumentException($"Give the new audit '{audit}' a gated section here.", nameof(audit)),
     };
 }

@@ -66,12 +66,12 @@ public sealed record ShortcutConfig : AuditSection
 
         check.Range("max_images", MaxImages, 0, 100_000);
         check.Range("top_fraction", TopFraction, 0.001, 0.5);
-        check.Threshold("min_concentration", MinConcentration, 0, 1);
+        check.Range("min_concentration", MinConcentration, 0, 1);
         check.Range("min_consistency", MinConsistency, -1, 1);
-        check.Threshold("min_accuracy_drop", MinAccuracyDrop, 0, 1);
+        check.Range("min_accuracy_drop", MinAccuracyDrop, 0, 1);
         check.Range("min_images_per_class", MinImagesPerClass, 2, 100_000);
-        check.Range("max_shortcut_classes", MaxShortcutClasses, 0, 100_000);
-        check.Range("min_pass_rate", MinPassRate, 0, 1);
+        // One of the two class gates is always on: the count of shortcut classes, or the share of clear ones.
+        check.Threshold(MinPassRate is null ? "max_shortcut_classes" : "min_pass_rate", MinPassRate ?? MaxShortcutClasses, 0, MinPassRate is null ? 100_000 : 1);
         check.Threshold("max_border_mass", MaxBorderMass, 0, 1);
     }
 }
