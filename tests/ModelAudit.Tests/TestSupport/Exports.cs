@@ -29,6 +29,8 @@ internal static class Exports
                 "activations": { "max_dead_channel_fraction": 0.5 },
                 "invariance": { "shift_range": 2, "rotation_range": 90, "rotation_step": 45, "max_images": 4, "min_shift_agreement": 0.5, "gate_shift": 1 },
                 "equivariance": { "shifts": [-4, 4], "max_images": 2, "max_error": 1 },
+                "shortcut": { "method": "occlusion", "max_images": 12, "min_images_per_class": 2 },
+                "faithfulness": { "methods": ["occlusion"], "max_images": 2, "steps": 4 },
                 "embeddings": { "min_silhouette": -1 }{{(gradients ? ",\n\"gradients\": { \"max_images\": 3, \"min_saliency_mass_inside\": 0.1 }" : "")}}
               }
             }
