@@ -45,13 +45,17 @@ public static class AuditRunner
         var target = TargetOf(config, model);
         var classes = model.IsClassifier ? model.ClassCount : 0;
         var context = new MeasureContext(model, images, Classes(config, classes, images), o.Shard, o.Progress, target);
+        var costs = new List<StepCost>();
         var partials = config.Audits.Select(section =>
         {
             var kind = AuditRegistry.Of(section);
             o.Progress?.Report($"{kind.Name}: measuring");
-            return kind.Create(section).Measure(context);
+            var (forward, backward) = (model.ForwardPasses, model.BackwardPasses);
+            var partial = kind.Create(section).Measure(context);
+            costs.Add(new StepCost(model.ForwardPasses - forward, model.BackwardPasses - backward));
+            return partial;
         }).ToArray();
-        return new ShardResult(o.Shard.Index, o.Shard.Count, model.Name, model.Sha256, model.Spec.ToString(), classes, context.Slice(int.MaxValue).Count, partials);
+        return new ShardResult(o.Shard.Index, o.Shard.Count, model.Name, model.Sha256, model.Spec.ToString(), classes, context.Slice(int.MaxValue).Count, partials, costs);
     }
 
     private static AuditRun Finish(AuditConfig config, IReadOnlyList<LabeledImage> images, ShardResult[] shards, AuditRunOptions o)
@@ -87,9 +91,33 @@ public static class AuditRunner
             settings[$"options.{AuditRegistry.Of(section).Name}"] = JsonSerializer.Serialize(section, section.GetType(), SettingsJson);
         }
 
+        Costs(settings, sections, shards, audited.Count);
+
         var provenance = new Provenance(first.ModelName, first.ModelSha256, first.InputSpec, ImageSetHash(audited), audited.Count, AuditRun.LibraryVersion,
             o.RunAt ?? DateTimeOffset.UtcNow, settings);
         return new AuditRun($"Audit of {first.ModelName}", provenance, context.Checks, context.Sections);
+    }
+
+    /// <summary>
+    /// What each audit cost, summed over the shards, in full-model forward passes and backward passes (a forward and a
+    /// backward each) per image of the run: what a CI gate can budget. Incremental and first-order occlusion run parts
+    /// of the model and are not counted as passes; randomised copies of the model are not the audited model either.
+    /// </summary>
+    private static void Costs(SortedDictionary<string, string> settings, AuditSection[] sections, ShardResult[] shards, int images)
+    {
+        if (shards.Any(s => s.Costs is null || s.Costs.Count != sections.Length))
+        {
+            return;
+        }
+
+        string Describe(long forward, long backward) => string.Create(CultureInfo.InvariantCulture,
+            $"{forward} forward passes ({(images == 0 ? 0 : (double)forward / images):0.##} per image), {backward} backward ({(images == 0 ? 0 : (double)backward / images):0.##} per image)");
+        for (var i = 0; i < sections.Length; i++)
+        {
+            settings[$"cost.{AuditRegistry.Of(sections[i]).Name}"] = Describe(shards.Sum(s => s.Costs![i].ForwardPasses), shards.Sum(s => s.Costs![i].BackwardPasses));
+        }
+
+        settings["cost"] = Describe(shards.Sum(s => s.Costs!.Sum(c => c.ForwardPasses)), shards.Sum(s => s.Costs!.Sum(c => c.BackwardPasses)));
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ internal sealed record ShardResult(
     string InputSpec,
     int ClassCount,
     int ImageCount,
-    IReadOnlyList<StepPartial> Partials)
+    IReadOnlyList<StepPartial> Partials,
+    IReadOnlyList<StepCost>? Costs = null)
 {
     public const string FileName = "shard.json";
 
@@ -68,3 +69,6 @@ internal sealed record ShardResult(
         }
     }
 }
+
+/// <summary>What one audit's measurement cost on a shard: images run forward through the model, and through a backward graph.</summary>
+internal sealed record StepCost(long ForwardPasses, long BackwardPasses);

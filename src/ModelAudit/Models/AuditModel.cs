@@ -17,6 +17,8 @@ public sealed class AuditModel : IDisposable
     private readonly long[] _sampleShape;
     private int _batch;
     private bool _disposed;
+    private long _forwardPasses;
+    private long _backwardPasses;
 
     private AuditModel(byte[] file, string source, string name, InputSpec spec, EngineOptions options, string? folder)
     {
@@ -178,8 +180,23 @@ public sealed class AuditModel : IDisposable
         return scores;
     }
 
-    internal EngineResult Run(ReadOnlySpan<float> tensors, int count, IReadOnlyList<string> taps) =>
-        Engine(taps).Run(tensors, count, count == 1 ? 1 : BatchSize);
+    internal EngineResult Run(ReadOnlySpan<float> tensors, int count, IReadOnlyList<string> taps)
+    {
+        Interlocked.Add(ref _forwardPasses, count);
+        return Engine(taps).Run(tensors, count, count == 1 ? 1 : BatchSize);
+    }
+
+    /// <summary>
+    /// Images run forward through the whole model since it was loaded, counted once per image (batching does not
+    /// change it; the probes that learn shapes and the batch size are not counted). What an audit costs, in units a
+    /// user can budget: see <see cref="BackwardPasses"/> for the gradient methods.
+    /// </summary>
+    public long ForwardPasses => Interlocked.Read(ref _forwardPasses);
+
+    /// <summary>Images run through a backward graph (each is a forward and a backward pass) since the model was loaded.</summary>
+    public long BackwardPasses => Interlocked.Read(ref _backwardPasses);
+
+    internal void CountBackwardPasses(int images) => Interlocked.Add(ref _backwardPasses, images);
 
     /// <summary>The per-image shape of any output or tappable tensor at the spec's input size (one probe pass, then kept).</summary>
     internal IReadOnlyList<int> ShapeOf(string tensor)

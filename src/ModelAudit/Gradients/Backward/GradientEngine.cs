@@ -104,9 +104,13 @@ internal sealed class GradientEngine : IDisposable
         }
     }
 
+    /// <summary>Told how many images each run takes, for the model's pass count. Default none.</summary>
+    public Action<int>? Counted { get; set; }
+
     /// <summary>Runs <paramref name="count"/> samples; <paramref name="seeds"/> holds one target-shaped seed per sample.</summary>
     public GradientResult Run(ReadOnlySpan<float> inputs, ReadOnlySpan<float> seeds, int count)
     {
+        Counted?.Invoke(count);
         if (inputs.Length != count * InputLength || seeds.Length != count * TargetLength)
         {
             throw new ArgumentException($"Expected {count} x {InputLength} input values and {count} x {TargetLength} seeds, got {inputs.Length} and {seeds.Length}.");

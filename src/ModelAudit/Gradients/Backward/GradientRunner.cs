@@ -43,6 +43,7 @@ internal sealed class GradientRunner : IDisposable
             if (!_engines.TryGetValue((target, wrt, rule, flags), out var engine))
             {
                 engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, rule, flags);
+                engine.Counted = Model.CountBackwardPasses;
                 _engines[(target, wrt, rule, flags)] = engine;
             }
 
