@@ -35,6 +35,9 @@ internal sealed class Perturber
 
     public int Plane => _spec.Width * _spec.Height;
 
+    /// <summary>The fill's tensor, C·H·W, for the constant fills and the blur (empty for the noisy linear fill, made per call).</summary>
+    public ReadOnlySpan<float> Reference => _reference;
+
     /// <summary>The clean input tensor, C·H·W.</summary>
     public ReadOnlySpan<float> Clean => _clean;
 

@@ -48,6 +48,9 @@ internal sealed class TargetScores
     /// <summary>What was scored on each image, e.g. "class 2".</summary>
     public IEnumerable<string> Labels => _readings.Select(r => r.Label);
 
+    /// <summary>The class scored on each image, or −1 when the target is not a class.</summary>
+    public IEnumerable<int> Classes => _readings.Select(r => r.Class);
+
     /// <summary>Inputs run so far, the clean ones included.</summary>
     public int ForwardPasses => _forwardPasses;
 

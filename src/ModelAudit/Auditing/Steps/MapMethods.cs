@@ -23,6 +23,7 @@ internal static class MapMethods
         ["deconvnet"] = "deconvnet",
         ["integrated_gradients"] = "integrated gradients",
         ["smoothgrad"] = "SmoothGrad",
+        ["rise"] = "RISE",
     };
 
     public static string Spellings => string.Join(", ", Names.Keys.Select(k => $"\"{k}\""));
@@ -47,6 +48,7 @@ internal static class MapMethods
         "integrated_gradients" => images.Select(i => new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = target })).ToArray(),
         "smoothgrad" => images.Select(i => new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = target })).ToArray(),
         "occlusion" => new OcclusionSensitivity(model).Compute(images, OcclusionFor(model, target)),
+        "rise" => new Rise.RandomisedInputSampling(model).Compute(images, new Rise.RiseOptions { Target = target }),
         _ => throw new ArgumentException($"Unknown map method '{method}'; use {Spellings}.", nameof(method)),
     };
 }
