@@ -31,7 +31,8 @@ internal static class CompareCommand
                 Reporting.Reports.WriteAll(run, Path.Combine(folder, i == 0 ? "baseline" : "candidate"));
                 return run;
             }).ToArray();
-            return AuditCommand.Finish(RunComparison.Compare(runs[0], runs[1]), folder, output);
+            var comparison = TextureComparison.Apply(audit, parse.GetValue(baseline)!.FullName, parse.GetValue(candidate)!.FullName, RunComparison.Compare(runs[0], runs[1]));
+            return AuditCommand.Finish(comparison, folder, output);
         });
         return command;
     }

@@ -17,6 +17,7 @@ internal static class AuditRegistry
         AuditStepKind.Of<EquivarianceConfig, EquivariancePartial>("equivariance", section => new EquivarianceStep(section)),
         AuditStepKind.Of<ShortcutConfig, ShortcutPartial>("shortcut", section => new ShortcutStep(section)),
         AuditStepKind.Of<FaithfulnessConfig, FaithfulnessPartial>("faithfulness", section => new FaithfulnessStep(section)),
+        AuditStepKind.Of<TextureConfig, TexturePartial>("texture", section => new TextureStep(section)),
     ];
 
     public static AuditStepKind? Named(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -31,6 +31,7 @@ internal static class Exports
                 "equivariance": { "shifts": [-4, 4], "max_images": 2, "max_error": 1 },
                 "shortcut": { "method": "occlusion", "max_images": 12, "min_images_per_class": 2 },
                 "faithfulness": { "methods": ["occlusion"], "max_images": 2, "steps": 4 },
+                "texture": { "max_images": 2, "max_drift": 1 },
                 "embeddings": { "min_silhouette": -1 }{{(gradients ? ",\n\"gradients\": { \"max_images\": 3, \"min_saliency_mass_inside\": 0.1 }" : "")}}
               }
             }

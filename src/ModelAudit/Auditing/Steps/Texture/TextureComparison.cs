@@ -1,0 +1,44 @@
+using System.Globalization;
+using ModelAudit.Models;
+using ModelAudit.Reporting;
+using ModelAudit.Texture;
+
+namespace ModelAudit.Auditing;
+
+/// <summary>
+/// The texture audit's second half, for <c>modelaudit compare</c>: with both models loaded, the drift of each layer's
+/// Gram matrices on the same images, gated by <see cref="TextureConfig.MaxDrift"/> in place of the check a one-model
+/// run could not measure.
+/// </summary>
+internal static class TextureComparison
+{
+    public static AuditRun Apply(AuditConfig config, string baselineModel, string candidateModel, AuditRun comparison)
+    {
+        if (config.Audits.OfType<TextureConfig>().FirstOrDefault() is not { } texture || texture.MaxImages == 0)
+        {
+            return comparison;
+        }
+
+        var images = AuditRunner.LoadImages(config).Take(texture.MaxImages).Select(i => i.Image).ToArray();
+        var spec = AuditRunner.SpecOf(config.Input);
+        using var baseline = AuditModel.Load(baselineModel, spec);
+        using var candidate = AuditModel.Load(candidateModel, spec);
+        var drift = new TextureDrift(baseline, candidate).Compute(images, texture.Options);
+        var details = string.Create(CultureInfo.InvariantCulture, $"{images.Length} images; {drift}");
+        var checks = comparison.Checks.Where(c => !(c.Audit == "texture" && c.Name == TextureConfig.DriftCheck)).ToList();
+        if (texture.MaxDrift is { } max)
+        {
+            checks.Add(CheckResult.Of("texture", TextureConfig.DriftCheck, drift.MaxDistance, Comparison.AtMost, max, details, texture.AllowInconclusive));
+        }
+
+        var section = new ReportSection(
+            "Texture drift",
+            "Per layer, the mean relative Frobenius distance ‖G_candidate − G_baseline‖ / ‖G_baseline‖ between the two models' Gram matrices of each image: how far the texture representation moved.",
+            drift.Layers.Select((l, i) => (Key: string.Create(CultureInfo.InvariantCulture, $"layer{i}_drift"), Value: l.Distance)).ToDictionary(p => p.Key, p => p.Value),
+            [])
+        {
+            Tables = [new ReportTable("Per layer", ["layer", "drift"], drift.Layers.Select(l => (IReadOnlyList<string>)[l.Layer, l.Distance.ToString("0.000", CultureInfo.InvariantCulture)]).ToArray())],
+        };
+        return comparison with { Checks = checks, Sections = [.. comparison.Sections, section] };
+    }
+}

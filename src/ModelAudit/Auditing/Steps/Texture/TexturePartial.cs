@@ -1,0 +1,7 @@
+namespace ModelAudit.Auditing;
+
+/// <summary>The texture statistics of the run (measured on the first shard): one row per layer, the Gram pictures, or why nothing was measured.</summary>
+internal sealed record TexturePartial(IReadOnlyList<TextureRow> Layers, IReadOnlyList<ShardFigure> Figures, int Images, string? NotMeasured) : StepPartial;
+
+/// <summary>One layer's texture numbers and its spectrum's largest eigenvalues.</summary>
+internal sealed record TextureRow(string Layer, int Channels, double EffectiveRank, double TopEigenvalueShare, double Diversity, IReadOnlyList<double> TopEigenvalues);

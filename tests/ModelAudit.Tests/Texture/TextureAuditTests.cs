@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ModelAudit.Auditing;
+using ModelAudit.Cli;
+using ModelAudit.Reporting;
+using ModelAudit.Tests.Cli;
+
+namespace ModelAudit.Tests.Texture;
+
+/// <summary>The <c>texture</c> section: statistics in an audit, and the drift gate that only <c>compare</c> can measure.</summary>
+public sealed class TextureAuditTests
+{
+    private const string Section = """ "texture": { "max_images": 8, "max_drift": 0.5 } """;
+
+    [Fact]
+    public void Audit_OneModel_ReportsStatisticsAndTheDriftGateAsNotMeasured()
+    {
+        var run = AuditRunner.Run(AuditConfigReader.Load(Config(CliRunner.TempFolder())), new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch });
+
+        var check = run.Checks.Single(c => c.Audit == "texture");
+        check.Verdict.Should().Be(Verdict.NotMeasured);
+        check.Details.Should().Contain("modelaudit compare");
+        var section = run.Sections.Single(s => s.Title == "Texture statistics");
+        section.Tables.Single().Rows.Select(r => r[0]).Should().Equal("conv1", "conv2", "conv3");
+        section.Figures.Should().HaveCount(3);
+        section.Figures[0].Image.Width.Should().BeGreaterThanOrEqualTo(256, "16 channels drawn 16 pixels each");
+    }
+
+    [Theory]
+    [InlineData("shapes-clean", ExitCodes.Success)]
+    [InlineData("shapes-defective", ExitCodes.AuditFailed)]
+    public void Compare_AgainstTheCleanModel_GatesTheDrift(string candidate, int expected)
+    {
+        var folder = CliRunner.TempFolder();
+        var config = Config(folder);
+        var models = Path.GetDirectoryName(JsonDocument.Parse(File.ReadAllText(config)).RootElement.GetProperty("model").GetString())!;
+
+        var (exit, output, error) = CliRunner.Run("compare", "--baseline", Path.Combine(models, "shapes-clean.onnx"),
+            "--candidate", Path.Combine(models, candidate + ".onnx"), "--config", config, "--out", Path.Combine(folder, "cmp"));
+
+        exit.Should().Be(expected, output + error);
+        output.Should().Contain("texture: texture drift from the baseline model (largest over the layers): measured");
+        File.ReadAllText(Path.Combine(folder, "cmp", "report.html")).Should().Contain("Texture drift");
+    }
+
+    private static string Config(string folder) => CliRunner.WriteConfig(folder, edit: json =>
+    {
+        var start = json.IndexOf("\"audits\"", StringComparison.Ordinal);
+        return json[..start] + "\"audits\": {" + Section + "}\n}";
+    });
+}
