@@ -34,9 +34,12 @@ internal static class MapMethods
     /// </summary>
     public static OcclusionOptions OcclusionFor(AuditModel model, Target? target)
     {
-        var window = Math.Max(4, Math.Min(model.Spec.Width, model.Spec.Height) / 8);
+        var window = DefaultWindow(model.Spec.Width, model.Spec.Height);
         return new OcclusionOptions { Window = window, Stride = Math.Max(1, window / 2), Target = target, Score = OcclusionScore.LogOdds };
     }
+
+    /// <summary>An eighth of the shorter side, at least 4 pixels: the occlusion window the audits default to.</summary>
+    public static int DefaultWindow(int width, int height) => Math.Max(4, Math.Min(width, height) / 8);
 
     /// <summary>One map per image by <paramref name="method"/> (a key of <see cref="Names"/>), explaining <paramref name="target"/>.</summary>
     public static IReadOnlyList<IPixelMap> Compute(AuditModel model, IReadOnlyList<LabeledImage> images, string method, Target? target) => method switch

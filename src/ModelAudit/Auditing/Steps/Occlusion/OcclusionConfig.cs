@@ -6,11 +6,20 @@ namespace ModelAudit.Auditing;
 /// <summary>The <c>occlusion</c> audit: occlusion maps of boxed images, gated on how much of their drop lies on the object.</summary>
 public sealed record OcclusionConfig : AuditSection
 {
-    /// <summary>Side of the grey square, in pixels. Default 8.</summary>
-    public int Window { get; init; } = 8;
+    /// <summary>
+    /// Side of the grey square, in pixels. Default an eighth of the input's shorter side, at least 4 (8 at 64×64, 28 at
+    /// 224×224): about 225 window positions, so about 225 forward passes per image, at any input size.
+    /// </summary>
+    public int? Window { get; init; }
 
-    /// <summary>Step between window positions, in pixels. Default 4.</summary>
-    public int Stride { get; init; } = 4;
+    /// <summary>Step between window positions, in pixels. Default half the window.</summary>
+    public int? Stride { get; init; }
+
+    /// <summary>The window in force for an input of <paramref name="width"/>×<paramref name="height"/>.</summary>
+    internal int WindowFor(int width, int height) => Window ?? MapMethods.DefaultWindow(width, height);
+
+    /// <summary>The stride in force for an input of <paramref name="width"/>×<paramref name="height"/>.</summary>
+    internal int StrideFor(int width, int height) => Stride ?? Math.Max(1, WindowFor(width, height) / 2);
 
     /// <summary>
     /// How many images with a box get a map (images without a box do not count); maps cost one forward pass per window
@@ -114,7 +123,7 @@ public sealed record OcclusionConfig : AuditSection
         }
 
         check.Range("max_images", MaxImages, 0, 100_000);
-        if (check.Input is { } input && Window > Math.Min(input.Height, input.Width))
+        if (check.Input is { } input && Window is { } window && window > Math.Min(input.Height, input.Width))
         {
             check.Fail("window", $"is {Window}, larger than the {input.Width}×{input.Height} input; use a window smaller than the image (e.g. an eighth of its side).");
         }

@@ -9,18 +9,23 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
 {
     private const int Pictures = 3;
 
-    private OcclusionOptions Options => new()
+    private OcclusionOptions OptionsFor(Models.InputSpec spec)
     {
-        Window = config.Window,
-        Stride = config.Stride,
-        Mode = config.Incremental ? OcclusionMode.Incremental : OcclusionMode.Full,
-        Score = config.ScoreKind,
-        Fill = OcclusionSettings.Fill(config.Fill, config.Window),
-        Target = OcclusionSettings.ClassIndex(config.Target) is { } index ? index : null,
-    };
+        var window = config.WindowFor(spec.Width, spec.Height);
+        return new()
+        {
+            Window = window,
+            Stride = config.StrideFor(spec.Width, spec.Height),
+            Mode = config.Incremental ? OcclusionMode.Incremental : OcclusionMode.Full,
+            Score = config.ScoreKind,
+            Fill = OcclusionSettings.Fill(config.Fill, window),
+            Target = OcclusionSettings.ClassIndex(config.Target) is { } index ? index : null,
+        };
+    }
 
     public override OcclusionPartial Measure(MeasureContext context)
     {
+        var options = OptionsFor(context.Model.Spec);
         var images = context.Slice(config.MaxImages, HasBox).ToArray();
         var maps = Maps(context, images);
         var shown = context.All(config.MaxImages, HasBox).Take(Pictures).ToHashSet();
@@ -34,7 +39,10 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
             maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(context, images[i]))).ToArray(),
             figures,
             context.Target?.Describe(),
-            config.SignalFloorFor(context.Target));
+            config.SignalFloorFor(context.Target),
+            options.Window,
+            options.Stride,
+            options.Fill.ToString());
     }
 
     public override void Finish(IReadOnlyList<OcclusionPartial> partials, FinishContext context)
@@ -71,10 +79,11 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         }
 
         var withSignal = mass.Where(m => m.HasSignal).ToArray();
+        var used = partials.First(p => p.Window > 0);
         context.Add(new ReportSection(
             "Occlusion sensitivity",
             string.Create(CultureInfo.InvariantCulture,
-                $"A {config.Window}×{config.Window} square filled with {Options.Fill} slides over each image with stride {config.Stride}; each pixel shows the mean drop in {(target is null ? $"the target class's {config.ScoreKind.Describe()}" : $"the target, the {target},")} over the windows covering it (Zeiler & Fergus, Fig. 7){(target is null ? $"; the target is {OcclusionSettings.DescribeTarget(config.Target)}" : "")}. " +
+                $"A {used.Window}×{used.Window} square filled with {used.Fill} slides over each image with stride {used.Stride}; each pixel shows the mean drop in {(target is null ? $"the target class's {config.ScoreKind.Describe()}" : $"the target, the {target},")} over the windows covering it (Zeiler & Fergus, Fig. 7){(target is null ? $"; the target is {OcclusionSettings.DescribeTarget(config.Target)}" : "")}. " +
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
                 (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : "") +
                 (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {unit} drop is below {floor:0.###}.") +
@@ -97,9 +106,10 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
     private IReadOnlyList<OcclusionMap> Maps(MeasureContext context, ModelAudit.Datasets.LabeledImage[] images)
     {
         var sensitivity = new OcclusionSensitivity(context.Model);
+        var options = OptionsFor(context.Model.Spec);
         if (context.Target is { } target)
         {
-            return sensitivity.Compute(images, Options with { Target = target });
+            return sensitivity.Compute(images, options with { Target = target });
         }
 
         if (OcclusionSettings.ClassIndex(config.Target) is { } index && index >= context.Model.ClassCount)
@@ -109,7 +119,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
             { Key = "audits.occlusion.target" };
         }
 
-        return sensitivity.Compute(images, OcclusionSettings.IsPredicted(config.Target) || Options.Target is not null ? Options : Options with { Target = Targets.Target.Label });
+        return sensitivity.Compute(images, OcclusionSettings.IsPredicted(config.Target) || options.Target is not null ? options : options with { Target = Targets.Target.Label });
     }
 
     private static bool HasBox(ModelAudit.Datasets.LabeledImage image) => image.Box is not null;
