@@ -1,27 +1,47 @@
+using System.Text.Json.Serialization;
+
 namespace ModelAudit.Auditing;
 
 /// <summary>
 /// An audit described as data (<c>audit.json</c>): the model and its input spec, the images, and which audits to run
-/// with which thresholds. Read with <see cref="AuditConfigReader"/>; relative paths are relative to the config file.
+/// with which thresholds. Relative paths are relative to the config file.
 /// </summary>
+/// <remarks>Read with <see cref="AuditConfigReader"/>; <c>docs/config.md</c> lists every key, generated from these records.</remarks>
 public sealed record AuditConfig
 {
+    /// <summary>The JSON Schema of this file (<c>docs/audit.schema.json</c>), so editors complete and check its keys. The audit ignores it.</summary>
+    [JsonPropertyName("$schema")]
+    public string? Schema { get; init; }
+
+    /// <summary>Notes for whoever edits the file, such as what <c>modelaudit init</c> guessed. The audit ignores them.</summary>
+    [JsonPropertyName("_notes")]
+    public IReadOnlyList<string>? Notes { get; init; }
+
+    /// <summary>The ONNX model file.</summary>
     public required string Model { get; init; }
 
+    /// <summary>How an image becomes the model's input: size, channel order, normalisation, resize policy.</summary>
     public required InputConfig Input { get; init; }
 
+    /// <summary>The images the audits run on.</summary>
     public required ImageSetConfig Images { get; init; }
 
-    /// <summary>Class names by index, for reports. Optional.</summary>
+    /// <summary>
+    /// Class names by index, for reports: a list (<c>["cat", "dog"]</c>), or a text file with one name per line
+    /// (<c>"classes.txt"</c>). One name per output class. Default: the class indices.
+    /// </summary>
+    [JsonConverter(typeof(ClassNamesConverter))]
+    [ConfigAlso(ConfigAlso.TextFile)]
     public IReadOnlyList<string>? Classes { get; init; }
 
-    public AuditsConfig Audits { get; init; } = new();
-
-    /// <summary>What the scoring audits measure on a model that is not a classifier (or on another output); null for class scores.</summary>
+    /// <summary>What the scoring audits measure on a model that is not a classifier (or on another output). Default: class scores.</summary>
     public TargetConfig? Target { get; init; }
 
+    /// <summary>Which audits run, each with its options and thresholds. An audit left out is not run.</summary>
+    public AuditsConfig Audits { get; init; } = new();
+
     /// <summary>The folder relative paths are resolved against (the config file's folder).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    [JsonIgnore]
     public string BaseFolder { get; init; } = ".";
 
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(BaseFolder, path));

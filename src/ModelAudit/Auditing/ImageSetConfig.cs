@@ -1,11 +1,15 @@
 namespace ModelAudit.Auditing;
 
-/// <summary>Where the images come from: a labelled folder, or a generated synthetic set.</summary>
+/// <summary>Where the images come from: a labelled folder (<c>folder</c>), or a generated synthetic set (<c>generate</c>); exactly one of them.</summary>
 public sealed record ImageSetConfig
 {
-    /// <summary>A folder with a labels CSV (see <see cref="Datasets.ImageSetReader"/>).</summary>
+    /// <summary>
+    /// A folder of PNG or JPEG images with a labels CSV: a header, then <c>file,label[,x,y,width,height][,mask]</c> per
+    /// image (see <see cref="Datasets.ImageSetReader"/>).
+    /// </summary>
     public string? Folder { get; init; }
 
+    /// <summary>The labels CSV inside <see cref="Folder"/>.</summary>
     public string Labels { get; init; } = "labels.csv";
 
     /// <summary>

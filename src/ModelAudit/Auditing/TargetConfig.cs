@@ -8,6 +8,8 @@ namespace ModelAudit.Auditing;
 /// </summary>
 public sealed record TargetConfig
 {
+    /// <summary>What the output holds: <c>class</c> scores, a <c>dense</c> map, a CTC <c>sequence</c> or <c>detection</c>s.</summary>
+    [ConfigValues(typeof(TargetConfig), nameof(Kinds))]
     public string Kind { get; init; } = "class";
 
     /// <summary>The output read, by name; default the model's first.</summary>
@@ -17,6 +19,7 @@ public sealed record TargetConfig
     public int Channel { get; init; }
 
     /// <summary>dense: <c>mean</c> (default) or <c>sum</c>.</summary>
+    [ConfigValues(typeof(TargetConfig), nameof(Reductions))]
     public string Reduction { get; init; } = "mean";
 
     /// <summary>sequence: the charset file, one character per line (relative to the config).</summary>
@@ -35,8 +38,30 @@ public sealed record TargetConfig
     public int? Class { get; init; }
 
     /// <summary>detection: <c>corners</c> (x1, y1, x2, y2; default) or <c>centre</c> (cx, cy, w, h).</summary>
+    [ConfigValues(typeof(TargetConfig), nameof(Layouts))]
     public string Layout { get; init; } = "corners";
 
     /// <summary>detection: boxes are fractions of the input size rather than pixels.</summary>
     public bool Normalised { get; init; }
+
+    /// <summary>Each kind's spelling, and what it is for (in the error that names a wrong kind).</summary>
+    internal static IReadOnlyDictionary<string, string> Kinds { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["class"] = "class scores",
+        ["dense"] = "segmentation, text detection: mean of an output channel in each image's box",
+        ["sequence"] = "CTC recognisers",
+        ["detection"] = "detections [K, 5] or [K, 6]",
+    };
+
+    internal static IReadOnlyDictionary<string, string> Reductions { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["mean"] = "the mean over the region",
+        ["sum"] = "the sum over the region",
+    };
+
+    internal static IReadOnlyDictionary<string, string> Layouts { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["corners"] = "x1, y1, x2, y2",
+        ["centre"] = "cx, cy, w, h",
+    };
 }
