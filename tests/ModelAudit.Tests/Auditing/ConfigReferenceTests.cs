@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Json.Schema;
 using ModelAudit.Auditing;
 using ModelAudit.Tests.Cli;
 using ModelAudit.Tests.TestSupport;
@@ -14,9 +13,6 @@ namespace ModelAudit.Tests.Auditing;
 /// </summary>
 public sealed class ConfigReferenceTests
 {
-    // Built once: the library registers a schema under its $id and refuses a second one.
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(Repo.Path("docs", "audit.schema.json"))));
-
     private const string Refresh = "MODELAUDIT_REFRESH_DOCS=1 dotnet test tests/ModelAudit.Tests -- --filter-class '*ConfigReferenceTests'";
 
     [Fact]
@@ -43,23 +39,23 @@ public sealed class ConfigReferenceTests
     public void ExampleConfig_PointsAtTheSchemaAndFollowsIt(string file)
     {
         var path = Repo.Path("audits", "configs", file);
-        var json = ParseWithComments(File.ReadAllText(path));
+        var json = ConfigSchema.Parse(File.ReadAllText(path));
 
         var schema = json["$schema"]?.GetValue<string>();
         schema.Should().NotBeNull("every example config names the schema, so editors complete its keys");
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, schema!)).Should().Be(Repo.Path("docs", "audit.schema.json"));
-        Evaluate(json).Should().BeEmpty();
+        ConfigSchema.Errors(json).Should().BeEmpty();
         AuditConfigReader.Load(path).Schema.Should().Be(schema);
     }
 
     [Fact]
     public void Schema_UnknownKeyOrValue_IsAnError()
     {
-        var json = ParseWithComments(File.ReadAllText(Repo.Path("audits", "configs", "shapes.audit.json")));
+        var json = ConfigSchema.Parse(File.ReadAllText(Repo.Path("audits", "configs", "shapes.audit.json")));
         json["audits"]!["occlusion"]!["strid"] = 8;
         json["input"]!["resize"] = "squash";
 
-        Evaluate(json).Should().Contain(e => e.Contains("/audits/occlusion", StringComparison.Ordinal))
+        ConfigSchema.Errors(json).Should().Contain(e => e.Contains("/audits/occlusion", StringComparison.Ordinal))
             .And.Contain(e => e.Contains("/input/resize", StringComparison.Ordinal));
     }
 
@@ -86,7 +82,7 @@ public sealed class ConfigReferenceTests
     {
         var config = WithValue(path, JsonValue.Create(value));
 
-        Evaluate(JsonNode.Parse(File.ReadAllText(config))!).Should().BeEmpty();
+        ConfigSchema.Errors(JsonNode.Parse(File.ReadAllText(config))!).Should().BeEmpty();
         var act = () => AuditConfigReader.Load(config);
         act.Should().NotThrow();
     }
@@ -140,17 +136,6 @@ public sealed class ConfigReferenceTests
         var file = Path.Combine(folder, "audit.json");
         File.WriteAllText(file, json.ToJsonString());
         return file;
-    }
-
-    private static JsonNode ParseWithComments(string text) =>
-        JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
-
-    /// <summary>The schema's errors for <paramref name="json"/>, as "location: message".</summary>
-    private static IReadOnlyList<string> Evaluate(JsonNode json)
-    {
-        var results = Schema.Value.Evaluate(JsonDocument.Parse(json.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        return results.IsValid ? [] : new[] { results }.Concat(results.Details ?? []).Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key} {e.Value}")).ToArray();
     }
 
     private static void MatchCommitted(string relative, string generated)

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace ModelAudit.Auditing;
@@ -26,6 +27,18 @@ internal static class ConfigReference
         var docs = XmlDocs.For(typeof(AuditConfig).Assembly);
         return Object(docs, typeof(AuditConfig), "", Describe(docs, typeof(AuditConfig)));
     }
+
+    /// <summary>
+    /// The thresholds <c>modelaudit init</c> writes for a section (<see cref="ConfigSuggestedAttribute"/>), by key, in
+    /// declaration order; whole numbers for integer keys.
+    /// </summary>
+    public static IEnumerable<(string Key, JsonNode Value)> SuggestedThresholds(Type section) =>
+        Properties(section).Where(p => p.IsDefined(typeof(ConfigSuggestedAttribute))).Select(p =>
+        {
+            var value = p.GetCustomAttribute<ConfigSuggestedAttribute>()!.Value;
+            var whole = (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) == typeof(int);
+            return (KeyOf(p), whole ? (JsonNode)JsonValue.Create((int)value) : JsonValue.Create(value));
+        });
 
     public static bool IsConfigType(Type type) =>
         type.Namespace == typeof(AuditConfig).Namespace && (type.Name.EndsWith("Config", StringComparison.Ordinal) || type == typeof(AuditSection));
