@@ -20,6 +20,7 @@ internal static class CliApp
             new HelpOption(),
             new VersionOption(),
             InspectCommand.Create(output),
+            InitCommand.Create(output),
             AuditCommand.Create(output, error),
             MergeCommand.Create(output, error),
             CompareCommand.Create(output, error),

@@ -37,7 +37,7 @@ internal static class InspectCommand
 
         foreach (var o in graph.Outputs)
         {
-            output.WriteLine($"target   {o.Name}: {TargetFor(o)}");
+            output.WriteLine($"target   {o.Name}: {TargetSuggestion.Describe(o)}");
         }
 
         output.WriteLine($"penultimate {graph.PenultimateTensor ?? "(none found)"}");
@@ -56,16 +56,6 @@ internal static class InspectCommand
             output.WriteLine($"  {op,-22} {count}");
         }
     }
-
-    /// <summary>The config target that reads an output of this declared shape (the audits need one for any but class scores).</summary>
-    internal static string TargetFor(TensorInfo output) => (output.Rank, output.Rank == 0 ? default : output.Shape[^1]) switch
-    {
-        (2, _) => "class scores: no target needed (or { \"kind\": \"class\" })",
-        (3, { Value: 5 or 6 }) => "detections [K, 5 or 6]: { \"kind\": \"detection\" }",
-        (3, _) => "a sequence [T, classes] (CTC): { \"kind\": \"sequence\", \"charset\": \"…\" }",
-        (4, _) => "a map [C, H, W]: { \"kind\": \"dense\", \"channel\": 0 }",
-        _ => "no built-in target reads this shape; use a CustomTarget from C#",
-    };
 
     private static string Dynamic(TensorInfo info)
     {

@@ -29,11 +29,20 @@ public static class AuditConfigReader
         var config = Parse(json, path) with { BaseFolder = Path.GetDirectoryName(Path.GetFullPath(path))! };
         try
         {
+            if (config.Classes is ClassNamesFile file)
+            {
+                config = config with { Classes = file.Read(config) };
+            }
+
             Validate(config, path);
         }
         catch (AuditConfigException ex) when (ex.Key is { } key && JsonLines.LineOf(json, key) is { } line)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture, $"'{path}' line {line}: {ex.Message.Replace($"'{path}': ", "", StringComparison.Ordinal)}"), ex) { Key = key };
+        }
+        catch (AuditConfigException ex) when (!ex.Message.StartsWith($"'{path}'", StringComparison.Ordinal))
+        {
+            throw new AuditConfigException($"'{path}': {ex.Message}", ex) { Key = ex.Key };
         }
 
         return config;
@@ -76,14 +85,19 @@ public static class AuditConfigReader
             Fail("model", $"'{c.Model}' does not exist (looked for '{c.Resolve(c.Model)}').");
         }
 
-        if (c.Input.Channels is not ("rgb" or "bgr" or "gray"))
+        if (!InputConfig.ChannelOrders.ContainsKey(c.Input.Channels))
         {
-            Fail("input.channels", $"is '{c.Input.Channels}'; use rgb, bgr or gray.");
+            Fail("input.channels", $"is '{c.Input.Channels}'; use {ConfigCheck.OneOf(InputConfig.ChannelOrders.Keys)}.");
         }
 
         if (ResizePolicyNames.Parse(c.Input.Resize) is null)
         {
-            Fail("input.resize", $"is '{c.Input.Resize}'; use stretch, letterbox, fit_height or crop_center.");
+            Fail("input.resize", $"is '{c.Input.Resize}'; use {ConfigCheck.OneOf(ResizePolicyNames.Names)}.");
+        }
+
+        if (c.Classes is { } classes && (classes.Count == 0 || classes.Any(string.IsNullOrWhiteSpace)))
+        {
+            Fail("classes", classes.Count == 0 ? "is empty; give one name per output class, in output order, or leave the key out." : "holds an empty name; give every class a name.");
         }
 
         if (c.Input.Pad is { } pad && (pad.Length is not (1 or 3) || pad.Any(v => v is < 0 or > 255)))
@@ -93,14 +107,14 @@ public static class AuditConfigReader
 
         if (c.Target is { } target)
         {
-            if (target.Kind is not ("class" or "dense" or "sequence" or "detection"))
+            if (!TargetConfig.Kinds.ContainsKey(target.Kind))
             {
-                Fail("target.kind", $"is '{target.Kind}'; use class, dense (segmentation, text detection: mean of an output channel in each image's box), sequence (CTC recognisers) or detection (detections [K, 5] or [K, 6]).");
+                Fail("target.kind", $"is '{target.Kind}'; use {Explained(TargetConfig.Kinds)}.");
             }
 
-            if (target.Layout is not ("corners" or "centre"))
+            if (!TargetConfig.Layouts.ContainsKey(target.Layout))
             {
-                Fail("target.layout", $"is '{target.Layout}'; use corners (x1, y1, x2, y2) or centre (cx, cy, w, h).");
+                Fail("target.layout", $"is '{target.Layout}'; use {Explained(TargetConfig.Layouts)}.");
             }
 
             if (!(target.MinIou > 0 && target.MinIou <= 1))
@@ -108,9 +122,9 @@ public static class AuditConfigReader
                 Fail("target.min_iou", string.Create(CultureInfo.InvariantCulture, $"is {target.MinIou}; use a number in (0, 1], e.g. 0.5."));
             }
 
-            if (target.Reduction is not ("mean" or "sum"))
+            if (!TargetConfig.Reductions.ContainsKey(target.Reduction))
             {
-                Fail("target.reduction", $"is '{target.Reduction}'; use mean or sum.");
+                Fail("target.reduction", $"is '{target.Reduction}'; use {Explained(TargetConfig.Reductions)}.");
             }
 
             if (target.Channel < 0)
@@ -142,9 +156,9 @@ public static class AuditConfigReader
         try
         {
             new ConfigCheck("images.generate").Range("count", c.Images.Generate?.Count, 1, 100_000);
-            if (c.Images.Generate?.MarkPlacement is { } placement and not ("corner" or "per_class"))
+            if (c.Images.Generate?.MarkPlacement is { } placement && !GeneratedSetConfig.MarkPlacements.ContainsKey(placement))
             {
-                new ConfigCheck("images.generate").Fail("mark_placement", $"is '{placement}'; use \"corner\" or \"per_class\".");
+                new ConfigCheck("images.generate").Fail("mark_placement", $"is '{placement}'; use {ConfigCheck.OneOf(GeneratedSetConfig.MarkPlacements.Keys)}.");
             }
 
             ValidateInput(c.Input);
@@ -200,6 +214,13 @@ public static class AuditConfigReader
         {
             check.Fail("scale", "is given together with mean/std; give either mean and std (on 0..1 pixels) or scale and offset (on 0..255 pixels).");
         }
+    }
+
+    /// <summary>Each name with what it is for: <c>"a" (what a is) or "b" (what b is)</c>.</summary>
+    private static string Explained(IReadOnlyDictionary<string, string> names)
+    {
+        var each = names.Select(n => $"\"{n.Key}\" ({n.Value})").ToArray();
+        return $"{string.Join(", ", each[..^1])} or {each[^1]}";
     }
 
     private static string FirstThreshold(AuditSection section) =>

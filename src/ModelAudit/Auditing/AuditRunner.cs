@@ -222,7 +222,7 @@ public static class AuditRunner
 
     internal static InputSpec SpecOf(InputConfig input)
     {
-        var order = input.Channels switch { "bgr" => ChannelOrder.Bgr, "gray" => ChannelOrder.Gray, _ => ChannelOrder.Rgb };
+        var order = InputConfig.ChannelOrders.GetValueOrDefault(input.Channels, ChannelOrder.Rgb);
         if (input.Mean is not null || input.Std is not null)
         {
             return Placed(InputSpec.FromMeanStd(input.Height, input.Width, order, input.Mean ?? [0f], input.Std ?? [1f]), input);

@@ -5,10 +5,10 @@ using System.Text.Json.Serialization;
 namespace ModelAudit.Auditing;
 
 /// <summary>
-/// Which audits to run, each with its section (<c>audits.occlusion</c>, <c>audits.filters</c>, …). An audit left out is
-/// not run; a threshold left out is reported but not gated. Written as a collection:
-/// <c>Audits = [new OcclusionConfig { MinMassInside = 0.5 }, new FiltersConfig()]</c>.
+/// Which audits to run, each with its section (<c>audits.occlusion</c>, <c>audits.filters</c>, …), run in the order
+/// listed here. An audit left out is not run; a threshold left out is reported but not gated.
 /// </summary>
+/// <remarks>In C#, written as a collection: <c>Audits = [new OcclusionConfig { MinMassInside = 0.5 }, new FiltersConfig()]</c>.</remarks>
 [JsonConverter(typeof(AuditsConfigConverter))]
 [CollectionBuilder(typeof(AuditsConfig), nameof(Create))]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "Named for the config's audits object it reads, like the other *Config records.")]

@@ -30,4 +30,11 @@ internal sealed class ConfigCheck(string prefix, InputConfig? input = null)
     }
 
     public void Fail(string name, string problem) => throw new AuditConfigException($"{Key(name)} {problem}") { Key = Key(name) };
+
+    /// <summary>Names for a message, quoted: <c>"a", "b" or "c"</c>.</summary>
+    public static string OneOf(IEnumerable<string> names)
+    {
+        var quoted = names.Select(n => $"\"{n}\"").ToArray();
+        return quoted.Length == 1 ? quoted[0] : $"{string.Join(", ", quoted[..^1])} or {quoted[^1]}";
+    }
 }

@@ -21,8 +21,12 @@ public sealed class InvarianceSweep
     public InvarianceCurve Compute(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null, InvarianceOptions? options = null) =>
         Sample(transform, images, labels, options).Curve(_model.Name, transform, labels is not null);
 
-    /// <summary>Each image's probability, agreement and feature distances at every value, before they are averaged.</summary>
-    internal InvarianceSamples Sample(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null, InvarianceOptions? options = null)
+    /// <summary>
+    /// Each image's probability, agreement and feature distances at every value, before they are averaged.
+    /// <paramref name="positions"/> are the images' places in the whole set (default 0, 1, …): they pick each image's
+    /// noise field, so a shard of the set gets the noise the whole set's run gives those images.
+    /// </summary>
+    internal InvarianceSamples Sample(Transform transform, IReadOnlyList<RgbImage> images, IReadOnlyList<int>? labels = null, InvarianceOptions? options = null, IReadOnlyList<int>? positions = null)
     {
         ArgumentNullException.ThrowIfNull(transform);
         Validate(images, labels);
@@ -36,7 +40,7 @@ public sealed class InvarianceSweep
         Parallel.For(0, (values.Count + 1) * n, k =>
         {
             var (v, i) = (k / n, k % n);
-            var image = v < values.Count ? transform.Apply(images[i], values[v], i) : images[i];
+            var image = v < values.Count ? transform.Apply(images[i], values[v], positions?[i] ?? i) : images[i];
             _model.Spec.WriteTensor(image, tensors.AsSpan(k * length, length));
         });
 

@@ -71,4 +71,7 @@ public static class ResizePolicyNames
     /// <summary>The policy a config names, or null when the name is none of them.</summary>
     public static ResizePolicy? Parse(string name) =>
         Enum.GetValues<ResizePolicy>().Cast<ResizePolicy?>().FirstOrDefault(p => p!.Value.ConfigName() == name);
+
+    /// <summary>Every policy's config name, in declaration order.</summary>
+    internal static IReadOnlyList<string> Names { get; } = Enum.GetValues<ResizePolicy>().Select(ConfigName).ToArray();
 }

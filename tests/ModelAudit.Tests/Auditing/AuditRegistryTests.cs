@@ -94,7 +94,7 @@ public sealed class AuditRegistryTests
         "occlusion" => """{ "window": 8, "stride": 8, "max_images": 6, "min_mass_inside": 0.1 }""",
         "filters" => """{ "max_dead_filters": 0 }""",
         "activations" => """{ "max_dead_channel_fraction": 0.5 }""",
-        "invariance" => """{ "shift_range": 2, "rotation_range": 90, "rotation_step": 45, "max_images": 8, "min_shift_agreement": 0.5, "gate_shift": 1 }""",
+        "invariance" => """{ "shift_range": 2, "rotation_range": 90, "rotation_step": 45, "max_images": 8, "min_shift_agreement": 0.5, "gate_shift": 1, "scales": [0.9, 1.1], "noise": [8, 16], "min_agreement": 0.5 }""",
         "embeddings" => """{ "min_silhouette": -1 }""",
         "gradients" => """{ "max_images": 6, "min_saliency_mass_inside": 0.1 }""",
         "equivariance" => """{ "shifts": [-4, 4], "max_images": 2, "max_error": 1 }""",

@@ -64,7 +64,7 @@ public sealed class OtherCommandTests
     [Fact]
     public void Help_EveryCommand_HasADescription()
     {
-        foreach (var command in new[] { "inspect", "audit", "merge", "compare", "baselines", "demo" })
+        foreach (var command in new[] { "inspect", "init", "audit", "merge", "compare", "baselines", "demo", "shapes" })
         {
             var (exit, output, _) = CliRunner.Run(command, "--help");
             exit.Should().Be(0);

@@ -7,6 +7,7 @@ public sealed record ActivationsConfig : AuditSection
     public IReadOnlyList<string>? Layers { get; init; }
 
     /// <summary>Gate: largest share of channels per layer that never fire on the images, 0..1.</summary>
+    [ConfigSuggested(0.1)]
     public double? MaxDeadChannelFraction { get; init; }
 
     internal override void Validate(ConfigCheck check)

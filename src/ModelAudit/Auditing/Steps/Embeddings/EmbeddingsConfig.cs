@@ -10,6 +10,7 @@ public sealed record EmbeddingsConfig : AuditSection
     public double? MinSilhouette { get; init; }
 
     /// <summary>Gate: leave-one-out k-NN accuracy, 0..1.</summary>
+    [ConfigSuggested(0.9)]
     public double? MinKnnAccuracy { get; init; }
 
     /// <summary>How many images are embedded. Default 400.</summary>

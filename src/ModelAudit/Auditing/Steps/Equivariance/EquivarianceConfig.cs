@@ -23,6 +23,7 @@ public sealed record EquivarianceConfig : AuditSection
     public int MaxImages { get; init; } = 8;
 
     /// <summary>Gate: the largest mean equivariance error of the output over the shifts (and, separately, the scales), 0..∞ (e.g. 0.2).</summary>
+    [ConfigSuggested(0.2)]
     public double? MaxError { get; init; }
 
     internal override void Validate(ConfigCheck check)

@@ -10,6 +10,7 @@ namespace ModelAudit.Auditing;
 public sealed record FaithfulnessConfig : AuditSection
 {
     /// <summary>The map methods measured (<c>"saliency"</c>, <c>"grad_cam"</c>, <c>"occlusion"</c>, …). Default saliency and Grad-CAM.</summary>
+    [ConfigValues(typeof(MapMethods), nameof(MapMethods.Names))]
     public string[] Methods { get; init; } = ["saliency", "grad_cam"];
 
     /// <summary>Images measured (the first of the run). Default 8; 0 disables the audit.</summary>
@@ -19,12 +20,14 @@ public sealed record FaithfulnessConfig : AuditSection
     public int Steps { get; init; } = 16;
 
     /// <summary>What a removed pixel shows: <c>"noisy_linear"</c> (the default: ROAD), <c>"mean"</c>, <c>"blur"</c> or <c>"zero"</c>.</summary>
+    [ConfigValues(typeof(FaithfulnessConfig), nameof(Fills))]
     public string Fill { get; init; } = "noisy_linear";
 
     /// <summary>
     /// Gate (on by default): each method's relevance gain (normalised insertion − deletion AUC) must exceed the better
     /// control's (random map, Sobel edges) by at least this much. Default 0. Set null to only report it.
     /// </summary>
+    [ConfigSuggested(0)]
     public double? MinMarginOverControls { get; init; } = 0;
 
     /// <summary>Gate: each method's mean normalised insertion AUC, 0..1 (1: the top-ranked pixels alone restore the score).</summary>
@@ -41,6 +44,7 @@ public sealed record FaithfulnessConfig : AuditSection
     /// maps must correlate with the trained model's (Spearman, mean over images) at most this much. Default 0.6, as
     /// the cascading check's assertion. Set null to skip it.
     /// </summary>
+    [ConfigSuggested(0.6)]
     public double? MaxRandomisationCorrelation { get; init; } = 0.6;
 
     /// <summary>Gate: each method's mean faithfulness correlation (Bhatt et al.), -1..1. Default none (reported).</summary>
@@ -52,13 +56,16 @@ public sealed record FaithfulnessConfig : AuditSection
     /// </summary>
     public double? MaxSensitivity { get; init; }
 
-    internal Faithfulness.PerturbationFill FillKind => Fill switch
+    /// <summary>Each fill's spelling in configs.</summary>
+    internal static IReadOnlyDictionary<string, Faithfulness.PerturbationFill> Fills { get; } = new Dictionary<string, Faithfulness.PerturbationFill>(StringComparer.Ordinal)
     {
-        "mean" => Faithfulness.PerturbationFill.Mean,
-        "blur" => Faithfulness.PerturbationFill.Blur,
-        "zero" => Faithfulness.PerturbationFill.Zero,
-        _ => Faithfulness.PerturbationFill.NoisyLinear,
+        ["noisy_linear"] = Faithfulness.PerturbationFill.NoisyLinear,
+        ["mean"] = Faithfulness.PerturbationFill.Mean,
+        ["blur"] = Faithfulness.PerturbationFill.Blur,
+        ["zero"] = Faithfulness.PerturbationFill.Zero,
     };
+
+    internal Faithfulness.PerturbationFill FillKind => Fills.GetValueOrDefault(Fill, Faithfulness.PerturbationFill.NoisyLinear);
 
     internal override void Validate(ConfigCheck check)
     {
@@ -72,9 +79,9 @@ public sealed record FaithfulnessConfig : AuditSection
             check.Fail("methods", $"names '{unknown}'; use {MapMethods.Spellings}.");
         }
 
-        if (Fill is not ("noisy_linear" or "mean" or "blur" or "zero"))
+        if (!Fills.ContainsKey(Fill))
         {
-            check.Fail("fill", $"is '{Fill}'; use \"noisy_linear\", \"mean\", \"blur\" or \"zero\".");
+            check.Fail("fill", $"is '{Fill}'; use {ConfigCheck.OneOf(Fills.Keys)}.");
         }
 
         check.Range("max_images", MaxImages, 0, 10_000);

@@ -13,7 +13,7 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
         }
 
         var layer = config.Layer is null ? null : context.Model.Graph.Conv(config.Layer);
-        var report = FilterReport.For(context.Model, layer);
+        var report = FilterReport.For(context.Model, layer, config.Options);
         return new FiltersPartial(new FilterFindings(
             report.Layer.NodeName,
             report.Layer.WeightShape,
@@ -33,6 +33,10 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
         var f = partials.Select(p => p.Findings).Single(p => p is not null)!;
         context.Gate($"dead filters in {f.Layer}", f.DeadFilters.Count, Comparison.AtMost, config.MaxDeadFilters, List(f.DeadFilters));
         context.Gate($"noisy filters in {f.Layer}", f.NoisyFilters.Count, Comparison.AtMost, config.MaxNoisyFilters, List(f.NoisyFilters));
+        if (config.MaxDuplicatePairs is not null)
+        {
+            context.Gate($"near-duplicate filter pairs in {f.Layer}", f.DuplicatePairs, Comparison.AtMost, config.MaxDuplicatePairs);
+        }
         context.Add(new ReportSection(
             $"Filters of {f.Layer}",
             $"{f.FilterCount} filters of shape {string.Join("×", f.WeightShape)}, each normalised on its own (CS231n: trained first-layer filters are smooth; all-zero filters are dead). " +

@@ -17,6 +17,7 @@ public sealed record GradientsConfig : AuditSection
     /// <see cref="MinMassInside"/>: <c>guided_backprop</c>, <c>deconvnet</c>, <c>integrated_gradients</c>, <c>smoothgrad</c>.
     /// Default none.
     /// </summary>
+    [ConfigValues(typeof(GradientsConfig), nameof(MethodNames))]
     public string[] Methods { get; init; } = [];
 
     /// <summary>Gate for every method in <see cref="Methods"/>: mean share of its mass inside the object box, 0..1.</summary>
@@ -32,9 +33,11 @@ public sealed record GradientsConfig : AuditSection
     };
 
     /// <summary>Gate: mean share of saliency mass inside the object box, 0..1.</summary>
+    [ConfigSuggested(0.5)]
     public double? MinSaliencyMassInside { get; init; }
 
     /// <summary>Gate: mean share of Grad-CAM mass inside the object box, 0..1.</summary>
+    [ConfigSuggested(0.45)]
     public double? MinGradCamMassInside { get; init; }
 
     /// <summary>
@@ -57,7 +60,7 @@ public sealed record GradientsConfig : AuditSection
         check.Threshold("min_mass_inside", MinMassInside, 0, 1);
         if (Methods.FirstOrDefault(m => !MethodNames.ContainsKey(m)) is { } unknown)
         {
-            check.Fail("methods", $"names '{unknown}'; use {string.Join(", ", MethodNames.Keys)}.");
+            check.Fail("methods", $"names '{unknown}'; use {ConfigCheck.OneOf(MethodNames.Keys)}.");
         }
 
         if (MinMassInside is not null && Methods.Length == 0)

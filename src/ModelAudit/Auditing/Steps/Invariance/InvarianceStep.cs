@@ -17,7 +17,14 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
         {
             yield return Transform.Rotate(0, config.RotationRange, config.RotationStep);
         }
+
+        foreach (var (_, kind, values) in config.ListedSweeps.Where(s => s.Values.Length > 0))
+        {
+            yield return Transform.FromValues(kind, values, seed: InvarianceConfig.NoiseSeed);
+        }
     }
+
+    private static string ListedGateName(Transform transform) => $"top-1 agreement over {transform} (minimum)";
 
     public override InvariancePartial Measure(MeasureContext context)
     {
@@ -32,7 +39,7 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
         foreach (var transform in images.Count == 0 ? [] : Transforms())
         {
             context.Report($"invariance: {transform.Name}");
-            sweeps.Add(sweep.Sample(transform, images.Select(i => i.Image).ToArray(), images.Select(i => i.Label).ToArray()));
+            sweeps.Add(sweep.Sample(transform, images.Select(i => i.Image).ToArray(), images.Select(i => i.Label).ToArray(), positions: images.Select(context.PositionOf).ToArray()));
         }
 
         return new InvariancePartial(images.Select(context.PositionOf).ToArray(), sweeps);
@@ -50,6 +57,11 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
             context.NotMeasured(gateName, Comparison.AtLeast, config.MinShiftAgreement, reason);
             if (total == 0)
             {
+                foreach (var listed in Transforms().Where(t => t.Kind is not (TransformKind.TranslateX or TransformKind.Rotate)))
+                {
+                    context.NotMeasured(ListedGateName(listed), Comparison.AtLeast, config.MinAgreement, reason);
+                }
+
                 context.Add(new ReportSection("Invariance", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
                 return;
             }
@@ -71,10 +83,17 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
                 metrics["shift.range_keeping_top1_to"] = kept?.To ?? double.NaN;
                 figures.Add(new ReportFigure("shift", "Horizontal shift: feature distance at the first and the top layer, and P(true class).", InvariancePlot.Render(curve)));
             }
-            else
+            else if (transform.Kind == TransformKind.Rotate)
             {
                 metrics["rotation.agreement_at_end"] = curve.Top1AgreementAt(config.RotationRange);
                 figures.Add(new ReportFigure("rotation", "Rotation: CNNs are not expected to be rotation invariant (Zeiler & Fergus, Fig. 5).", InvariancePlot.Render(curve)));
+            }
+            else
+            {
+                var worst = transform.Values.Min(curve.Top1AgreementAt);
+                context.Gate(ListedGateName(transform), worst, Comparison.AtLeast, config.MinAgreement);
+                metrics[$"{transform.Name}.min_agreement"] = worst;
+                figures.Add(new ReportFigure(transform.Name, $"{char.ToUpperInvariant(transform.AxisLabel[0])}{transform.AxisLabel[1..]}: feature distance at the first and the top layer, and P(true class).", InvariancePlot.Render(curve)));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using ModelAudit.Occlusion;
 
@@ -31,6 +32,7 @@ public sealed record OcclusionConfig : AuditSection
     public int BoxMargin { get; init; } = 2;
 
     /// <summary>Gate: mean share of positive drop mass inside the object box, 0..1.</summary>
+    [ConfigSuggested(0.5)]
     public double? MinMassInside { get; init; }
 
     /// <summary>
@@ -49,6 +51,7 @@ public sealed record OcclusionConfig : AuditSection
     /// probability maps and every PaddleOCR line (p ≥ 0.999999) fall below the signal floor, none in log-odds, while
     /// the verdicts are the same (clean mass inside 0.81, shortcut 0.02).
     /// </summary>
+    [ConfigValues(typeof(OcclusionSettings), nameof(OcclusionSettings.Scores))]
     public string Score { get; init; } = "log_odds";
 
     /// <summary>
@@ -57,19 +60,25 @@ public sealed record OcclusionConfig : AuditSection
     /// Captum's default baseline), <c>"blur"</c> (a Gaussian blur of the image, sigma half the window), or an array of
     /// numbers in the model's input space (after normalisation), one per channel or one for all.
     /// </summary>
+    [ConfigValues(typeof(OcclusionSettings), nameof(OcclusionSettings.FillNames))]
+    [ConfigAlso(ConfigAlso.ChannelNumbers)]
+    [DefaultValue("grey")]
     public JsonElement? Fill { get; init; }
 
     /// <summary>
     /// The class whose score is watched: <c>"label"</c> (the default: each image's label), <c>"predicted"</c> (each
     /// image's top-1 class) or a class index.
     /// </summary>
+    [ConfigValues(typeof(OcclusionSettings), nameof(OcclusionSettings.TargetNames))]
+    [ConfigAlso(ConfigAlso.ClassIndex)]
+    [DefaultValue("label")]
     public JsonElement? Target { get; init; }
 
     /// <summary>
     /// The signal floor, in the units of <see cref="Score"/>: an image whose largest drop in the target's score is
     /// below this is inconclusive (a saturated or indifferent model gives a flat map whose mass is noise), never a
-    /// pass. Default: the score's own floor (<see cref="DefaultMinSignal(OcclusionScore)"/>): 0.05 for probability, 0.5 for logit and
-    /// log-odds.
+    /// pass. Default: the score's own floor, 0.05 for probability and 0.5 for logit and log-odds
+    /// (<see cref="DefaultMinSignal(OcclusionScore)"/>); with a config <c>target</c>, 0.01 for dense and 0.5 for sequence.
     /// </summary>
     public double? MinSignal { get; init; }
 
@@ -109,7 +118,7 @@ public sealed record OcclusionConfig : AuditSection
         check.Range("min_signal", MinSignal, 0, ScoreKind == OcclusionScore.Probability ? 1 : 1000);
         if (OcclusionSettings.ParseScore(Score) is null)
         {
-            check.Fail("score", $"is '{Score}'; use \"probability\", \"logit\" or \"log_odds\".");
+            check.Fail("score", $"is '{Score}'; use {ConfigCheck.OneOf(OcclusionSettings.Scores.Keys)}.");
         }
 
         if (OcclusionSettings.FillProblem(Fill) is { } fill)

@@ -7,17 +7,25 @@ namespace ModelAudit.Auditing;
 /// <summary>The <c>score</c>, <c>fill</c> and <c>target</c> keys of the occlusion section: parsing and their problems.</summary>
 internal static class OcclusionSettings
 {
-    public const string FillKinds = "\"grey\", \"black\", \"mean\", \"normalised_zero\", \"blur\" or an array of numbers in the model's input space";
+    /// <summary>The named fills; a fill may also be an array of numbers in the model's input space.</summary>
+    public static IReadOnlyList<string> FillNames { get; } = ["grey", "black", "mean", "normalised_zero", "blur"];
 
-    public const string TargetKinds = "\"label\", \"predicted\" or a class index (a whole number from 0)";
+    /// <summary>The named targets; a target may also be a class index.</summary>
+    public static IReadOnlyList<string> TargetNames { get; } = ["label", "predicted"];
 
-    public static OcclusionScore? ParseScore(string? score) => score switch
+    /// <summary>Each score's spelling in configs.</summary>
+    public static IReadOnlyDictionary<string, OcclusionScore> Scores { get; } = new Dictionary<string, OcclusionScore>(StringComparer.Ordinal)
     {
-        "probability" => OcclusionScore.Probability,
-        "logit" => OcclusionScore.Logit,
-        "log_odds" => OcclusionScore.LogOdds,
-        _ => null,
+        ["probability"] = OcclusionScore.Probability,
+        ["logit"] = OcclusionScore.Logit,
+        ["log_odds"] = OcclusionScore.LogOdds,
     };
+
+    public static string FillKinds => $"{string.Join(", ", FillNames.Select(n => $"\"{n}\""))} or an array of numbers in the model's input space";
+
+    public static string TargetKinds => $"{string.Join(", ", TargetNames.Select(n => $"\"{n}\""))} or a class index (a whole number from 0)";
+
+    public static OcclusionScore? ParseScore(string? score) => score is not null && Scores.TryGetValue(score, out var kind) ? kind : null;
 
     /// <summary>The fill for <paramref name="fill"/> (null: grey); <paramref name="window"/> sets the blur's sigma.</summary>
     public static OcclusionFill Fill(JsonElement? fill, int window) => fill switch
@@ -37,7 +45,7 @@ internal static class OcclusionSettings
     public static string? FillProblem(JsonElement? fill) => fill switch
     {
         null => null,
-        { ValueKind: JsonValueKind.String } name when name.GetString() is "grey" or "black" or "mean" or "normalised_zero" or "blur" => null,
+        { ValueKind: JsonValueKind.String } name when FillNames.Contains(name.GetString()) => null,
         { ValueKind: JsonValueKind.Array } values when values.GetArrayLength() is 1 or 3
             && values.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number && float.IsFinite(v.GetSingle())) => null,
         { } other => $"is {other.GetRawText()}; use {FillKinds} (1 value for every channel, or 3: one per channel in the model's channel order).",
@@ -52,7 +60,7 @@ internal static class OcclusionSettings
     public static string? TargetProblem(JsonElement? target) => target switch
     {
         null => null,
-        { ValueKind: JsonValueKind.String } name when name.GetString() is "label" or "predicted" => null,
+        { ValueKind: JsonValueKind.String } name when TargetNames.Contains(name.GetString()) => null,
         { ValueKind: JsonValueKind.Number } index when index.TryGetInt32(out var i) && i >= 0 => null,
         { } other => $"is {other.GetRawText()}; use {TargetKinds}.",
     };

@@ -15,6 +15,7 @@ public sealed record ShortcutConfig : AuditSection
     /// image, and the most faithful on the fixtures), <c>"grad_cam"</c>, <c>"guided_backprop"</c>,
     /// <c>"deconvnet"</c>, <c>"integrated_gradients"</c> or <c>"smoothgrad"</c>.
     /// </summary>
+    [ConfigValues(typeof(MapMethods), nameof(MapMethods.Names))]
     public string Method { get; init; } = "saliency";
 
     /// <summary>How many labelled images are scanned (images without a class label do not count). Default 64; 0 disables the audit.</summary>
@@ -36,6 +37,7 @@ public sealed record ShortcutConfig : AuditSection
     public int MinImagesPerClass { get; init; } = ShortcutScanOptions.Default.MinImagesPerClass;
 
     /// <summary>Gate: how many classes may be found reading a shortcut. Default 0.</summary>
+    [ConfigSuggested(0)]
     public int MaxShortcutClasses { get; init; }
 
     /// <summary>
