@@ -25,6 +25,7 @@ public sealed class GradientsReadmeTests
         var guidedCam = new GradCam(model).Compute(image, new GradCamOptions { Guided = true });
         var ig = new IntegratedGradients(model).Compute(image, new IntegratedGradientsOptions { Steps = 64 });
         var smooth = new SmoothGrad(model).Compute(image, new SmoothGradOptions { Samples = 25, NoiseLevel = 0.15 });
+        var lrp = new LayerwiseRelevance(model).Compute(image, new LrpOptions { Composite = LrpComposite.EpsilonPlus });
 
         saliency.Should().PutMassInside(box, atLeast: 0.5);
         ImageCodec.SavePng(cam.RenderOverlay(), Path.Combine(dir, "grad-cam.png"));
@@ -37,6 +38,7 @@ public sealed class GradientsReadmeTests
         check.Should().ChangeWhenWeightsAreRandomised(maxRankCorrelation: 0.6);
         // --- end ---
 
+        lrp.Method.Should().Be("lrp-epsilon-plus");
         (guided.Method, cam.Method, guidedCam.Method, smooth.Method).Should().Be(("guided-backprop", "grad-cam(conv3)", "guided-grad-cam(relu3)", "smoothgrad"));
         completenessError.Should().BeLessThan(0.02 * Math.Abs(ig.Diagnostics["score_difference"]));
         File.Exists(Path.Combine(dir, "grad-cam.png")).Should().BeTrue();

@@ -24,6 +24,7 @@ internal static class MapMethods
         ["integrated_gradients"] = "integrated gradients",
         ["smoothgrad"] = "SmoothGrad",
         ["rise"] = "RISE",
+        ["lrp"] = "LRP (ε + z⁺ + zᴮ)",
     };
 
     public static string Spellings => string.Join(", ", Names.Keys.Select(k => $"\"{k}\""));
@@ -52,6 +53,7 @@ internal static class MapMethods
         "smoothgrad" => images.Select(i => new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = target })).ToArray(),
         "occlusion" => new OcclusionSensitivity(model).Compute(images, OcclusionFor(model, target)),
         "rise" => new Rise.RandomisedInputSampling(model).Compute(images, new Rise.RiseOptions { Target = target }),
+        "lrp" => new LayerwiseRelevance(model).Compute(images, new LrpOptions { Target = target }),
         _ => throw new ArgumentException($"Unknown map method '{method}'; use {Spellings}.", nameof(method)),
     };
 }

@@ -14,13 +14,34 @@ internal sealed class AdjointContext(
     ReluRule rule,
     string source,
     Func<string, string?> gradientOf,
-    IReadOnlyDictionary<string, int>? batchAxes = null)
+    IReadOnlyDictionary<string, int>? batchAxes = null,
+    RelevanceRules? relevance = null,
+    IReadOnlySet<string>? imageTensors = null)
 {
+    private readonly Dictionary<string, TensorProto> _added = new(StringComparer.Ordinal);
+
     public GraphEmitter Emit { get; } = emit;
 
     public ReluRule Rule { get; } = rule;
 
     public string Source { get; } = source;
+
+    /// <summary>Set when the graph propagates relevance (LRP) instead of gradients.</summary>
+    public RelevanceRules? Relevance { get; } = relevance;
+
+    /// <summary>The differentiated input and the tensors that only reshape it (Flatten, Reshape): where the first layer reads the image.</summary>
+    public bool IsImage(string tensor) => imageTensors is not null && imageTensors.Contains(tensor);
+
+    /// <summary>A new float constant that rules may read back with <see cref="Constant"/> (e.g. a weight's positive part).</summary>
+    public string AddConstant(float[] values, long[] dims)
+    {
+        var name = Emit.Floats(values, dims);
+        var t = new TensorProto { Name = name, DataType = 1 };
+        t.Dims.AddRange(dims);
+        t.FloatData.AddRange(values);
+        _added[name] = t;
+        return name;
+    }
 
     /// <summary>
     /// Where <paramref name="tensor"/> keeps the batch: 0, unless the model moved it (a Transpose that stacks, say, an
@@ -39,13 +60,13 @@ internal sealed class AdjointContext(
     public string OutputGradient(string output) =>
         gradientOf(output) ?? Emit.Node("ConstantOfShape", [Emit.Node("Shape", [output])]);
 
-    public bool IsConstant(string tensor) => constants.ContainsKey(tensor);
+    public bool IsConstant(string tensor) => constants.ContainsKey(tensor) || _added.ContainsKey(tensor);
 
-    public float[] Constant(string tensor, NodeProto node) => constants.TryGetValue(tensor, out var t)
+    public float[] Constant(string tensor, NodeProto node) => constants.TryGetValue(tensor, out var t) || _added.TryGetValue(tensor, out t)
         ? ModelGraph.ReadFloats(t, Source)
         : throw Unsupported(node, $"its input '{tensor}' is computed, not a constant");
 
-    public long[] ConstantDims(string tensor) => constants[tensor].Dims.ToArray();
+    public long[] ConstantDims(string tensor) => (constants.TryGetValue(tensor, out var t) ? t : _added[tensor]).Dims.ToArray();
 
     /// <summary>An int64 constant input (pads, axes), from its typed field or its raw little-endian bytes.</summary>
     public long[] ConstantInts(string tensor, NodeProto node)

@@ -100,7 +100,10 @@ internal static class AdjointRules
     public static void Apply(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give)
     {
         var rule = Rules.TryGetValue(node.OpType, out var r) ? r : throw NoRule(node, c.Source);
-        rule(node, dY, c, wants, give);
+        if (c.Relevance is null || !RelevanceAdjoints.Apply(node, dY, c, wants, give, rule))
+        {
+            rule(node, dY, c, wants, give);
+        }
     }
 
     public static GradientException NoRule(NodeProto node, string source) => new(

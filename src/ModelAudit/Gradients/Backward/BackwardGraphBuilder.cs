@@ -24,9 +24,13 @@ internal sealed class BackwardGraphBuilder
 
     private static readonly HashSet<string> GlobalPools = new(["GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceMax", "ReduceSum"], StringComparer.Ordinal);
 
-    /// <summary>With <paramref name="localOnly"/> global pools are treated as constants (no gradient through them).</summary>
-    public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt, bool localOnly = false)
+    /// <summary>
+    /// With <paramref name="localOnly"/> global pools are treated as constants (no gradient through them); with
+    /// <paramref name="canonise"/> each batch norm after a conv is folded into it first (for relevance propagation).
+    /// </summary>
+    public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt, bool localOnly = false, bool canonise = false)
     {
+        model = canonise ? BatchNormFolding.Fold(model, source) : model;
         (_model, _source, _target, _wrt) = (model, source, target, wrt);
         if (target == wrt)
         {
@@ -99,7 +103,8 @@ internal sealed class BackwardGraphBuilder
     /// <param name="shapes">Per-sample shapes of <see cref="ShapeTensors"/> and the input.</param>
     /// <param name="squareTarget">Start from seed ⊙ target.</param>
     /// <param name="batchAxes">Tensors whose batch axis is not 0, with where it is.</param>
-    public byte[] Build(ReluRule rule, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false, IReadOnlyDictionary<string, int>? batchAxes = null)
+    /// <param name="relevance">Propagate relevance by these rules instead of gradients.</param>
+    public byte[] Build(ReluRule rule, IReadOnlyDictionary<string, int[]> shapes, bool squareTarget = false, IReadOnlyDictionary<string, int>? batchAxes = null, RelevanceRules? relevance = null)
     {
         var copy = _model.Clone();
         var graph = copy.Graph;
@@ -126,7 +131,7 @@ internal sealed class BackwardGraphBuilder
         var emit = new GraphEmitter(graph, opset);
         var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
         var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
-        var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit), batchAxes);
+        var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit), batchAxes, relevance, ImageTensors(graph));
         foreach (var index in _active)
         {
             var node = graph.Node[index];
@@ -155,6 +160,18 @@ internal sealed class BackwardGraphBuilder
         }
 
         return copy.ToByteArray();
+    }
+
+    /// <summary>The differentiated tensor and what only reshapes it: where a first layer reads the image.</summary>
+    private HashSet<string> ImageTensors(GraphProto graph)
+    {
+        var image = new HashSet<string>([_wrt], StringComparer.Ordinal);
+        foreach (var n in graph.Node.Where(n => n.OpType is "Flatten" or "Reshape" or "Squeeze" or "Unsqueeze" or "Identity" && n.Input.Count > 0 && image.Contains(n.Input[0])))
+        {
+            image.Add(n.Output[0]);
+        }
+
+        return image;
     }
 
     /// <summary>The gradients reaching <paramref name="tensor"/>, summed once and kept summed.</summary>

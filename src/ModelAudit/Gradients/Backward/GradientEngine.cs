@@ -47,9 +47,10 @@ internal sealed class GradientEngine : IDisposable
     public int WrtLength => Length(WrtShape);
 
     /// <summary>Builds the backward graph of <paramref name="graph"/>, probing the shapes it needs with one forward pass.</summary>
-    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, ReluRule rule, EngineOptions options, BackwardFlags flags = BackwardFlags.None, bool spinning = true)
+    /// <remarks>With <paramref name="relevance"/> the graph propagates relevance (LRP) by those rules, batch norms folded into their convs.</remarks>
+    public static GradientEngine Create(ModelGraph graph, string inputName, int[] inputShape, bool dynamicBatch, string target, string wrt, ReluRule rule, EngineOptions options, BackwardFlags flags = BackwardFlags.None, bool spinning = true, RelevanceRules? relevance = null)
     {
-        var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt, flags.HasFlag(BackwardFlags.LocalOnly));
+        var builder = new BackwardGraphBuilder(graph.Proto, graph.Source, target, wrt, flags.HasFlag(BackwardFlags.LocalOnly), canonise: relevance is not null);
         var probe = builder.ShapeTensors;
         var maxBatch = dynamicBatch ? options.FixedBatchSize : 1;
         var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal) { [inputName] = inputShape };
@@ -77,7 +78,7 @@ internal sealed class GradientEngine : IDisposable
             }
         }
 
-        var bytes = builder.Build(rule, shapes, flags.HasFlag(BackwardFlags.SquareTarget), batchAxes);
+        var bytes = builder.Build(rule, shapes, flags.HasFlag(BackwardFlags.SquareTarget), batchAxes, relevance);
         var session = InferenceEngine.CreateSession(bytes, graph.Source + " (backward)", options, spinning);
         string[] outputs = wrt == inputName ? [target, BackwardGraphBuilder.GradientOutput] : [target, BackwardGraphBuilder.GradientOutput, wrt];
         var fixedBatch = InferenceEngine.FixedBatchOf(session, inputName);

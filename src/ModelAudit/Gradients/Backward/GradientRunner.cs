@@ -10,7 +10,7 @@ namespace ModelAudit.Gradients.Backward;
 /// </summary>
 internal sealed class GradientRunner : IDisposable
 {
-    private readonly Dictionary<(string?, string?, ReluRule, BackwardFlags), GradientEngine> _engines = [];
+    private readonly Dictionary<(string?, string?, ReluRule, BackwardFlags, RelevanceRules?), GradientEngine> _engines = [];
 
     private GradientRunner(AuditModel model) => Model = model;
 
@@ -36,15 +36,16 @@ internal sealed class GradientRunner : IDisposable
     public GradientEngine Engine(string? wrt, ReluRule rule) => Engine(null, wrt, rule);
 
     /// <summary>From <paramref name="target"/> (the class logits when null) to <paramref name="wrt"/> (the input when null).</summary>
-    public GradientEngine Engine(string? target, string? wrt, ReluRule rule, BackwardFlags flags = BackwardFlags.None)
+    /// <remarks>With <paramref name="relevance"/>, an engine that propagates relevance by those rules.</remarks>
+    public GradientEngine Engine(string? target, string? wrt, ReluRule rule, BackwardFlags flags = BackwardFlags.None, RelevanceRules? relevance = null)
     {
         lock (_engines)
         {
-            if (!_engines.TryGetValue((target, wrt, rule, flags), out var engine))
+            if (!_engines.TryGetValue((target, wrt, rule, flags, relevance), out var engine))
             {
-                engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, rule, flags);
+                engine = GradientTargets.Engine(Model.Graph, Model.Input, Model.Spec, Model.Options, target ?? GradientTargets.Logits(Model), wrt, rule, flags, relevance);
                 engine.Counted = Model.CountBackwardPasses;
-                _engines[(target, wrt, rule, flags)] = engine;
+                _engines[(target, wrt, rule, flags, relevance)] = engine;
             }
 
             return engine;

@@ -16,8 +16,8 @@ internal static class GradientTargets
     public static GradientEngine Engine(AuditModel model, string? wrt, ReluRule rule) =>
         Engine(model.Graph, model.Input, model.Spec, model.Options, Logits(model), wrt, rule);
 
-    public static GradientEngine Engine(ModelGraph graph, TensorInfo input, InputSpec spec, EngineOptions options, string target, string? wrt, ReluRule rule, BackwardFlags flags = BackwardFlags.None) =>
-        GradientEngine.Create(graph, input.Name, [spec.ChannelCount, spec.Height, spec.Width], input.Shape[0].IsDynamic, target, wrt ?? input.Name, rule, options, flags);
+    public static GradientEngine Engine(ModelGraph graph, TensorInfo input, InputSpec spec, EngineOptions options, string target, string? wrt, ReluRule rule, BackwardFlags flags = BackwardFlags.None, RelevanceRules? relevance = null) =>
+        GradientEngine.Create(graph, input.Name, [spec.ChannelCount, spec.Height, spec.Width], input.Shape[0].IsDynamic, target, wrt ?? input.Name, rule, options, flags, relevance: relevance);
 
     /// <summary>One-hot rows: <c>count × classes</c>, a 1 at each sample's class.</summary>
     public static float[] OneHot(IReadOnlyList<int> classes, int classCount)
