@@ -103,6 +103,15 @@ public sealed class AuditModel : IDisposable
     /// <summary>True when the graph ends in Softmax; otherwise ModelAudit applies Softmax to the logits.</summary>
     public bool OutputsProbabilities { get; }
 
+    /// <summary>
+    /// The execution provider the model's engine runs on: "CPU", "CUDA device 0", or "CPU (CUDA device 0 unavailable:
+    /// fell back)" when <see cref="EngineOptions.FallbackToCpu"/> let it.
+    /// </summary>
+    public string ExecutionProvider => Engine([]).ExecutionProvider;
+
+    /// <summary>The ONNX Runtime native library in this process, e.g. "1.32.0".</summary>
+    public static string OnnxRuntimeVersion => ExecutionProviders.OnnxRuntimeVersion;
+
     /// <summary>The ML.NET pipeline the model was read from, with the check that its spec reproduces it; null for a model loaded from its file.</summary>
     public PipelineDescription? Pipeline { get; private set; }
 
