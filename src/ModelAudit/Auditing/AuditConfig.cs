@@ -6,9 +6,22 @@ namespace ModelAudit.Auditing;
 /// </summary>
 public sealed record AuditConfig
 {
+    /// <summary>
+    /// The ONNX model, or a saved ML.NET model (<c>.zip</c>, <c>mlContext.Model.Save</c>) whose pipeline ends in
+    /// ApplyOnnxModel: then the pipeline is the audited model, its image steps give the input spec, and the spec is
+    /// checked against the pipeline on the first images before any audit (see <see cref="Models.AuditModel.FromPipeline(Microsoft.ML.MLContext, Microsoft.ML.ITransformer, Pipelines.PipelineOptions?)"/>).
+    /// </summary>
     public required string Model { get; init; }
 
-    public required InputConfig Input { get; init; }
+    /// <summary>The ONNX model's input spec; required for an ONNX file, and not given for an ML.NET model, which brings its own.</summary>
+    public InputConfig? Input { get; init; }
+
+    /// <summary>Where the model runs (the <c>engine</c> section); default the CPU.</summary>
+    public EngineConfig? Engine { get; init; }
+
+    /// <summary>True when <see cref="Model"/> is a saved ML.NET model rather than an ONNX file.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsPipeline => Model.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
     public required ImageSetConfig Images { get; init; }
 
@@ -91,6 +104,26 @@ public sealed record TargetConfig
 
     /// <summary>detection: boxes are fractions of the input size rather than pixels.</summary>
     public bool Normalised { get; init; }
+}
+
+/// <summary>The <c>engine</c> section: the device the model runs on (<see cref="Models.EngineOptions"/>).</summary>
+public sealed record EngineConfig
+{
+    /// <summary><c>cpu</c> (default) or <c>cuda</c> (needs the GPU build of ONNX Runtime, CUDA 13 and cuDNN 9).</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>cuda: the GPU to run on. Default 0.</summary>
+    public int GpuDeviceId { get; init; }
+
+    /// <summary>cuda: run on the CPU when CUDA cannot be used, instead of stopping. Default false. The report names the provider used.</summary>
+    public bool FallbackToCpu { get; init; }
+
+    internal Models.EngineOptions Options(int threads) => new()
+    {
+        Threads = threads,
+        GpuDeviceId = Device == "cuda" ? GpuDeviceId : null,
+        FallbackToCpu = FallbackToCpu,
+    };
 }
 
 /// <summary>Where the images come from: a labelled folder, or a generated synthetic set.</summary>
