@@ -17,11 +17,22 @@ public sealed record AuditConfig
     [JsonPropertyName("_notes")]
     public IReadOnlyList<string>? Notes { get; init; }
 
-    /// <summary>The ONNX model file.</summary>
+    /// <summary>
+    /// The ONNX model, or a saved ML.NET model (<c>.zip</c>, <c>mlContext.Model.Save</c>) whose pipeline ends in
+    /// ApplyOnnxModel: then the pipeline is the audited model, its image steps give the input spec, and the spec is
+    /// checked against the pipeline on the first images before any audit (see <see cref="Models.AuditModel.FromPipeline(Microsoft.ML.MLContext, Microsoft.ML.ITransformer, Pipelines.PipelineOptions?)"/>).
+    /// </summary>
     public required string Model { get; init; }
 
-    /// <summary>How an image becomes the model's input: size, channel order, normalisation, resize policy.</summary>
-    public required InputConfig Input { get; init; }
+    /// <summary>The ONNX model's input spec; required for an ONNX file, and not given for an ML.NET model, which brings its own.</summary>
+    public InputConfig? Input { get; init; }
+
+    /// <summary>Where the model runs (the <c>engine</c> section); default the CPU.</summary>
+    public EngineConfig? Engine { get; init; }
+
+    /// <summary>True when <see cref="Model"/> is a saved ML.NET model rather than an ONNX file.</summary>
+    [JsonIgnore]
+    public bool IsPipeline => Model.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The images the audits run on.</summary>
     public required ImageSetConfig Images { get; init; }

@@ -50,9 +50,10 @@ public static class AuditConfigReader
 
     public static AuditConfig Parse(string json, string source)
     {
+        AuditConfig config;
         try
         {
-            return JsonSerializer.Deserialize<AuditConfig>(json, Options)
+            config = JsonSerializer.Deserialize<AuditConfig>(json, Options)
                 ?? throw new AuditConfigException($"'{source}' is empty; it must hold a JSON object with model, input and images.");
         }
         catch (JsonException ex)
@@ -66,6 +67,10 @@ public static class AuditConfigReader
             var what = ex.InnerException is AuditConfigException inner ? inner.Message : Describe(ex);
             throw new AuditConfigException($"'{source}'{where}{key}: {what}.", ex) { Key = sectionKey };
         }
+
+        return config.Input is null && !config.IsPipeline
+            ? throw new AuditConfigException($"'{source}': missing required key 'input': the ONNX model's input spec (height, width, channels, mean and std or scale and offset). Only an ML.NET model (.zip) brings its own.") { Key = "model" }
+            : config;
     }
 
     /// <summary>What a JSON error means for the person editing the config.</summary>
@@ -85,14 +90,27 @@ public static class AuditConfigReader
             Fail("model", $"'{c.Model}' does not exist (looked for '{c.Resolve(c.Model)}').");
         }
 
-        if (!InputConfig.ChannelOrders.ContainsKey(c.Input.Channels))
+        if (c.IsPipeline && c.Input is not null)
         {
-            Fail("input.channels", $"is '{c.Input.Channels}'; use {ConfigCheck.OneOf(InputConfig.ChannelOrders.Keys)}.");
+            Fail("input", $"is given, but '{c.Model}' is an ML.NET model, whose image steps are the input spec; remove 'input' (the report shows the spec read from the pipeline).");
         }
 
-        if (ResizePolicyNames.Parse(c.Input.Resize) is null)
+        if (c.Engine is { } engine)
         {
-            Fail("input.resize", $"is '{c.Input.Resize}'; use {ConfigCheck.OneOf(ResizePolicyNames.Names)}.");
+            if (engine.Device is not ("cpu" or "cuda"))
+            {
+                Fail("engine.device", $"is '{engine.Device}'; use cpu or cuda.");
+            }
+
+            if (engine.GpuDeviceId < 0)
+            {
+                Fail("engine.gpu_device_id", string.Create(CultureInfo.InvariantCulture, $"is {engine.GpuDeviceId}; CUDA devices count from 0."));
+            }
+
+            if (engine.Device == "cpu" && (engine.GpuDeviceId != 0 || engine.FallbackToCpu))
+            {
+                Fail("engine.device", "is cpu, but gpu_device_id or fallback_to_cpu is set; they apply to device cuda.");
+            }
         }
 
         if (c.Classes is { } classes && (classes.Count == 0 || classes.Any(string.IsNullOrWhiteSpace)))
@@ -100,9 +118,22 @@ public static class AuditConfigReader
             Fail("classes", classes.Count == 0 ? "is empty; give one name per output class, in output order, or leave the key out." : "holds an empty name; give every class a name.");
         }
 
-        if (c.Input.Pad is { } pad && (pad.Length is not (1 or 3) || pad.Any(v => v is < 0 or > 255)))
+        if (c.Input is { } input)
         {
-            Fail("input.pad", $"is [{string.Join(", ", pad)}]; give 1 grey level or 3 values (r, g, b), each 0..255.");
+            if (!InputConfig.ChannelOrders.ContainsKey(input.Channels))
+            {
+                Fail("input.channels", $"is '{input.Channels}'; use {ConfigCheck.OneOf(InputConfig.ChannelOrders.Keys)}.");
+            }
+
+            if (ResizePolicyNames.Parse(input.Resize) is null)
+            {
+                Fail("input.resize", $"is '{input.Resize}'; use {ConfigCheck.OneOf(ResizePolicyNames.Names)}.");
+            }
+
+            if (input.Pad is { } pad && (pad.Length is not (1 or 3) || pad.Any(v => v is < 0 or > 255)))
+            {
+                Fail("input.pad", $"is [{string.Join(", ", pad)}]; give 1 grey level or 3 values (r, g, b), each 0..255.");
+            }
         }
 
         if (c.Target is { } target)
@@ -161,7 +192,11 @@ public static class AuditConfigReader
                 new ConfigCheck("images.generate").Fail("mark_placement", $"is '{placement}'; use {ConfigCheck.OneOf(GeneratedSetConfig.MarkPlacements.Keys)}.");
             }
 
-            ValidateInput(c.Input);
+            if (c.Input is not null)
+            {
+                ValidateInput(c.Input);
+            }
+
             var gates = 0;
             foreach (var section in c.Audits)
             {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.ML;
 using ModelAudit.Datasets;
 using ModelAudit.Models;
+using ModelAudit.Pipelines;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Auditing;
@@ -26,7 +28,8 @@ public static class AuditRunner
     {
         var shards = shardFolders.Select(ShardResult.Read).ToArray();
         var model = config.Resolve(config.Model);
-        ShardResult.CheckComplete(shards, File.Exists(model) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(model))) : null);
+        // An ML.NET model's hash is not its ONNX model's: the shards are checked against each other only.
+        ShardResult.CheckComplete(shards, File.Exists(model) && !config.IsPipeline ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(model))) : null);
         return Finish(config, LoadImages(config), shards, options ?? new AuditRunOptions());
     }
 
@@ -40,7 +43,8 @@ public static class AuditRunner
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture, $"Shard {o.Shard.Index}/{o.Shard.Count} is not valid; use k/n with 1 ≤ k ≤ n."));
         }
 
-        using var model = AuditModel.Load(config.Resolve(config.Model), SpecOf(config.Input), new EngineOptions { Threads = o.Threads });
+        using var opened = OpenedModel.Open(config, images, o.Threads);
+        var model = opened.Model;
         CheckLabels(config, model, images);
         var target = TargetOf(config, model);
         var classes = model.IsClassifier ? model.ClassCount : 0;
@@ -55,7 +59,7 @@ public static class AuditRunner
             costs.Add(new StepCost(model.ForwardPasses - forward, model.BackwardPasses - backward));
             return partial;
         }).ToArray();
-        return new ShardResult(o.Shard.Index, o.Shard.Count, model.Name, model.Sha256, model.Spec.ToString(), classes, context.Slice(int.MaxValue).Count, partials, costs);
+        return new ShardResult(o.Shard.Index, o.Shard.Count, opened.Name, model.Sha256, model.Spec.ToString(), classes, context.Slice(int.MaxValue).Count, partials, opened.Runtime(), costs);
     }
 
     private static AuditRun Finish(AuditConfig config, IReadOnlyList<LabeledImage> images, ShardResult[] shards, AuditRunOptions o)
@@ -85,7 +89,13 @@ public static class AuditRunner
             settings["target"] = JsonSerializer.Serialize(target, SettingsJson);
         }
 
-        settings["placement"] = Placement(SpecOf(config.Input), audited);
+        settings["placement"] = Placement(SpecOf(config), audited);
+        foreach (var key in shards.SelectMany(s => s.Runtime?.Keys ?? []).Distinct(StringComparer.Ordinal))
+        {
+            // Shards may have run on different machines: every value seen is kept.
+            settings[key] = string.Join(" | ", shards.Select(s => s.Runtime?.GetValueOrDefault(key)).OfType<string>().Distinct(StringComparer.Ordinal));
+        }
+
         foreach (var section in sections)
         {
             settings[$"options.{AuditRegistry.Of(section).Name}"] = JsonSerializer.Serialize(section, section.GetType(), SettingsJson);
@@ -219,6 +229,26 @@ public static class AuditRunner
     private static IReadOnlyList<string> Classes(AuditConfig config, int classCount, IReadOnlyList<LabeledImage> images) =>
         config.Classes ?? Enumerable.Range(0, classCount > 0 ? classCount : images.Select(i => i.Label + 1).DefaultIfEmpty(0).Max())
             .Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The config's input spec, or the one an ML.NET model's pipeline amounts to (read again, not scored).</summary>
+    internal static InputSpec SpecOf(AuditConfig config)
+    {
+        if (!config.IsPipeline)
+        {
+            return SpecOf(config.Input!);
+        }
+
+        var ml = new MLContext(seed: 0);
+        var pipeline = ml.Model.Load(config.Resolve(config.Model), out _);
+        try
+        {
+            return PipelineReader.Read(pipeline).Spec;
+        }
+        finally
+        {
+            (pipeline as IDisposable)?.Dispose();
+        }
+    }
 
     internal static InputSpec SpecOf(InputConfig input)
     {

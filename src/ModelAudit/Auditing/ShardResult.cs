@@ -5,7 +5,8 @@ namespace ModelAudit.Auditing;
 
 /// <summary>
 /// The measurements of one shard (<c>--shard k/n</c>), written as <c>shard.json</c> for <c>modelaudit merge</c>: with the
-/// model's identity and class count, so that merging needs no model.
+/// model's identity and class count, so that merging needs no model, and what it ran on (<see cref="Runtime"/>:
+/// execution provider, ONNX Runtime and ML.NET versions, and for an ML.NET model its steps and agreement check).
 /// </summary>
 internal sealed record ShardResult(
     int Index,
@@ -16,6 +17,7 @@ internal sealed record ShardResult(
     int ClassCount,
     int ImageCount,
     IReadOnlyList<StepPartial> Partials,
+    IReadOnlyDictionary<string, string>? Runtime = null,
     IReadOnlyList<StepCost>? Costs = null)
 {
     public const string FileName = "shard.json";

@@ -1,12 +1,16 @@
 using System.Security.Cryptography;
+using Microsoft.ML;
 using ModelAudit.Imaging;
+using ModelAudit.Pipelines;
 
 namespace ModelAudit.Models;
 
 /// <summary>
-/// The model under audit: an ONNX file plus the <see cref="InputSpec"/> that turns images into its input.
-/// Audits run it through a batched ONNX Runtime session; <see cref="CreateReferencePipeline"/> gives the same
-/// model as an ML.NET pipeline, the reference the fast path is checked against.
+/// The model under audit: an ONNX file plus the <see cref="InputSpec"/> that turns images into its input, loaded
+/// from the file (<see cref="Load(string, InputSpec, EngineOptions?)"/>) or read from the ML.NET pipeline a service
+/// runs (<see cref="FromPipeline(MLContext, ITransformer, PipelineOptions?)"/>). Audits run it through a batched ONNX
+/// Runtime session; <see cref="CreateReferencePipeline"/> gives the same model as an ML.NET pipeline, the reference the
+/// fast path is checked against.
 /// </summary>
 public sealed class AuditModel : IDisposable
 {
@@ -19,6 +23,7 @@ public sealed class AuditModel : IDisposable
     private bool _disposed;
     private long _forwardPasses;
     private long _backwardPasses;
+    private PipelineScorer? _pipeline;
 
     private AuditModel(byte[] file, string source, string name, InputSpec spec, EngineOptions options, string? folder)
     {
@@ -100,6 +105,18 @@ public sealed class AuditModel : IDisposable
     /// <summary>True when the graph ends in Softmax; otherwise ModelAudit applies Softmax to the logits.</summary>
     public bool OutputsProbabilities { get; }
 
+    /// <summary>
+    /// The execution provider the model's engine runs on: "CPU", "CUDA device 0", or "CPU (CUDA device 0 unavailable:
+    /// fell back)" when <see cref="EngineOptions.FallbackToCpu"/> let it.
+    /// </summary>
+    public string ExecutionProvider => Engine([]).ExecutionProvider;
+
+    /// <summary>The ONNX Runtime native library in this process, e.g. "1.32.0".</summary>
+    public static string OnnxRuntimeVersion => ExecutionProviders.OnnxRuntimeVersion;
+
+    /// <summary>The ML.NET pipeline the model was read from, with the check that its spec reproduces it; null for a model loaded from its file.</summary>
+    public PipelineDescription? Pipeline { get; private set; }
+
     internal byte[] Bytes { get; }
 
     public static AuditModel Load(string path, InputSpec spec, EngineOptions? options = null)
@@ -115,6 +132,33 @@ public sealed class AuditModel : IDisposable
     /// <summary>Loads a model from its bytes; weights kept in external data files cannot be found this way (load it from its path).</summary>
     public static AuditModel Load(byte[] onnx, string name, InputSpec spec, EngineOptions? options = null) =>
         new((byte[])onnx.Clone(), name, name, spec, Validated(options), folder: null);
+
+    /// <summary>
+    /// The model a fitted ML.NET pipeline runs: the ONNX file of its last <c>ApplyOnnxModel</c>, with the spec its image
+    /// steps amount to (<c>LoadImages</c> → <c>ResizeImages</c> size, kind and crop anchor; <c>ConvertToGrayscale</c>;
+    /// <c>ExtractPixels</c> colours, order, offset and scale) and ML.NET's own resampling. Before it returns, the spec is
+    /// checked: <see cref="PipelineOptions.Images"/> are scored through the pipeline and through the engine, and every
+    /// output value must agree within <see cref="PipelineOptions.Tolerance"/> (<see cref="Pipeline"/> keeps the result).
+    /// </summary>
+    /// <exception cref="PipelineException">A step on the image's path has no exact counterpart (named in the message), or the check failed.</exception>
+    public static AuditModel FromPipeline(MLContext context, ITransformer pipeline, PipelineOptions? options = null) =>
+        FromPipeline(context, PipelineReader.Read(pipeline), options);
+
+    /// <summary>As <see cref="FromPipeline(MLContext, ITransformer, PipelineOptions?)"/>, for a pipeline not yet fitted (image steps and ApplyOnnxModel learn nothing).</summary>
+    public static AuditModel FromPipeline(MLContext context, IEstimator<ITransformer> pipeline, PipelineOptions? options = null) =>
+        FromPipeline(context, PipelineReader.Read(pipeline), options);
+
+    /// <summary>
+    /// Scores <paramref name="images"/> through the ML.NET pipeline the model was read from and through the engine, and
+    /// returns the largest difference over every output value.
+    /// </summary>
+    /// <exception cref="PipelineException">A difference exceeds <paramref name="tolerance"/>: the message gives the image, the value and the spec.</exception>
+    public PipelineAgreement VerifyPipeline(IReadOnlyList<RgbImage> images, double tolerance = 1e-4)
+    {
+        ThrowIfDisposed();
+        var scorer = _pipeline ?? throw new InvalidOperationException($"'{Name}' was loaded from its ONNX file, not read from an ML.NET pipeline (AuditModel.FromPipeline).");
+        return PipelineCheck.Run(this, scorer, images, tolerance);
+    }
 
     /// <summary>Scores one image, returning the tensors named in <paramref name="taps"/> too.</summary>
     public Prediction Predict(RgbImage image, params string[] taps) => Predict([image], taps)[0];
@@ -315,6 +359,25 @@ public sealed class AuditModel : IDisposable
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = (float)(values[i] / sum);
+        }
+    }
+
+    private static AuditModel FromPipeline(MLContext context, PipelineSteps steps, PipelineOptions? options)
+    {
+        var o = options ?? new PipelineOptions();
+        o.Validate();
+        var model = new AuditModel(File.ReadAllBytes(steps.ModelFile), steps.ModelFile, Path.GetFileName(steps.ModelFile), steps.Spec, Validated(o.Engine), OnnxFile.FolderOf(steps.ModelFile));
+        try
+        {
+            model._pipeline = new PipelineScorer(context, steps);
+            var agreement = PipelineCheck.Run(model, model._pipeline, o.Images ?? PipelineCheck.DefaultImages(steps.Spec), o.Tolerance);
+            model.Pipeline = new PipelineDescription(steps.Transforms, steps.Ignored, steps.ImageColumn, steps.OnnxOutput, PipelineReader.MlNetVersion, agreement);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
     }
 

@@ -15,12 +15,14 @@ public sealed record EngineOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// GPU device for the CUDA execution provider; null runs on CPU. Needs a GPU build of ONNX Runtime
-    /// (the <c>Microsoft.ML.OnnxRuntime.Gpu</c> package) in place of the CPU one.
+    /// GPU device for the CUDA execution provider; null (the default) runs on the CPU. Needs the GPU build of ONNX
+    /// Runtime (the application references <c>Microsoft.ML.OnnxRuntime.Gpu.Linux</c> in place of
+    /// <c>Microsoft.ML.OnnxRuntime</c>; here <c>-p:ModelAuditRuntime=Gpu</c>) and CUDA 13 with cuDNN 9 on the loader
+    /// path. <see cref="AuditModel.ExecutionProvider"/> says what the model runs on.
     /// </summary>
     public int? GpuDeviceId { get; init; }
 
-    /// <summary>When the GPU cannot be used, run on CPU instead of failing. Default false.</summary>
+    /// <summary>When CUDA cannot be used, run on the CPU instead of failing (and say so in <see cref="AuditModel.ExecutionProvider"/>). Default false.</summary>
     public bool FallbackToCpu { get; init; }
 
     /// <summary>The batch size for passes that are not measured (backward graphs): <see cref="BatchSize"/> when set, else 16.</summary>
@@ -36,6 +38,11 @@ public sealed record EngineOptions
         if (Threads < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be at least 1.");
+        }
+
+        if (GpuDeviceId < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), GpuDeviceId, "GpuDeviceId must be a CUDA device number (0 for the first GPU), or null for the CPU.");
         }
     }
 }

@@ -65,6 +65,10 @@ public static class ResizePolicyNames
         ResizePolicy.Letterbox => "letterbox",
         ResizePolicy.FitHeight => "fit_height",
         ResizePolicy.CropCenter => "crop_center",
+        ResizePolicy.CropTop => "crop_top",
+        ResizePolicy.CropBottom => "crop_bottom",
+        ResizePolicy.CropLeft => "crop_left",
+        ResizePolicy.CropRight => "crop_right",
         _ => "stretch",
     };
 

@@ -28,12 +28,16 @@ internal sealed class InferenceEngine : IDisposable
         _sampleLength = (int)sampleShape.Aggregate(1L, (a, b) => a * b);
         OutputNames = outputs.ToArray();
         _outputNames = outputs.ToArray();
-        _session = CreateSession(model, source, options);
+        _session = CreateSession(model, source, options, out var provider);
+        ExecutionProvider = provider;
         FixedBatch = FixedBatchOf(_session, inputName);
     }
 
     /// <summary>The batch size the model was exported with, or 0 when its batch dimension is dynamic.</summary>
     public int FixedBatch { get; }
+
+    /// <summary>The execution provider the session runs on: "CPU", "CUDA device 0", or the CPU after a fallback.</summary>
+    public string ExecutionProvider { get; }
 
     private readonly string[] _outputNames;
 
@@ -156,6 +160,10 @@ internal sealed class InferenceEngine : IDisposable
         }
     }
 
+    /// <summary>A session for a model whose execution provider nobody asks about (sub-models, backward graphs).</summary>
+    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, bool spinning = true) =>
+        CreateSession(model, source, options, out _, spinning);
+
     private void CheckFinite(ReadOnlySpan<float> values, string output, int firstImage, int perImage)
     {
         if (NonFinite.IndexIn(values) is var i and >= 0)
@@ -175,17 +183,27 @@ internal sealed class InferenceEngine : IDisposable
     /// <see cref="SharedRuntime"/>'s arena where it can, and its thread pool too when it asks for every core, or else
     /// threads of its own that block at once.
     /// </param>
-    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, bool spinning = true)
+    /// <param name="provider">The execution provider the session runs on (<see cref="ExecutionProviders.Append"/>).</param>
+    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, out string provider, bool spinning = true)
     {
-        // The first session decides how ONNX Runtime's environment is made: with the shared pool, if it is the first.
-        _ = SharedRuntime.IsAvailable;
-        var so = new SessionOptions
+        SessionOptions so;
+        try
         {
-            IntraOpNumThreads = options.Threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+            // The first session decides how ONNX Runtime's environment is made: with the shared pool, if it is the first.
+            _ = SharedRuntime.IsAvailable;
+            so = new SessionOptions
+            {
+                IntraOpNumThreads = options.Threads,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw ExecutionProviders.NativeLibraryMissing(ex);
+        }
+
         try
         {
             if (!spinning)
@@ -197,24 +215,7 @@ internal sealed class InferenceEngine : IDisposable
                 }
             }
 
-            if (options.GpuDeviceId is { } gpu)
-            {
-                try
-                {
-                    so.AppendExecutionProvider_CUDA(gpu);
-                }
-                catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
-                {
-                    // Falling back only means not adding CUDA: the CPU provider is always there.
-                    if (!options.FallbackToCpu)
-                    {
-                        throw new ModelAuditException(
-                            $"GPU device {gpu} was requested for '{source}', but this ONNX Runtime build cannot use CUDA ({ex.Message.Trim()}). " +
-                            "Reference the Microsoft.ML.OnnxRuntime.Gpu package instead of Microsoft.ML.OnnxRuntime, or set FallbackToCpu.", ex);
-                    }
-                }
-            }
-
+            provider = ExecutionProviders.Append(so, options, source);
             return new InferenceSession(model, so);
         }
         catch (OnnxRuntimeException ex)

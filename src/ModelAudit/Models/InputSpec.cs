@@ -45,6 +45,17 @@ public sealed record InputSpec
     /// <summary>The colour of the padding that <see cref="ResizePolicy.Letterbox"/> and <see cref="ResizePolicy.FitHeight"/> add. Default black.</summary>
     public Rgb Pad { get; init; }
 
+    /// <summary>
+    /// How resized pixels are computed. Default <see cref="Models.Resampling.Bilinear"/>; <see cref="Models.Resampling.MLNet"/>
+    /// reproduces ML.NET's <c>ResizeImages</c> (and <c>ConvertToGrayscale</c>) byte for byte, and has no <see cref="ResizePolicy.FitHeight"/>.
+    /// </summary>
+    public Resampling Resampling { get; init; }
+
+    /// <summary>With <see cref="Models.Resampling.MLNet"/> and <see cref="ChannelOrder.Gray"/>: the pipeline converts to grey before resizing, not after.</summary>
+    internal bool GrayscaleBeforeResize { get; init; }
+
+    private bool MlNetGray => Resampling == Resampling.MLNet && Channels == ChannelOrder.Gray;
+
     /// <summary>Values per image: C·H·W.</summary>
     public int TensorLength => ChannelCount * Height * Width;
 
@@ -93,6 +104,17 @@ public sealed record InputSpec
             return new ImagePlacement(width, height, 1, 1, 0, 0, Resize);
         }
 
+        if (Resampling == Resampling.MLNet)
+        {
+            if (Resize == ResizePolicy.FitHeight)
+            {
+                throw new ArgumentException("Resize fit_height has no ML.NET counterpart (ResizeImages fills, pads or crops); use Bilinear resampling with it.");
+            }
+
+            var (x, y, w, h) = MlNetImaging.Rectangle(width, height, Width, Height, Resize);
+            return new ImagePlacement(width, height, (double)w / width, (double)h / height, x, y, Resize);
+        }
+
         double sx = (double)Width / width, sy = (double)Height / height;
         switch (Resize)
         {
@@ -105,11 +127,13 @@ public sealed record InputSpec
 
             case ResizePolicy.FitHeight:
                 return new ImagePlacement(width, height, (double)Fit(width * sy, Width) / width, sy, 0, 0, Resize);
-            case ResizePolicy.CropCenter:
+            case ResizePolicy.CropCenter or ResizePolicy.CropTop or ResizePolicy.CropBottom or ResizePolicy.CropLeft or ResizePolicy.CropRight:
                 {
                     var s = Math.Max(sx, sy);
                     var (w, h) = (Math.Max(Width, (int)Math.Round(width * s)), Math.Max(Height, (int)Math.Round(height * s)));
-                    return new ImagePlacement(width, height, (double)w / width, (double)h / height, -((w - Width) / 2), -((h - Height) / 2), Resize);
+                    var ox = Resize switch { ResizePolicy.CropLeft => 0, ResizePolicy.CropRight => Width - w, _ => -((w - Width) / 2) };
+                    var oy = Resize switch { ResizePolicy.CropTop => 0, ResizePolicy.CropBottom => Height - h, _ => -((h - Height) / 2) };
+                    return new ImagePlacement(width, height, (double)w / width, (double)h / height, ox, oy, Resize);
                 }
 
             default:
@@ -120,6 +144,11 @@ public sealed record InputSpec
     /// <summary>The image as the model sees it: <see cref="Height"/>×<see cref="Width"/>, placed as <see cref="Resize"/> says.</summary>
     public RgbImage Place(RgbImage image)
     {
+        if (Resampling == Resampling.MLNet)
+        {
+            return PlaceAsMlNet(image);
+        }
+
         if (image.Width == Width && image.Height == Height)
         {
             return image;
@@ -164,7 +193,8 @@ public sealed record InputSpec
                     destination[(2 * plane) + p] = (r * _scale[2]) + _offset[2];
                     break;
                 default:
-                    var luma = (0.299f * r) + (0.587f * g) + (0.114f * b);
+                    // ML.NET's grey is in the pixels already (PlaceAsMlNet), R = G = B.
+                    var luma = MlNetGray ? r : (0.299f * r) + (0.587f * g) + (0.114f * b);
                     destination[p] = (luma * _scale[0]) + _offset[0];
                     break;
             }
@@ -184,18 +214,20 @@ public sealed record InputSpec
     {
         ChannelOrder.Rgb => [(colour.R * _scale[0]) + _offset[0], (colour.G * _scale[1]) + _offset[1], (colour.B * _scale[2]) + _offset[2]],
         ChannelOrder.Bgr => [(colour.B * _scale[0]) + _offset[0], (colour.G * _scale[1]) + _offset[1], (colour.R * _scale[2]) + _offset[2]],
+        _ when MlNetGray => [(MlNetImaging.Gray(colour) * _scale[0]) + _offset[0]],
         _ => [(((0.299f * colour.R) + (0.587f * colour.G) + (0.114f * colour.B)) * _scale[0]) + _offset[0]],
     };
 
     public bool Equals(InputSpec? other) =>
         other is not null && Height == other.Height && Width == other.Width && Channels == other.Channels && Resize == other.Resize && Pad == other.Pad &&
+        Resampling == other.Resampling && GrayscaleBeforeResize == other.GrayscaleBeforeResize &&
         _scale.AsSpan().SequenceEqual(other._scale) && _offset.AsSpan().SequenceEqual(other._offset);
 
     public override int GetHashCode() => HashCode.Combine(Height, Width, Channels, _scale[0], _offset[0]);
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{ChannelCount}x{Height}x{Width} {Channels} scale=[{string.Join(", ", _scale.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}] offset=[{string.Join(", ", _offset.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}]{(Resize == ResizePolicy.Stretch ? "" : $" resize={Resize.ConfigName()} pad={Pad}")}");
+        $"{ChannelCount}x{Height}x{Width} {Channels} scale=[{string.Join(", ", _scale.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}] offset=[{string.Join(", ", _offset.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))}]{(Resize == ResizePolicy.Stretch ? "" : $" resize={Resize.ConfigName()} pad={Pad}")}{(Resampling == Resampling.MLNet ? $" resampling=mlnet{(MlNetGray ? GrayscaleBeforeResize ? " gray=before-resize" : " gray=after-resize" : "")}" : "")}");
 
     private static InputSpec Create(int height, int width, ChannelOrder channels, float[] scale, float[] offset)
     {
@@ -213,6 +245,23 @@ public sealed record InputSpec
         }
 
         return new InputSpec(height, width, channels, scale, offset);
+    }
+
+    /// <summary>ML.NET's order: grey first when the pipeline says so, then ResizeImages (skipped at the input size), then grey.</summary>
+    private RgbImage PlaceAsMlNet(RgbImage image)
+    {
+        if (MlNetGray && GrayscaleBeforeResize)
+        {
+            image = MlNetImaging.Grayscale(image);
+        }
+
+        if (image.Width != Width || image.Height != Height)
+        {
+            _ = Placement(image.Width, image.Height);
+            image = MlNetImaging.Resize(image, Width, Height, Resize);
+        }
+
+        return MlNetGray && !GrayscaleBeforeResize ? MlNetImaging.Grayscale(image) : image;
     }
 
     /// <summary>A scaled length in whole pixels, at least 1 and at most <paramref name="limit"/>.</summary>

@@ -21,4 +21,16 @@ public enum ResizePolicy
 
     /// <summary>Scale so the image covers the input, keeping the aspect ratio, and cut off what overhangs on both sides.</summary>
     CropCenter,
+
+    /// <summary>As <see cref="CropCenter"/>, but an image taller than the input keeps its top (ML.NET's crop anchor <c>Top</c>).</summary>
+    CropTop,
+
+    /// <summary>As <see cref="CropCenter"/>, but an image taller than the input keeps its bottom.</summary>
+    CropBottom,
+
+    /// <summary>As <see cref="CropCenter"/>, but an image wider than the input keeps its left side.</summary>
+    CropLeft,
+
+    /// <summary>As <see cref="CropCenter"/>, but an image wider than the input keeps its right side.</summary>
+    CropRight,
 }

@@ -68,6 +68,46 @@ public sealed class ImagePlacementTests
         at.Map(new PixelBox(0, 0, 12, 20), new PixelBox(0, 0, 10, 10)).Should().Be(new PixelBox(0, 0, 1, 10));
     }
 
+    [Theory]
+    [InlineData(ResizePolicy.CropLeft, 0.0, 0.0)]
+    [InlineData(ResizePolicy.CropRight, -10.0, 0.0)]
+    [InlineData(ResizePolicy.CropTop, -5.0, 0.0)]
+    public void CropAnchor_WideImage_KeepsTheAnchoredSideOrCentres(ResizePolicy policy, double offsetX, double offsetY)
+    {
+        var spec = InputSpec.FromScaleOffset(10, 10, ChannelOrder.Rgb, [1f / 255], [0f]) with { Resize = policy };
+
+        var at = spec.Placement(40, 20);
+
+        (at.ScaleX, at.OffsetX, at.OffsetY).Should().Be((0.5, offsetX, offsetY), "a top anchor only acts on an image cut vertically");
+    }
+
+    [Fact]
+    public void MlNetResampling_Letterbox_TruncatesTheRectangleAsMlNetDoes()
+    {
+        var spec = InputSpec.FromScaleOffset(64, 64, ChannelOrder.Rgb, [1f / 255], [0f]) with { Resize = ResizePolicy.Letterbox, Resampling = Resampling.MLNet };
+        var image = RgbImage.Filled(100, 60, new Rgb(200, 10, 10));
+
+        var at = spec.Placement(100, 60);
+        var placed = spec.Place(image);
+
+        // 60 × 0.64 = 38.4 → 38 rows at y = (int)12.8 = 12 (ModelAudit's own rounding would put 38 rows at 13).
+        (at.OffsetY, at.ScaleY * 60).Should().Be((12.0, 38.0));
+        placed[32, 11].Should().Be(new Rgb(0, 0, 0));
+        placed[32, 12].Should().Be(new Rgb(200, 10, 10));
+        placed[32, 49].Should().Be(new Rgb(200, 10, 10));
+        placed[32, 50].Should().Be(new Rgb(0, 0, 0));
+    }
+
+    [Fact]
+    public void MlNetResampling_FitHeight_HasNoMlNetCounterpart()
+    {
+        var spec = InputSpec.FromScaleOffset(48, 64, ChannelOrder.Rgb, [1f / 255], [0f]) with { Resize = ResizePolicy.FitHeight, Resampling = Resampling.MLNet };
+
+        var act = () => spec.Place(RgbImage.Filled(100, 30, default));
+
+        act.Should().Throw<ArgumentException>().WithMessage("Resize fit_height has no ML.NET counterpart*");
+    }
+
     [Fact]
     public void Stretch_IsTheDefaultAndResizesAsBefore()
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ModelAudit.Models;
 using ModelAudit.Reporting;
 using ModelAudit.Texture;
 
@@ -19,11 +18,11 @@ internal static class TextureComparison
             return comparison;
         }
 
-        var images = AuditRunner.LoadImages(config).Take(texture.MaxImages).Select(i => i.Image).ToArray();
-        var spec = AuditRunner.SpecOf(config.Input);
-        using var baseline = AuditModel.Load(baselineModel, spec);
-        using var candidate = AuditModel.Load(candidateModel, spec);
-        var drift = new TextureDrift(baseline, candidate).Compute(images, texture.Options);
+        var all = AuditRunner.LoadImages(config);
+        var images = all.Take(texture.MaxImages).Select(i => i.Image).ToArray();
+        using var baseline = OpenedModel.Open(config with { Model = baselineModel }, all, new AuditRunOptions().Threads);
+        using var candidate = OpenedModel.Open(config with { Model = candidateModel }, all, new AuditRunOptions().Threads);
+        var drift = new TextureDrift(baseline.Model, candidate.Model).Compute(images, texture.Options);
         var details = string.Create(CultureInfo.InvariantCulture, $"{images.Length} images; {drift}");
         var checks = comparison.Checks.Where(c => !(c.Audit == "texture" && c.Name == TextureConfig.DriftCheck)).ToList();
         if (texture.MaxDrift is { } max)
