@@ -11,16 +11,23 @@ namespace ModelAudit.Reporting;
 /// </summary>
 public sealed class HtmlReport : IReportWriter
 {
+    // Pictures shrink to the page but keep their aspect (height:auto beside the width and height attributes); wide
+    // tables scroll in their own box rather than widening the page, so a phone shows text at its size. 1320 px fits the
+    // widest figure (three 420-px plot panels) at its own size, so no text in a picture is scaled down on a desktop.
     private const string Style = """
-        body{font-family:DejaVu Sans,Segoe UI,Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
-        h1{font-size:1.6em;margin-bottom:.2em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
+        body{font-family:DejaVu Sans,Segoe UI,Helvetica,Arial,sans-serif;margin:2em auto;max-width:1320px;color:#222;padding:0 1em}
+        h1{font-size:1.6em;margin-bottom:.2em;overflow-wrap:anywhere} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em;overflow-wrap:anywhere}
+        p{max-width:75em} .scroll{overflow-x:auto;max-width:100%}
         table{border-collapse:collapse;margin:.6em 0} caption{text-align:left;font-weight:600;padding:.2em 0} th,td{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
-        th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap} td.long{overflow-wrap:anywhere;min-width:14em}
         .pass{color:#137333;font-weight:bold} .fail{color:#b3261e;font-weight:bold} .allowed{color:#8a5a00;font-weight:bold}
         .verdict{font-size:1.2em;padding:.5em .8em;border-radius:4px;display:inline-block}
         .verdict.pass{background:#e6f4ea} .verdict.fail{background:#fce8e6}
-        figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top} figcaption{font-size:.85em;color:#555;max-width:520px}
-        img{image-rendering:pixelated;border:1px solid #ddd;max-width:100%}
+        figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top;max-width:100%} figcaption{font-size:.9em;color:#444;max-width:42em}
+        img{image-rendering:pixelated;border:1px solid #ddd;max-width:100%;height:auto;box-sizing:border-box}
+        @media (max-width:700px){body{margin:1em auto;padding:0 .6em} figure{margin-right:0} img{image-rendering:auto}
+          #summary thead{display:none} #summary,#summary tbody,#summary tr,#summary td{display:block} #summary tr{border:1px solid #ddd;margin:.5em 0;padding:.2em 0}
+          #summary td{border:none;padding:.1em .5em;text-align:left;white-space:normal;min-width:0} #summary td[data-label]::before{content:attr(data-label) ": ";color:#666;font-weight:normal}}
         """;
 
     public string FileName => "report.html";
@@ -30,21 +37,22 @@ public sealed class HtmlReport : IReportWriter
     public static string ToHtml(AuditRun run)
     {
         var h = new StringBuilder();
-        h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(run.Title)).Append("</title><style>")
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").Append(E(run.Title)).Append("</title><style>")
          .Append(Style).Append("</style></head><body>\n");
         h.Append("<h1>").Append(E(run.Title)).Append("</h1>\n");
         h.Append("<p class=\"verdict ").Append(run.Passed ? "pass" : "fail").Append("\">").Append(E(Capitalised(run.Summary))).Append("</p>\n");
 
-        h.Append("<h2>Checks</h2>\n<table id=\"summary\"><thead><tr><th>result</th><th>audit</th><th>check</th><th>measured</th><th>threshold</th><th>details</th></tr></thead><tbody>\n");
+        h.Append("<h2>Checks</h2>\n<div class=\"scroll\"><table id=\"summary\"><thead><tr><th>result</th><th>audit</th><th>check</th><th>measured</th><th>threshold</th><th>details</th></tr></thead><tbody>\n");
         foreach (var c in run.Checks)
         {
+            // data-label names each cell where a narrow screen shows a check as a card instead of a table row.
             h.Append("<tr class=\"").Append(c.Token).Append("\"><td class=\"").Append(c.Passed ? "pass" : c.Blocks ? "fail" : "allowed").Append("\">").Append(E(c.Label))
              .Append("</td><td>").Append(E(c.Audit)).Append("</td><td>").Append(E(c.Name))
-             .Append("</td><td class=\"num\">").Append(c.Verdict == Verdict.NotMeasured ? "—" : AuditRun.Format(c.Measured)).Append("</td><td class=\"num\">")
-             .Append(c.Comparison == Comparison.AtLeast ? "≥ " : "≤ ").Append(AuditRun.Format(c.Threshold)).Append("</td><td>").Append(E(c.Details)).Append("</td></tr>\n");
+             .Append("</td><td class=\"num\" data-label=\"measured\">").Append(c.Verdict == Verdict.NotMeasured ? "—" : AuditRun.Format(c.Measured)).Append("</td><td class=\"num\" data-label=\"threshold\">")
+             .Append(c.Comparison == Comparison.AtLeast ? "≥ " : "≤ ").Append(AuditRun.Format(c.Threshold)).Append("</td><td class=\"long\">").Append(E(c.Details)).Append("</td></tr>\n");
         }
 
-        h.Append("</tbody></table>\n");
+        h.Append("</tbody></table></div>\n");
         foreach (var s in run.Sections)
         {
             AppendSection(h, s);
@@ -60,18 +68,18 @@ public sealed class HtmlReport : IReportWriter
         h.Append("<section><h2>").Append(E(s.Title)).Append("</h2>\n<p>").Append(E(s.Summary)).Append("</p>\n");
         if (s.Metrics.Count > 0)
         {
-            h.Append("<table class=\"metrics\"><tbody>\n");
+            h.Append("<div class=\"scroll\"><table class=\"metrics\"><tbody>\n");
             foreach (var (k, v) in s.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 h.Append("<tr><th>").Append(E(k)).Append("</th><td class=\"num\">").Append(AuditRun.Format(v)).Append("</td></tr>\n");
             }
 
-            h.Append("</tbody></table>\n");
+            h.Append("</tbody></table></div>\n");
         }
 
         foreach (var t in s.Tables)
         {
-            h.Append("<table class=\"rows\"><caption>").Append(E(t.Caption)).Append("</caption><thead><tr>");
+            h.Append("<div class=\"scroll\"><table class=\"rows\"><caption>").Append(E(t.Caption)).Append("</caption><thead><tr>");
             foreach (var c in t.Columns)
             {
                 h.Append("<th>").Append(E(c)).Append("</th>");
@@ -89,7 +97,7 @@ public sealed class HtmlReport : IReportWriter
                 h.Append("</tr>\n");
             }
 
-            h.Append("</tbody></table>\n");
+            h.Append("</tbody></table></div>\n");
         }
 
         foreach (var f in s.Figures)
@@ -104,8 +112,8 @@ public sealed class HtmlReport : IReportWriter
 
     private static void AppendProvenance(StringBuilder h, Provenance p)
     {
-        h.Append("<h2>Provenance</h2>\n<table id=\"provenance\"><tbody>\n");
-        void Row(string k, string v) => h.Append("<tr><th>").Append(E(k)).Append("</th><td>").Append(E(v)).Append("</td></tr>\n");
+        h.Append("<h2>Provenance</h2>\n<div class=\"scroll\"><table id=\"provenance\"><tbody>\n");
+        void Row(string k, string v) => h.Append("<tr><th>").Append(E(k)).Append("</th><td class=\"long\">").Append(E(v)).Append("</td></tr>\n");
         Row("model", p.ModelName);
         Row("model sha256", p.ModelSha256);
         Row("input spec", p.InputSpec);
@@ -118,7 +126,7 @@ public sealed class HtmlReport : IReportWriter
             Row(k, v);
         }
 
-        h.Append("</tbody></table>\n");
+        h.Append("</tbody></table></div>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(TextEscaping.VisibleControls(text));

@@ -23,6 +23,16 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void ToHtml_Pictures_KeepTheirAspectWhenTheyShrinkToTheScreen()
+    {
+        var html = HtmlReport.ToHtml(SampleRuns.WithHostileNames());
+
+        html.Should().Contain("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Should().MatchRegex(@"img\{[^}]*max-width:100%;height:auto", "a picture narrower than its width attribute must shrink in both directions");
+        html.Should().Contain("width=\"8\" height=\"6\"", "the attributes give the aspect before the picture loads");
+    }
+
+    [Fact]
     public void ToJson_SameRun_GivesSameBytesWithSortedKeys()
     {
         var a = JsonReport.ToJson(SampleRuns.WithHostileNames());
