@@ -12,8 +12,14 @@ internal static class CompareCommand
         var baseline = new Option<FileInfo>("--baseline") { Description = "The model that is in production now.", Required = true };
         var candidate = new Option<FileInfo>("--candidate") { Description = "The retrained model to compare with it.", Required = true };
         var config = new Option<FileInfo>("--config") { Description = "The audit file; its 'model' is replaced by each of the two models.", Required = true };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for the comparison report and each model's own report.", DefaultValueFactory = _ => new DirectoryInfo("compare-report") };
-        var command = new Command("compare", "Run the same audits on two models and report metric deltas and pictures side by side; exit 1 when the candidate fails a check.")
+        var outDir = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Folder for the comparison (report.html, report.json, junit.xml, summary.md) and each model's own reports in baseline/ and candidate/.",
+            DefaultValueFactory = _ => new DirectoryInfo("compare-report"),
+        };
+        var command = new Command("compare",
+            "Run the same audits on two models and report every check and metric side by side with its delta, the filters and channels that changed state, " +
+            "and the pictures that changed most, before and after; exit 1 when the candidate fails a check.")
         {
             baseline, candidate, config, outDir,
         };

@@ -74,6 +74,10 @@ public sealed class AuditCommandTests
         output.Should().Contain("FAIL  filters: dead filters in conv1: measured 2, required at most 0 (#3, #9)");
         output.Should().Contain("FAIL  filters: noisy filters in conv1: measured 2, required at most 0 (#5, #12)");
         File.ReadAllText(Path.Combine(folder, "cmp", "report.html")).Should().Contain("filters: dead filters in conv1 now FAILS");
+        var summary = File.ReadAllText(Path.Combine(folder, "cmp", "summary.md"));
+        summary.Should().Contain("| baseline | candidate | Δ |").And.Contain("| dead filters in conv1 | 0 (pass) | 2 | +2 |");
+        summary.Should().Contain("| #3 | smooth | dead |").And.Contain("| #5 | smooth | noisy |", "the filters that died and got noisy are named")
+            .And.Contain("| #9 | alive | dead |", "so is the channel that died with its filter");
         File.Exists(Path.Combine(folder, "cmp", "baseline", "report.html")).Should().BeTrue();
     }
 

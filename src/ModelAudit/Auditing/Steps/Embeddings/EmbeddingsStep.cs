@@ -59,8 +59,8 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
                 ["map_trustworthiness"] = embedding.Map.Trustworthiness,
             },
             [
-                new ReportFigure("scatter", $"{embedding.Map.Method} map coloured by class.", embedding.RenderScatter(640, 512)),
-                new ReportFigure("thumbnails", "The same map with the images themselves.", embedding.RenderThumbnails(720, 40)),
+                new ReportFigure("scatter", $"{embedding.Map.Method} map coloured by class.", embedding.RenderScatter(640, 512)) { ComparableAcrossRuns = false },
+                new ReportFigure("thumbnails", "The same map with the images themselves.", embedding.RenderThumbnails(720, 40)) { ComparableAcrossRuns = false },
             ]));
     }
 
