@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelAudit.Auditing;
+using ModelAudit.Cli.Progress;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Cli.Commands;
@@ -26,14 +27,13 @@ internal static class CompareCommand
         command.SetAction(parse =>
         {
             var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
-            var options = new AuditRunOptions { Progress = Progress.For(error) };
             var folder = parse.GetValue(outDir)!.FullName;
             Reporting.Reports.Clear(folder);
             var runs = new[] { parse.GetValue(baseline)!, parse.GetValue(candidate)! }.Select((model, i) =>
             {
                 var checkedConfig = audit with { Model = model.FullName };
                 AuditConfigReader.Validate(checkedConfig, model.FullName);
-                var run = AuditRunner.Run(checkedConfig, options);
+                var run = RunProgress.Run(error, i == 0 ? "baseline" : "candidate", progress => AuditRunner.Run(checkedConfig, new AuditRunOptions { Progress = progress }));
                 Reporting.Reports.WriteAll(run, Path.Combine(folder, i == 0 ? "baseline" : "candidate"));
                 return run;
             }).ToArray();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Text;
 using ModelAudit.Auditing;
+using ModelAudit.Cli.Progress;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Cli.Commands;
@@ -22,12 +23,12 @@ internal static class DemoCommand
 
     internal static int Run(string folder, TextWriter output, TextWriter error, DateTimeOffset? runAt)
     {
-        var options = new AuditRunOptions { Progress = Progress.For(error), RunAt = runAt };
+        var options = new AuditRunOptions { RunAt = runAt };
         var runs = new List<(string Name, AuditRun Run)>();
         foreach (var (name, marked) in new[] { ("shapes-clean", false), ("shapes-shortcut", true) })
         {
             output.WriteLine($"auditing {name} ...");
-            var run = AuditRunner.Run(DemoConfigs.For(name, marked), options);
+            var run = RunProgress.Run(error, name, progress => AuditRunner.Run(DemoConfigs.For(name, marked), options with { Progress = progress }));
             AuditCommand.Finish(run, Path.Combine(folder, name), output);
             runs.Add((name, run));
         }

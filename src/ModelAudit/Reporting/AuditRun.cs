@@ -19,6 +19,9 @@ public sealed record Provenance(
 /// </summary>
 public sealed record AuditRun(string Title, Provenance Provenance, IReadOnlyList<CheckResult> Checks, IReadOnlyList<ReportSection> Sections)
 {
+    /// <summary>Wall time and forward passes per stage, in run order; not part of any gate. Default none.</summary>
+    public IReadOnlyList<StageTiming> Timings { get; init; } = [];
+
     /// <summary>
     /// For a comparison of two runs (<see cref="RunComparison"/>), the baseline run: reports then show each check's
     /// baseline value beside this run's, with the difference. Default none.

@@ -52,6 +52,7 @@ public sealed class HtmlReport : IReportWriter
             HtmlSection.Append(h, s);
         }
 
+        AppendTimings(h, run.Timings);
         AppendProvenance(h, run.Provenance, run.Baseline?.Provenance);
         h.Append("</body></html>\n");
         return h.ToString();
@@ -90,6 +91,19 @@ public sealed class HtmlReport : IReportWriter
         }
 
         h.Append("</tbody></table></div>\n");
+    }
+
+    private static void AppendTimings(StringBuilder h, IReadOnlyList<StageTiming> timings)
+    {
+        if (timings.Count == 0)
+        {
+            return;
+        }
+
+        h.Append("<h2>Run time</h2>\n<p>Wall time of each stage on this machine, and the images each ran through the model (a forward pass each; ")
+         .Append("gradient methods run a backward pass too; incremental occlusion's partial passes are not counted).</p>\n");
+        HtmlSection.AppendTable(h, new ReportTable("", ["stage", "wall time (s)", "forward passes", "backward passes"], timings.Select(t => (IReadOnlyList<string>)
+            [t.Stage, t.WallTime.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), t.ForwardPasses.ToString(CultureInfo.InvariantCulture), t.BackwardPasses.ToString(CultureInfo.InvariantCulture)]).ToArray()), "timings");
     }
 
     private static void AppendProvenance(StringBuilder h, Provenance p, Provenance? baseline)

@@ -4,7 +4,11 @@ using System.Text.Json;
 
 namespace ModelAudit.Reporting;
 
-/// <summary>The full audit record as JSON (pictures as file names in the HTML; numbers invariant, keys sorted).</summary>
+/// <summary>
+/// The full audit record as JSON (pictures as file names in the HTML; numbers invariant, keys sorted). The stage
+/// timings sit apart under <c>timings</c>: wall time differs from run to run, so it is never among the checks or the
+/// section metrics that baselines read.
+/// </summary>
 public sealed class JsonReport : IReportWriter
 {
     public string FileName => "report.json";
@@ -143,6 +147,18 @@ public sealed class JsonReport : IReportWriter
 
                 json.WriteEndArray();
                 json.WriteString("title", s.Title);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("timings");
+            foreach (var t in run.Timings)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("backward_passes", t.BackwardPasses);
+                json.WriteNumber("forward_passes", t.ForwardPasses);
+                json.WriteString("stage", t.Stage);
+                json.WriteNumber("wall_seconds", Math.Round(t.WallTime.TotalSeconds, 3));
                 json.WriteEndObject();
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -31,6 +32,12 @@ public sealed class MarkdownReport : IReportWriter
         if (run.Baseline is not null)
         {
             AppendChanges(md, run);
+        }
+
+        if (run.Timings.Count > 0)
+        {
+            md.Append("\nRun time: ").Append(string.Join(", ", run.Timings.Select(t => string.Create(CultureInfo.InvariantCulture,
+                $"{Escape(t.Stage)} {t.WallTime.TotalSeconds:0.0} s{(t.ForwardPasses > 0 ? $" ({t.ForwardPasses} forward passes)" : "")}")))).Append(".\n");
         }
 
         return md.ToString();

@@ -57,6 +57,7 @@ public static class RunComparison
         return new AuditRun($"{candidate.Provenance.ModelName} against {baseline.Provenance.ModelName}", candidate.Provenance, candidate.Checks, [what, .. sections])
         {
             Baseline = baseline,
+            Timings = [.. baseline.Timings.Select(t => t with { Stage = "baseline " + t.Stage }), .. candidate.Timings.Select(t => t with { Stage = "candidate " + t.Stage })],
         };
     }
 

@@ -14,7 +14,9 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
     {
         var layers = Layers(context.Model);
         var probes = context.Slice(Probes);
+        context.Advance(0, probes.Count, "probes");
         var totals = probes.Count == 0 ? [] : new ActivationAnalysis(context.Model).Totals(probes.Select(i => i.Image).ToArray(), layers);
+        context.Advance(probes.Count, probes.Count, "probes");
         return new ActivationsPartial(probes.Select(context.PositionOf).ToArray(), totals, context.IsFirstShard ? Figures(context, layers) : null);
     }
 

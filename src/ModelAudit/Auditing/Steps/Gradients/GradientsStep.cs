@@ -17,8 +17,18 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         Dictionary<string, IReadOnlyList<AttributionMap>> methods;
         try
         {
+            var more = config.Methods.Distinct().ToArray();
+            var total = (2 + more.Length) * images.Length;
+            context.Advance(0, total, "maps");
             (saliency, cams) = Maps(context, images);
-            methods = config.Methods.Distinct().ToDictionary(m => m, m => MoreMaps(context, images, m), StringComparer.Ordinal);
+            context.Advance(2 * images.Length, total, "maps");
+            methods = new Dictionary<string, IReadOnlyList<AttributionMap>>(StringComparer.Ordinal);
+            foreach (var m in more)
+            {
+                var before = (2 + methods.Count) * images.Length;
+                methods[m] = MoreMaps(context, images, m, done => context.Advance(before + done, total, "maps"));
+                context.Advance(before + images.Length, total, "maps");
+            }
         }
         catch (GradientException ex)
         {
@@ -106,9 +116,14 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
     }
 
     /// <summary>One extra method's maps of <paramref name="images"/>, with the run's target; integrated gradients and SmoothGrad one image at a time.</summary>
-    private static IReadOnlyList<AttributionMap> MoreMaps(MeasureContext context, LabeledImage[] images, string method)
+    private static IReadOnlyList<AttributionMap> MoreMaps(MeasureContext context, LabeledImage[] images, string method, Action<int> advanced)
     {
-        context.Report($"gradients: {GradientsConfig.MethodNames[method]}");
+        AttributionMap Counted(AttributionMap map, int image)
+        {
+            advanced(image + 1);
+            return map;
+        }
+
         var model = context.Model;
         return method switch
         {
@@ -117,8 +132,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
                 Method = method == "deconvnet" ? SaliencyMethod.Deconvnet : SaliencyMethod.GuidedBackprop,
                 Target = context.Target,
             }),
-            "integrated_gradients" => images.Select(i => new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = context.Target })).ToArray(),
-            _ => images.Select(i => new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = context.Target })).ToArray(),
+            "integrated_gradients" => images.Select((i, n) => Counted(new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = context.Target }), n)).ToArray(),
+            _ => images.Select((i, n) => Counted(new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = context.Target }), n)).ToArray(),
         };
     }
 

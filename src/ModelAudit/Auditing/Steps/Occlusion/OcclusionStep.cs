@@ -121,9 +121,10 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
     {
         var sensitivity = new OcclusionSensitivity(context.Model);
         var options = OptionsFor(context.Model.Spec);
+        var progress = new ProgressCallback<OcclusionProgress>(p => context.Advance(p.Completed, p.Total, "windows"));
         if (context.Target is { } target)
         {
-            return sensitivity.Compute(images, options with { Target = target });
+            return sensitivity.Compute(images, options with { Target = target }, progress);
         }
 
         if (OcclusionSettings.ClassIndex(config.Target) is { } index && index >= context.Model.ClassCount)
@@ -133,7 +134,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
             { Key = "audits.occlusion.target" };
         }
 
-        return sensitivity.Compute(images, OcclusionSettings.IsPredicted(config.Target) || options.Target is not null ? options : options with { Target = Targets.Target.Label });
+        return sensitivity.Compute(images, OcclusionSettings.IsPredicted(config.Target) || options.Target is not null ? options : options with { Target = Targets.Target.Label }, progress);
     }
 
     private static bool HasBox(ModelAudit.Datasets.LabeledImage image) => image.Box is not null;
