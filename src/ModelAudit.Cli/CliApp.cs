@@ -15,7 +15,8 @@ internal static class CliApp
     {
         var verbose = new Option<bool>("--verbose") { Description = "On an error, print its full detail (exception chain and stack trace).", Recursive = true };
         // Named for the command people type: a RootCommand takes the executable's name, ModelAudit.Cli, when installed as a tool.
-        var root = new Command("modelaudit", "modelaudit: audit image CNNs shipped as ONNX — occlusion, filters, activations, invariance, embeddings, gradients.")
+        var root = new Command("modelaudit", "modelaudit: audit image CNNs shipped as ONNX — occlusion, filters, activations, invariance, equivariance, embeddings, gradients, shortcuts, faithfulness, texture. " +
+            "Runs show their progress on standard error: a live display on a terminal, otherwise plain lines (each stage's start and end, and every 10 s its counts).")
         {
             new HelpOption(),
             new VersionOption(),

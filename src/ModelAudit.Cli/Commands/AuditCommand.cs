@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelAudit.Auditing;
+using ModelAudit.Cli.Progress;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Cli.Commands;
@@ -13,14 +14,14 @@ internal static class AuditCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for report.html, report.json, junit.xml and summary.md.", DefaultValueFactory = _ => new DirectoryInfo("audit-report") };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads; the default is this machine's core count.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run one slice of the images, k/n (e.g. 2/4); combine slices with 'merge'." };
-        var command = new Command("audit", "Run the audits an audit file asks for, write the report, and exit 1 when any check fails.") { config, outDir, threads, shard };
+        var command = new Command("audit", "Run the audits an audit file asks for, write the reports (with each stage's wall time and forward passes), and exit 1 when any check fails. " +
+            "With --shard, measure one slice and write shard.json for 'merge' (exit 0).") { config, outDir, threads, shard };
         command.SetAction(parse =>
         {
             var options = new AuditRunOptions
             {
                 Threads = Threads(parse.GetValue(threads)),
                 Shard = ParseShard(parse.GetValue(shard)),
-                Progress = Progress.For(error),
             };
             var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
             var folder = parse.GetValue(outDir)!.FullName;
@@ -28,12 +29,16 @@ internal static class AuditCommand
             if (options.Shard.Count > 1)
             {
                 // A shard measures its slice only; the gates need every slice, so 'merge' applies them.
-                AuditRunner.RunShard(audit, folder, options);
+                RunProgress.Run(error, "", progress =>
+                {
+                    AuditRunner.RunShard(audit, folder, options with { Progress = progress });
+                    return folder;
+                });
                 output.WriteLine($"shard {options.Shard.Index}/{options.Shard.Count} measured: {Path.Combine(folder, "shard.json")}; combine the shards with 'modelaudit merge'.");
                 return ExitCodes.Success;
             }
 
-            return Finish(AuditRunner.Run(audit, options), folder, output);
+            return Finish(RunProgress.Run(error, "", progress => AuditRunner.Run(audit, options with { Progress = progress })), folder, output);
         });
         return command;
     }

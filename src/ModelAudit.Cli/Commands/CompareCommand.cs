@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelAudit.Auditing;
+using ModelAudit.Cli.Progress;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Cli.Commands;
@@ -12,22 +13,27 @@ internal static class CompareCommand
         var baseline = new Option<FileInfo>("--baseline") { Description = "The model that is in production now.", Required = true };
         var candidate = new Option<FileInfo>("--candidate") { Description = "The retrained model to compare with it.", Required = true };
         var config = new Option<FileInfo>("--config") { Description = "The audit file; its 'model' is replaced by each of the two models.", Required = true };
-        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for the comparison report and each model's own report.", DefaultValueFactory = _ => new DirectoryInfo("compare-report") };
-        var command = new Command("compare", "Run the same audits on two models and report metric deltas and pictures side by side; exit 1 when the candidate fails a check.")
+        var outDir = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Folder for the comparison (report.html, report.json, junit.xml, summary.md) and each model's own reports in baseline/ and candidate/.",
+            DefaultValueFactory = _ => new DirectoryInfo("compare-report"),
+        };
+        var command = new Command("compare",
+            "Run the same audits on two models and report every check and metric side by side with its delta, the filters and channels that changed state, " +
+            "and the pictures that changed most, before and after; exit 1 when the candidate fails a check.")
         {
             baseline, candidate, config, outDir,
         };
         command.SetAction(parse =>
         {
             var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
-            var options = new AuditRunOptions { Progress = Progress.For(error) };
             var folder = parse.GetValue(outDir)!.FullName;
             Reporting.Reports.Clear(folder);
             var runs = new[] { parse.GetValue(baseline)!, parse.GetValue(candidate)! }.Select((model, i) =>
             {
                 var checkedConfig = audit with { Model = model.FullName };
                 AuditConfigReader.Validate(checkedConfig, model.FullName);
-                var run = AuditRunner.Run(checkedConfig, options);
+                var run = RunProgress.Run(error, i == 0 ? "baseline" : "candidate", progress => AuditRunner.Run(checkedConfig, new AuditRunOptions { Progress = progress }));
                 Reporting.Reports.WriteAll(run, Path.Combine(folder, i == 0 ? "baseline" : "candidate"));
                 return run;
             }).ToArray();

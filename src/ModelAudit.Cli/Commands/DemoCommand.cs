@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Text;
 using ModelAudit.Auditing;
+using ModelAudit.Cli.Progress;
 using ModelAudit.Reporting;
 
 namespace ModelAudit.Cli.Commands;
@@ -22,12 +23,12 @@ internal static class DemoCommand
 
     internal static int Run(string folder, TextWriter output, TextWriter error, DateTimeOffset? runAt)
     {
-        var options = new AuditRunOptions { Progress = Progress.For(error), RunAt = runAt };
+        var options = new AuditRunOptions { RunAt = runAt };
         var runs = new List<(string Name, AuditRun Run)>();
         foreach (var (name, marked) in new[] { ("shapes-clean", false), ("shapes-shortcut", true) })
         {
             output.WriteLine($"auditing {name} ...");
-            var run = AuditRunner.Run(DemoConfigs.For(name, marked), options);
+            var run = RunProgress.Run(error, name, progress => AuditRunner.Run(DemoConfigs.For(name, marked), options with { Progress = progress }));
             AuditCommand.Finish(run, Path.Combine(folder, name), output);
             runs.Add((name, run));
         }
@@ -42,8 +43,8 @@ internal static class DemoCommand
 
     private static string Index(IReadOnlyList<(string Name, AuditRun Run)> runs)
     {
-        var h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>ModelAudit demo</title>");
-        h.Append("<style>body{font-family:DejaVu Sans,sans-serif;max-width:800px;margin:2em auto} td,th{border:1px solid #ddd;padding:.3em .6em} table{border-collapse:collapse}</style></head><body>\n");
+        var h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>ModelAudit demo</title>");
+        h.Append("<style>body{font-family:DejaVu Sans,Segoe UI,Helvetica,Arial,sans-serif;max-width:800px;margin:2em auto;padding:0 1em;color:#222} td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left} table{border-collapse:collapse}</style></head><body>\n");
         h.Append("<h1>ModelAudit demo</h1>\n<p>Two fixture models audited on generated shapes. The shortcut model answers from a corner mark, not the shape: its occlusion gate, which knows where each shape is, must fail, and so must the shortcut scan, which is given no boxes.</p>\n");
         h.Append("<table id=\"runs\"><tr><th>model</th><th>verdict</th><th>report</th></tr>\n");
         foreach (var (name, run) in runs)

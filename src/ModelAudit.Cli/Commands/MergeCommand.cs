@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ModelAudit.Auditing;
+using ModelAudit.Cli.Progress;
 
 namespace ModelAudit.Cli.Commands;
 
@@ -15,10 +16,8 @@ internal static class MergeCommand
         command.SetAction(parse =>
         {
             Reporting.Reports.Clear(parse.GetValue(outDir)!.FullName);
-            var run = AuditRunner.Merge(
-                AuditConfigReader.Load(parse.GetValue(config)!.FullName),
-                parse.GetValue(shards)!.Select(d => d.FullName).ToArray(),
-                new AuditRunOptions { Progress = Progress.For(error) });
+            var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
+            var run = RunProgress.Run(error, "", progress => AuditRunner.Merge(audit, parse.GetValue(shards)!.Select(d => d.FullName).ToArray(), new AuditRunOptions { Progress = progress }));
             return AuditCommand.Finish(run, parse.GetValue(outDir)!.FullName, output);
         });
         return command;

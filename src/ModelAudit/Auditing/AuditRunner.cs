@@ -16,27 +16,35 @@ public static class AuditRunner
     public static AuditRun Run(AuditConfig config, AuditRunOptions? options = null)
     {
         var o = options ?? new AuditRunOptions();
+        var clock = new StageClock(o.Clock, o.Progress);
+        clock.Start("load");
         var images = LoadImages(config);
-        return Finish(config, images, [Measure(config, images, o)], o);
+        return Finish(config, images, [Measure(config, images, o, clock)], o, clock);
     }
-
-    /// <summary>Runs the model work of every audit on this run's shard and returns its measurements.</summary>
-    internal static ShardResult Measure(AuditConfig config, AuditRunOptions o) => Measure(config, LoadImages(config), o);
 
     /// <summary>Merges shard results written by <c>--shard k/n</c> runs into one run record. Needs the images, not the model.</summary>
     public static AuditRun Merge(AuditConfig config, IReadOnlyList<string> shardFolders, AuditRunOptions? options = null)
     {
+        var o = options ?? new AuditRunOptions();
+        var clock = new StageClock(o.Clock, o.Progress);
+        clock.Start("load");
         var shards = shardFolders.Select(ShardResult.Read).ToArray();
         var model = config.Resolve(config.Model);
         // An ML.NET model's hash is not its ONNX model's: the shards are checked against each other only.
         ShardResult.CheckComplete(shards, File.Exists(model) && !config.IsPipeline ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(model))) : null);
-        return Finish(config, LoadImages(config), shards, options ?? new AuditRunOptions());
+        return Finish(config, LoadImages(config), shards, o, clock);
     }
 
     /// <summary>Runs one shard and writes its measurements (<c>shard.json</c>) to <paramref name="folder"/>.</summary>
-    public static void RunShard(AuditConfig config, string folder, AuditRunOptions options) => Measure(config, options).Write(folder);
+    public static void RunShard(AuditConfig config, string folder, AuditRunOptions options)
+    {
+        var clock = new StageClock(options.Clock, options.Progress);
+        clock.Start("load");
+        Measure(config, LoadImages(config), options, clock).Write(folder);
+    }
 
-    private static ShardResult Measure(AuditConfig config, IReadOnlyList<LabeledImage> images, AuditRunOptions o)
+    /// <summary>Loads the model, then runs the model work of every audit on this run's shard, one stage each.</summary>
+    private static ShardResult Measure(AuditConfig config, IReadOnlyList<LabeledImage> images, AuditRunOptions o, StageClock clock)
     {
         if (o.Shard.Count < 1 || o.Shard.Index < 1 || o.Shard.Index > o.Shard.Count)
         {
@@ -45,34 +53,45 @@ public static class AuditRunner
 
         using var opened = OpenedModel.Open(config, images, o.Threads);
         var model = opened.Model;
+        clock.Model = model;
         CheckLabels(config, model, images);
         var target = TargetOf(config, model);
         var classes = model.IsClassifier ? model.ClassCount : 0;
-        var context = new MeasureContext(model, images, Classes(config, classes, images), o.Shard, o.Progress, target);
-        var costs = new List<StepCost>();
+        var context = new MeasureContext(model, images, Classes(config, classes, images), o.Shard, clock, target);
         var partials = config.Audits.Select(section =>
         {
             var kind = AuditRegistry.Of(section);
-            o.Progress?.Report($"{kind.Name}: measuring");
-            var (forward, backward) = (model.ForwardPasses, model.BackwardPasses);
-            var partial = kind.Create(section).Measure(context);
-            costs.Add(new StepCost(model.ForwardPasses - forward, model.BackwardPasses - backward));
-            return partial;
+            clock.Start(kind.Name);
+            return kind.Create(section).Measure(context);
         }).ToArray();
-        return new ShardResult(o.Shard.Index, o.Shard.Count, opened.Name, model.Sha256, model.Spec.ToString(), classes, context.Slice(int.MaxValue).Count, partials, opened.Runtime(), costs);
+        clock.Finish();
+
+        // The clock's first stage is loading; then one per audit, in order.
+        var costs = clock.Timings.Skip(1).Select(t => new StepCost(t.ForwardPasses, t.BackwardPasses)).ToArray();
+        return new ShardResult(o.Shard.Index, o.Shard.Count, opened.Name, model.Sha256, model.Spec.ToString(), classes, context.Slice(int.MaxValue).Count, partials, opened.Runtime(), costs)
+        {
+            Timings = clock.Timings.ToArray(),
+        };
     }
 
-    private static AuditRun Finish(AuditConfig config, IReadOnlyList<LabeledImage> images, ShardResult[] shards, AuditRunOptions o)
+    private static AuditRun Finish(AuditConfig config, IReadOnlyList<LabeledImage> images, ShardResult[] shards, AuditRunOptions o, StageClock clock)
     {
         var first = shards[0];
         var context = new FinishContext(images, Classes(config, first.ClassCount, images), first.ModelName);
         var sections = config.Audits.ToArray();
+        var gating = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        clock.Start("gates");
         for (var i = 0; i < sections.Length; i++)
         {
             var kind = AuditRegistry.Of(sections[i]);
-            o.Progress?.Report($"{kind.Name}: gating");
+            clock.Advance(i, sections.Length, "audits");
+            var start = o.Clock.GetTimestamp();
             kind.Create(sections[i]).Finish(shards.Select(s => s.Partials[i]).ToArray(), context.For(kind.Name, sections[i].AllowInconclusive));
+            gating[kind.Name] = o.Clock.GetElapsedTime(start);
         }
+
+        clock.Advance(sections.Length, sections.Length, "audits");
+        clock.Finish();
 
         var shardText = shards.Length == 1
             ? string.Create(CultureInfo.InvariantCulture, $"{first.Index}/{first.Count}")
@@ -105,7 +124,10 @@ public static class AuditRunner
 
         var provenance = new Provenance(first.ModelName, first.ModelSha256, first.InputSpec, ImageSetHash(audited), audited.Count, AuditRun.LibraryVersion,
             o.RunAt ?? DateTimeOffset.UtcNow, settings);
-        return new AuditRun($"Audit of {first.ModelName}", provenance, context.Checks, context.Sections);
+        return new AuditRun($"Audit of {first.ModelName}", provenance, context.Checks, context.Sections)
+        {
+            Timings = StageClock.Combine(shards, clock.Timings, gating),
+        };
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using ModelAudit.Targets;
 namespace ModelAudit.Auditing;
 
 /// <summary>What every audit step's <c>Measure</c> reads: the model, all images, the class names and this run's shard.</summary>
-internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, IProgress<string>? progress, Target? target = null)
+internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, StageClock? clock, Target? target = null)
 {
     private readonly Lazy<Dictionary<LabeledImage, int>> _positions = new(() =>
         images.Select((image, i) => (image, i)).ToDictionary<(LabeledImage Image, int Index), LabeledImage, int>(p => p.Image, p => p.Index, ReferenceEqualityComparer.Instance));
@@ -58,5 +58,6 @@ internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImag
 
     public string ClassName(int index) => Classes.ElementAtOrDefault(index) ?? index.ToString(CultureInfo.InvariantCulture);
 
-    public void Report(string message) => progress?.Report(message);
+    /// <summary>Tells the run's progress display that the audit has done <paramref name="done"/> of <paramref name="total"/> <paramref name="unit"/>.</summary>
+    public void Advance(long done, long total, string unit) => clock?.Advance(done, total, unit);
 }

@@ -22,6 +22,9 @@ internal sealed record ShardResult(
 {
     public const string FileName = "shard.json";
 
+    /// <summary>Wall time and model passes of this shard's stages; absent from shard files written before they were recorded.</summary>
+    public IReadOnlyList<Reporting.StageTiming>? Timings { get; init; }
+
     public void Write(string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, ShardJson.Options) + "\n");
 
     public static ShardResult Read(string folder)

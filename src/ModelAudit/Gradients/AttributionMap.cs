@@ -80,8 +80,11 @@ public sealed record AttributionMap : ISnapshotSource, IPixelMap
     /// <summary>The map alone, Viridis, scaled from 0 (or the minimum when negative) to its maximum.</summary>
     public RgbImage RenderHeatmap() => AttributionRendering.Heatmap(this);
 
-    /// <summary>The heatmap blended over the image, so evidence can be seen on the object.</summary>
-    public RgbImage RenderOverlay() => AttributionRendering.Overlay(this);
+    /// <summary>
+    /// The heatmap blended over the image, so evidence can be seen on the object; <paramref name="box"/>, when given —
+    /// the region a metric such as mass inside was measured in — outlined dashed cyan and black.
+    /// </summary>
+    public RgbImage RenderOverlay(PixelBox? box = null) => AttributionRendering.Overlay(this, box);
 
     private static RgbImage Checked(RgbImage image)
     {

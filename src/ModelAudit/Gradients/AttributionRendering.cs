@@ -11,12 +11,13 @@ internal static class AttributionRendering
         return Colormap.Viridis.Render(map.Span, map.Width, map.Height, min, max);
     }
 
-    public static RgbImage Overlay(AttributionMap map)
+    /// <summary>The map laid over the dimmed image; <paramref name="box"/>, when given, outlined dashed cyan and black.</summary>
+    public static RgbImage Overlay(AttributionMap map, PixelBox? box = null)
     {
         var heat = Heatmap(map);
         var (min, max) = Range(map);
         var image = map.Image;
-        return RgbImage.Create(map.Width, map.Height, (x, y) =>
+        var overlay = RgbImage.Create(map.Width, map.Height, (x, y) =>
         {
             // Strong evidence shows the heat colour, weak evidence lets the dimmed image through.
             var t = max > min ? Math.Clamp((map[x, y] - min) / (max - min), 0, 1) : 0;
@@ -25,6 +26,7 @@ internal static class AttributionRendering
             var h = heat[x, y];
             return new Rgb(Blend(p.R, h.R, a), Blend(p.G, h.G, a), Blend(p.B, h.B, a));
         });
+        return box is { } b ? Marks.Dashed(overlay, b) : overlay;
     }
 
     private static byte Blend(byte image, byte heat, double a) => (byte)Math.Round(((1 - a) * image) + (a * heat));

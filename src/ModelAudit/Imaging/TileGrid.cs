@@ -8,6 +8,11 @@ namespace ModelAudit.Imaging;
 /// </summary>
 public static class TileGrid
 {
+    /// <summary>Text under a tile is drawn at 13 px, legible when the picture is shown at its own size.</summary>
+    private const float CaptionSize = 13;
+
+    private const int CaptionHeight = 18;
+
     /// <param name="tiles">Images, all the same size.</param>
     /// <param name="columns">Tiles per row (0: about square).</param>
     /// <param name="scale">Integer upscaling per tile, nearest neighbour, so 3×3 filters stay visible.</param>
@@ -30,7 +35,7 @@ public static class TileGrid
 
         var cols = columns > 0 ? columns : (int)Math.Ceiling(Math.Sqrt(tiles.Count));
         var rows = (tiles.Count + cols - 1) / cols;
-        var captionHeight = captions is null ? 0 : 14;
+        var captionHeight = captions is null ? 0 : CaptionHeight;
         var cellW = (tw * scale) + gap;
         var cellH = (th * scale) + gap + captionHeight;
         var width = (cols * cellW) + gap;
@@ -71,13 +76,13 @@ public static class TileGrid
     {
         using var bitmap = ImageCodec.ToBitmap(grid);
         using (var canvas = new SKCanvas(bitmap))
-        using (var font = new SKFont(Fonts.Regular, 10) { Edging = SKFontEdging.Antialias })
+        using (var font = new SKFont(Fonts.Regular, CaptionSize) { Edging = SKFontEdging.Antialias })
         using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
         {
             for (var i = 0; i < captions.Count; i++)
             {
                 var x = gap + ((i % cols) * cellW);
-                var y = gap + ((i / cols) * cellH) + tileH + 11;
+                var y = gap + ((i / cols) * cellH) + tileH + 14;
                 canvas.DrawText(captions[i], x, y, SKTextAlign.Left, font, paint);
             }
         }

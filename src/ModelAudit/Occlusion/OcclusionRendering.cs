@@ -15,9 +15,10 @@ public static class OcclusionRendering
     /// <summary>
     /// The heatmap laid over the image: each pixel is blended with its viridis colour, more strongly where the
     /// attribution is higher (<paramref name="alpha"/> at the maximum, a third of it at zero), so the image stays
-    /// readable where the model does not look.
+    /// readable where the model does not look. The worst window is outlined in white; <paramref name="box"/>, when
+    /// given — the region a metric such as mass inside was measured in — is outlined dashed cyan and black beneath it.
     /// </summary>
-    public static RgbImage Overlay(OcclusionMap map, double alpha = 0.7)
+    public static RgbImage Overlay(OcclusionMap map, double alpha = 0.7, PixelBox? box = null)
     {
         if (!(alpha >= 0 && alpha <= 1))
         {
@@ -38,14 +39,17 @@ public static class OcclusionRendering
             data[(i * 3) + 2] = Blend(image[(i * 3) + 2], c.B, a);
         }
 
-        return Outline(RgbImage.FromPixels(map.Width, map.Height, data), map.MostDamaging.Box, new Rgb(255, 255, 255));
+        var blended = RgbImage.FromPixels(map.Width, map.Height, data);
+        return Marks.Outline(box is { } b ? Marks.Dashed(blended, b) : blended, map.MostDamaging.Box, new Rgb(255, 255, 255));
     }
 
     /// <summary>
     /// Image | map | overlay side by side (stacked when the image is more than twice as wide as tall), upscaled by
-    /// nearest neighbour: <paramref name="scale"/> 0 picks 4× below 128 pixels, 2× below 256, else 1×.
+    /// nearest neighbour: <paramref name="scale"/> 0 picks 4× below 128 pixels, 2× below 256, else 1×. Each tile has a
+    /// short label; the numbers belong in the caption beside the picture, where they stay legible at any size. The
+    /// overlay outlines <paramref name="box"/> when given (see <see cref="Overlay"/>).
     /// </summary>
-    public static RgbImage SideBySide(OcclusionMap map, int scale = 0)
+    public static RgbImage SideBySide(OcclusionMap map, int scale = 0, PixelBox? box = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(scale);
         var longest = Math.Max(map.Width, map.Height);
@@ -53,13 +57,11 @@ public static class OcclusionRendering
         var columns = map.Width > 2 * map.Height ? 1 : 3;
         string[] captions =
         [
-            map.IsClassTarget
-                ? string.Create(CultureInfo.InvariantCulture, $"class {map.TargetClass}: p={map.BaseProbability:0.000}{(map.Score == OcclusionScore.Probability ? "" : $", {map.Score.Describe()} {map.BaseScore:0.00}")}")
-                : string.Create(CultureInfo.InvariantCulture, $"{map.TargetName}: {map.BaseScore:0.000}"),
-            string.Create(CultureInfo.InvariantCulture, $"{(!map.IsClassTarget || map.Score == OcclusionScore.Probability ? "" : map.Score.Describe() + " ")}drop 0..{ScaleMax(map):0.000}, peak ({map.Peak.X},{map.Peak.Y})"),
-            string.Create(CultureInfo.InvariantCulture, $"overlay; worst window {map.MostDamaging.Box}"),
+            "image",
+            string.Create(CultureInfo.InvariantCulture, $"mean {(!map.IsClassTarget || map.Score == OcclusionScore.Probability ? "" : map.Score.Describe() + " ")}drop, 0 to {ScaleMax(map):0.00}"),
+            box is null ? "overlay, worst window" : "box measured, worst window",
         ];
-        return TileGrid.Compose([map.Image, Heatmap(map), Overlay(map)], columns, s, gap: 4, captions);
+        return TileGrid.Compose([map.Image, Heatmap(map), Overlay(map, box: box)], columns, s, gap: 4, captions);
     }
 
     private static double ScaleMax(OcclusionMap map)
@@ -74,10 +76,4 @@ public static class OcclusionRendering
     }
 
     private static byte Blend(byte under, byte over, double a) => ImageOps.ToByte((under * (1 - a)) + (over * a));
-
-    private static RgbImage Outline(RgbImage image, PixelBox box, Rgb colour) => RgbImage.Create(image.Width, image.Height, (x, y) =>
-    {
-        var onEdge = box.Contains(x, y) && (x == box.X || y == box.Y || x == box.Right - 1 || y == box.Bottom - 1);
-        return onEdge ? colour : image[x, y];
-    });
 }

@@ -19,6 +19,15 @@ public sealed record Provenance(
 /// </summary>
 public sealed record AuditRun(string Title, Provenance Provenance, IReadOnlyList<CheckResult> Checks, IReadOnlyList<ReportSection> Sections)
 {
+    /// <summary>Wall time and forward passes per stage, in run order; not part of any gate. Default none.</summary>
+    public IReadOnlyList<StageTiming> Timings { get; init; } = [];
+
+    /// <summary>
+    /// For a comparison of two runs (<see cref="RunComparison"/>), the baseline run: reports then show each check's
+    /// baseline value beside this run's, with the difference. Default none.
+    /// </summary>
+    public AuditRun? Baseline { get; init; }
+
     /// <summary>True when no check closes the gate (see <see cref="CheckResult.Blocks"/>).</summary>
     public bool Passed => Checks.All(c => !c.Blocks);
 
@@ -49,6 +58,18 @@ public sealed record AuditRun(string Title, Provenance Provenance, IReadOnlyList
         double.IsNaN(value) ? "NaN" : Math.Abs(value) >= 1e4 || (value != 0 && Math.Abs(value) < 1e-3)
             ? value.ToString("0.###e+0", CultureInfo.InvariantCulture)
             : value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>A difference with its sign, e.g. <c>+0.25</c>, <c>-3</c> or <c>0</c>; <c>—</c> when either side was not measured.</summary>
+    public static string FormatDelta(double before, double after)
+    {
+        if (!double.IsFinite(before) || !double.IsFinite(after))
+        {
+            return "—";
+        }
+
+        var delta = after - before;
+        return delta > 0 ? "+" + Format(delta) : Format(delta);
+    }
 
     /// <summary>The ModelAudit assembly's informational version.</summary>
     public static string LibraryVersion =>

@@ -16,6 +16,7 @@ public sealed class JUnitReport : IReportWriter
             new XAttribute("tests", g.Count()),
             new XAttribute("failures", g.Count(c => c.Blocks)),
             new XAttribute("skipped", g.Count(c => !c.Passed && !c.Blocks)),
+            Time(run.Timings.FirstOrDefault(t => t.Stage == g.Key)),
             g.Select(c => new XElement("testcase",
                 new XAttribute("classname", TextEscaping.VisibleControls($"{run.Provenance.ModelName}.{c.Audit}")),
                 new XAttribute("name", TextEscaping.VisibleControls(c.Name)),
@@ -27,6 +28,10 @@ public sealed class JUnitReport : IReportWriter
             suites));
         return doc.Declaration + doc.ToString() + "\n";
     }
+
+    /// <summary>The audit's wall time in seconds, as CI test tabs show it; none when the run recorded no timings.</summary>
+    private static XAttribute? Time(StageTiming? timing) =>
+        timing is null ? null : new XAttribute("time", Math.Round(timing.WallTime.TotalSeconds, 3).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Nothing for a pass; a failure for a check that closes the gate; skipped for an allowed inconclusive one.</summary>
     private static XElement? Outcome(CheckResult c)

@@ -11,13 +11,28 @@ public sealed class AuditRunnerTests
     public void Run_SameConfigTwice_GivesIdenticalReports()
     {
         var config = AuditConfigReader.Load(CliRunner.WriteConfig(CliRunner.TempFolder()));
-        var options = new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch };
+        var options = new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch, Clock = new StoppedClock() };
 
         var first = AuditRunner.Run(config, options);
         var second = AuditRunner.Run(config, options);
 
         JsonReport.ToJson(second).Should().Be(JsonReport.ToJson(first));
         HtmlReport.ToHtml(second).Should().Be(HtmlReport.ToHtml(first), "pictures are encoded to the same PNG bytes");
+    }
+
+    [Fact]
+    public void Run_Timings_NameEveryStageWithItsPassesAndStayOutOfTheMetrics()
+    {
+        var config = AuditConfigReader.Load(CliRunner.WriteConfig(CliRunner.TempFolder()));
+
+        var run = AuditRunner.Run(config, new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch });
+
+        run.Timings.Select(t => t.Stage).Should().Equal("load", "occlusion", "filters", "activations", "invariance", "embeddings", "total");
+        run.Timings.Single(t => t.Stage == "filters").ForwardPasses.Should().Be(0, "filters are read from the weights");
+        run.Timings.Single(t => t.Stage == "embeddings").ForwardPasses.Should().Be(48);
+        run.Timings[^1].ForwardPasses.Should().Be(run.Timings.SkipLast(1).Sum(t => t.ForwardPasses));
+        run.Timings[^1].WallTime.Should().BePositive();
+        run.Sections.SelectMany(s => s.Metrics.Keys).Should().NotContain(k => k.Contains("time", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -56,5 +71,11 @@ public sealed class AuditRunnerTests
         var act = () => AuditConfigReader.Parse("""{ "model": "m.onnx", "images": { "folder": "x" } }""", "audit.json");
 
         act.Should().Throw<AuditConfigException>().WithMessage("'audit.json'*missing required*input*");
+    }
+
+    /// <summary>A clock that never moves: every stage takes no time, so two runs' reports are the same bytes.</summary>
+    private sealed class StoppedClock : TimeProvider
+    {
+        public override long GetTimestamp() => 0;
     }
 }

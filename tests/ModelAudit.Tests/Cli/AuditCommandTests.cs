@@ -19,6 +19,26 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void Audit_WithoutATerminal_PrintsEachStagesStartAndEndAndReportsItsTime()
+    {
+        var folder = CliRunner.TempFolder();
+        var config = CliRunner.WriteConfig(folder);
+
+        var (exit, _, error) = CliRunner.Run("audit", "--config", config, "--out", Path.Combine(folder, "out"));
+
+        exit.Should().Be(ExitCodes.Success, error);
+        error.Should().MatchRegex(@"\[ *[0-9]+\.[0-9]s\] load: started")
+            .And.MatchRegex(@"\[ *[0-9]+\.[0-9]s\] occlusion: started")
+            .And.MatchRegex(@"occlusion: 390/390 windows, done in [0-9.]+ s, 390 forward passes", "6 images of 64 windows (8 × 8 at stride 8) and the clean image, one forward pass each")
+            .And.MatchRegex(@"embeddings: 48/48 images, done in [0-9.]+ s, 48 forward passes");
+        var timings = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "out", "report.json"))).RootElement.GetProperty("timings").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("stage").GetString()!, t => t.GetProperty("forward_passes").GetInt64());
+        timings.Keys.Should().Equal("load", "occlusion", "filters", "activations", "invariance", "embeddings", "total");
+        timings["occlusion"].Should().Be(390);
+        File.ReadAllText(Path.Combine(folder, "out", "report.html")).Should().Contain("<h2>Run time</h2>");
+    }
+
+    [Fact]
     public void Audit_ShortcutModel_ClosesTheGateOnOcclusion()
     {
         var folder = CliRunner.TempFolder();
@@ -74,6 +94,10 @@ public sealed class AuditCommandTests
         output.Should().Contain("FAIL  filters: dead filters in conv1: measured 2, required at most 0 (#3, #9)");
         output.Should().Contain("FAIL  filters: noisy filters in conv1: measured 2, required at most 0 (#5, #12)");
         File.ReadAllText(Path.Combine(folder, "cmp", "report.html")).Should().Contain("filters: dead filters in conv1 now FAILS");
+        var summary = File.ReadAllText(Path.Combine(folder, "cmp", "summary.md"));
+        summary.Should().Contain("| baseline | candidate | Δ |").And.Contain("| dead filters in conv1 | 0 (pass) | 2 | +2 |");
+        summary.Should().Contain("| #3 | smooth | dead |").And.Contain("| #5 | smooth | noisy |", "the filters that died and got noisy are named")
+            .And.Contain("| #9 | alive | dead |", "so is the channel that died with its filter");
         File.Exists(Path.Combine(folder, "cmp", "baseline", "report.html")).Should().BeTrue();
     }
 

@@ -35,6 +35,37 @@ public sealed class OcclusionMapTests
     }
 
     [Fact]
+    public void Overlay_WithTheMeasuredBox_DrawsItsEdgeDashedAndLeavesTheInsideAlone()
+    {
+        var map = OcclusionMetricsTests.MapOf(16, 16, (x, _) => x);
+        var box = new PixelBox(4, 3, 8, 6);
+
+        var plain = OcclusionRendering.Overlay(map);
+        var marked = OcclusionRendering.Overlay(map, box: box);
+
+        var edge = new[] { (4, 3), (11, 3), (4, 8), (11, 8), (7, 3), (4, 5), (11, 6), (8, 8) };
+        edge.Select(p => marked[p.Item1, p.Item2]).Should().OnlyContain(c => c == new Rgb(0, 255, 255) || c == new Rgb(0, 0, 0), "the box edge is dashed cyan and black");
+        edge.Select(p => marked[p.Item1, p.Item2]).Distinct().Should().HaveCount(2, "both dash colours show along the edge");
+        marked[7, 5].Should().Be(plain[7, 5], "inside the box the overlay is unchanged");
+        marked[2, 12].Should().Be(plain[2, 12], "outside too");
+        marked[15, 0].Should().Be(new Rgb(255, 255, 255), "the worst window is still outlined in white");
+    }
+
+    [Fact]
+    public void SideBySide_WithTheMeasuredBox_DrawsItOnTheOverlayTileOnly()
+    {
+        var map = OcclusionMetricsTests.MapOf(16, 16, (x, _) => x);
+        var box = new PixelBox(4, 3, 8, 6);
+
+        var picture = OcclusionRendering.SideBySide(map, box: box);
+
+        var overlay = picture.Tiles!.Tile(2);
+        var image = picture.Tiles.Tile(0);
+        picture[overlay.X + (4 * 4), overlay.Y + (3 * 4)].Should().BeOneOf(new Rgb(0, 255, 255), new Rgb(0, 0, 0));
+        picture[image.X + (4 * 4), image.Y + (3 * 4)].Should().Be(map.Image[4, 3], "the image tile is left as it is");
+    }
+
+    [Fact]
     public void Compute_ImageOfAnotherSize_IsResizedToTheModelInput()
     {
         using var model = LinearGrayModel.Create(5, 6, Enumerable.Repeat(0.1f, 30).ToArray());

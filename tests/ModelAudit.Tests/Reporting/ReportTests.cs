@@ -23,6 +23,31 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void ToHtml_Pictures_KeepTheirAspectWhenTheyShrinkToTheScreen()
+    {
+        var html = HtmlReport.ToHtml(SampleRuns.WithHostileNames());
+
+        html.Should().Contain("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        html.Should().MatchRegex(@"img\{[^}]*max-width:100%;height:auto", "a picture narrower than its width attribute must shrink in both directions");
+        html.Should().Contain("width=\"8\" height=\"6\"", "the attributes give the aspect before the picture loads");
+    }
+
+    [Fact]
+    public void ToHtml_Timings_AreListedWithForwardPassesAndKeptOutOfTheMetrics()
+    {
+        var run = SampleRuns.WithHostileNames() with { Timings = [new StageTiming("occlusion", TimeSpan.FromSeconds(3.2), 390, 0), new StageTiming("total", TimeSpan.FromSeconds(4), 400, 0)] };
+
+        var html = HtmlReport.ToHtml(run);
+        var json = System.Text.Json.JsonDocument.Parse(JsonReport.ToJson(run)).RootElement;
+
+        html.Should().Contain("<h2>Run time</h2>").And.Contain("<td>occlusion</td><td class=\"num\">3.2</td><td class=\"num\">390</td>");
+        json.GetProperty("timings")[0].GetProperty("wall_seconds").GetDouble().Should().Be(3.2);
+        json.GetProperty("sections")[0].GetProperty("metrics").EnumerateObject().Select(m => m.Name).Should().Equal("a", "z");
+        System.Xml.Linq.XDocument.Parse(JUnitReport.ToXml(run)).Descendants("testsuite").Single(s => s.Attribute("name")!.Value.EndsWith(".occlusion", StringComparison.Ordinal))
+            .Attribute("time")!.Value.Should().Be("3.2");
+    }
+
+    [Fact]
     public void ToJson_SameRun_GivesSameBytesWithSortedKeys()
     {
         var a = JsonReport.ToJson(SampleRuns.WithHostileNames());

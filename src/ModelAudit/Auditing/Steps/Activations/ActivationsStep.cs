@@ -14,7 +14,9 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
     {
         var layers = Layers(context.Model);
         var probes = context.Slice(Probes);
+        context.Advance(0, probes.Count, "probes");
         var totals = probes.Count == 0 ? [] : new ActivationAnalysis(context.Model).Totals(probes.Select(i => i.Image).ToArray(), layers);
+        context.Advance(probes.Count, probes.Count, "probes");
         return new ActivationsPartial(probes.Select(context.PositionOf).ToArray(), totals, context.IsFirstShard ? Figures(context, layers) : null);
     }
 
@@ -23,6 +25,7 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
         var figures = partials.Select(p => p.Figures).Single(f => f is not null)!;
         var shards = partials.Where(p => p.Positions.Count > 0).ToArray();
         var metrics = new Dictionary<string, double>();
+        var series = new List<ReportSeries>();
         var probeCount = shards.Sum(s => s.Positions.Count);
         var layers = partials[0].Layers.Select(l => l.Layer).ToArray();
         var positions = shards.Select(s => s.Positions).ToArray();
@@ -32,6 +35,8 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
                 layer.DeadChannels.Count == 0 ? "none" : "channels " + string.Join(", ", layer.DeadChannels));
             metrics[$"{layer.Layer}.dead_fraction"] = layer.DeadFraction;
             metrics[$"{layer.Layer}.sparsity"] = layer.Sparsity;
+            series.Add(new ReportSeries($"channels of {layer.Layer}", "channel", "firing fraction (share of positions > 0)", layer.FiringFraction,
+                Enumerable.Range(0, layer.ChannelCount).Select(c => layer.DeadChannels.Contains(c) ? "dead" : "alive").ToArray()));
         }
 
         context.Add(new ReportSection(
@@ -39,7 +44,10 @@ internal sealed class ActivationsStep(ActivationsConfig config) : AuditStep<Acti
             $"Statistics over {probeCount} probe images. A channel is dead when it never fires on any probe (CS231n). The grid shows every channel of {layers[0]} for the first image; " +
             $"below, the image patches (each channel's receptive field, {figures.FieldHeight}×{figures.FieldWidth} px) that excite the first channels of {layers[^1]} most (Zeiler & Fergus's top 9).",
             metrics,
-            [figures.Grid, figures.TopPatches]));
+            [figures.Grid, figures.TopPatches])
+        {
+            Series = series,
+        });
     }
 
     private static ActivationFigures Figures(MeasureContext context, IReadOnlyList<string> layers)

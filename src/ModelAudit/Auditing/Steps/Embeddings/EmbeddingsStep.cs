@@ -12,7 +12,9 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
         var layer = config.Layer ?? context.Model.Graph.PenultimateTensor
             ?? throw new AuditConfigException($"'{context.Model.Name}' has no classifier layer to take features before; set audits.embeddings.layer.");
         var images = context.Slice(config.MaxImages, Labelled);
+        context.Advance(0, images.Count, "images");
         var features = context.Model.Predict(images.Select(i => i.Image).ToArray(), [layer]).SelectMany(p => Features(p.Tap(layer))).ToArray();
+        context.Advance(images.Count, images.Count, "images");
         var dimension = images.Count == 0 ? 0 : features.Length / images.Count;
         return new EmbeddingsPartial(layer, dimension, images.Select(i => i.Id).ToArray(), images.Select(i => i.Label).ToArray(), features);
     }
@@ -59,8 +61,8 @@ internal sealed class EmbeddingsStep(EmbeddingsConfig config) : AuditStep<Embedd
                 ["map_trustworthiness"] = embedding.Map.Trustworthiness,
             },
             [
-                new ReportFigure("scatter", $"{embedding.Map.Method} map coloured by class.", embedding.RenderScatter(640, 512)),
-                new ReportFigure("thumbnails", "The same map with the images themselves.", embedding.RenderThumbnails(720, 40)),
+                new ReportFigure("scatter", $"{embedding.Map.Method} map coloured by class.", embedding.RenderScatter(640, 512)) { ComparableAcrossRuns = false },
+                new ReportFigure("thumbnails", "The same map with the images themselves.", embedding.RenderThumbnails(720, 40)) { ComparableAcrossRuns = false },
             ]));
     }
 

@@ -34,9 +34,10 @@ internal sealed class EquivarianceStep(EquivarianceConfig config) : AuditStep<Eq
 
         var sweeps = new List<EquivarianceSweep>();
         string? output = null;
-        foreach (var (name, kind, values) in Transforms())
+        var transforms = Transforms().ToArray();
+        foreach (var (name, kind, values) in transforms)
         {
-            context.Report($"equivariance: {name}");
+            context.Advance(sweeps.Count, transforms.Length, "sweeps");
             var curve = equivariance.Compute(Transform.FromValues(kind, values), images.Select(i => i.Image).ToArray(), new EquivarianceOptions { Tensors = config.Layers, Margin = config.Margin });
             output = curve.Output;
             var figure = new ShardFigure(0, new ReportFigure($"equivariance-{kind.ToString().ToLowerInvariant()}", string.Create(CultureInfo.InvariantCulture,
@@ -45,6 +46,7 @@ internal sealed class EquivarianceStep(EquivarianceConfig config) : AuditStep<Eq
             sweeps.Add(new EquivarianceSweep(name, values, values.Select(v => curve.ErrorAt(curve.Output, v)).ToArray(), values.Select(v => curve.InvarianceErrorAt(curve.Output, v)).ToArray(), figure));
         }
 
+        context.Advance(sweeps.Count, transforms.Length, "sweeps");
         return new EquivariancePartial(sweeps, images.Count, output, null);
     }
 

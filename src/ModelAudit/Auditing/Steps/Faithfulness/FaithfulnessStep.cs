@@ -30,11 +30,13 @@ internal sealed class FaithfulnessStep(FaithfulnessConfig config) : AuditStep<Fa
         var figures = new List<ShardFigure>();
         IReadOnlyList<IPixelMap> random = new RandomBaseline(model).Compute(pictures);
         IReadOnlyList<IPixelMap> edges = pictures.Select(p => new EdgeBaseline(model).Compute(p)).ToArray();
+        context.Advance(0, config.Methods.Distinct().Count() + 2, "methods");
         rows.Add(Measure(context, images, "random", "random map (control)", random, target, null).Row);
         rows.Add(Measure(context, images, "sobel_edges", "Sobel edges (control)", edges, target, null).Row);
-        foreach (var method in config.Methods.Distinct())
+        var methods = config.Methods.Distinct().ToArray();
+        foreach (var method in methods)
         {
-            context.Report($"faithfulness: {MapMethods.Names[method]}");
+            context.Advance(rows.Count, methods.Length + 2, "methods");
             IReadOnlyList<IPixelMap> maps;
             try
             {
@@ -63,6 +65,7 @@ internal sealed class FaithfulnessStep(FaithfulnessConfig config) : AuditStep<Fa
                 PerturbationCurvePlot.Render(curves))));
         }
 
+        context.Advance(rows.Count, methods.Length + 2, "methods");
         return new FaithfulnessPartial(rows, figures, images.Count, null);
     }
 

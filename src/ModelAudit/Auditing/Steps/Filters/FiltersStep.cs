@@ -25,7 +25,8 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
             report.DuplicatePairs.Count,
             report.Filters.Max(f => f.TotalVariation),
             report.MedianNorm,
-            new ReportFigure("filters", "First-layer filters, one tile each.", FilterGrid.Render(report))));
+            new ReportFigure("filters", "First-layer filters, one tile each.", FilterGrid.Render(report)),
+            report.Filters.Select(f => f.SmoothnessZ).ToArray()));
     }
 
     public override void Finish(IReadOnlyList<FiltersPartial> partials, FinishContext context)
@@ -51,7 +52,10 @@ internal sealed class FiltersStep(FiltersConfig config) : AuditStep<FiltersParti
                 ["noisy_threshold"] = f.NoisyThreshold,
                 ["median_norm"] = f.MedianNorm,
             },
-            [f.Grid]));
+            [f.Grid])
+        {
+            Series = f.Series,
+        });
     }
 
     internal static string List(IReadOnlyList<int> indices) => indices.Count == 0 ? "none" : string.Join(", ", indices.Select(i => $"#{i}"));

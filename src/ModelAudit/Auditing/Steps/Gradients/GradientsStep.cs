@@ -17,8 +17,18 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         Dictionary<string, IReadOnlyList<AttributionMap>> methods;
         try
         {
+            var more = config.Methods.Distinct().ToArray();
+            var total = (2 + more.Length) * images.Length;
+            context.Advance(0, total, "maps");
             (saliency, cams) = Maps(context, images);
-            methods = config.Methods.Distinct().ToDictionary(m => m, m => MoreMaps(context, images, m), StringComparer.Ordinal);
+            context.Advance(2 * images.Length, total, "maps");
+            methods = new Dictionary<string, IReadOnlyList<AttributionMap>>(StringComparer.Ordinal);
+            foreach (var m in more)
+            {
+                var before = (2 + methods.Count) * images.Length;
+                methods[m] = MoreMaps(context, images, m, done => context.Advance(before + done, total, "maps"));
+                context.Advance(before + images.Length, total, "maps");
+            }
         }
         catch (GradientException ex)
         {
@@ -28,12 +38,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         }
 
         var shown = context.All(config.MaxImages, i => i.Box is not null).Take(Pictures).ToHashSet();
-        var figures = images.Select((image, i) => (image, i)).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
-            context.PositionOf(p.image),
-            new ReportFigure($"gradients-{p.image.Id}",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{p.image.Id}: image | saliency | Grad-CAM{string.Concat(methods.Keys.Select(m => " | " + GradientsConfig.MethodNames[m]))}; {context.TargetCaption(saliency[p.i].TargetClass, saliency[p.i].TargetName)}, mass inside box {PixelMapMetrics.MassInside(saliency[p.i], Near(context, p.image)):0.00} and {PixelMapMetrics.MassInside(cams[p.i], Near(context, p.image)):0.00}."),
-                TileGrid.Compose([saliency[p.i].Image, saliency[p.i].RenderOverlay(), cams[p.i].RenderOverlay(), .. methods.Values.Select(m => m[p.i].RenderOverlay())], 3 + methods.Count, 2, 2)))).ToArray();
+        var figures = images.Select((image, i) => (image, i)).Where(p => shown.Contains(p.image))
+            .Select(p => Figure(context, p.image, [("saliency", saliency[p.i]), ("Grad-CAM", cams[p.i]), .. methods.Select(m => (GradientsConfig.MethodNames[m.Key], m.Value[p.i]))])).ToArray();
         ImageOutcome Outcome(AttributionMap map, int i) =>
             new(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(map, Near(context, images[i])), HasSignal(map));
         return new GradientsPartial(
@@ -94,10 +100,30 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             ShardFigure.InRunOrder(partials.Select(p => p.Figures))));
     }
 
-    /// <summary>One extra method's maps of <paramref name="images"/>, with the run's target; integrated gradients and SmoothGrad one image at a time.</summary>
-    private static IReadOnlyList<AttributionMap> MoreMaps(MeasureContext context, LabeledImage[] images, string method)
+    /// <summary>
+    /// The image, then each method's overlay outlining the box the mass-inside share is measured in; the numbers go in
+    /// the caption, which stays legible at any picture size.
+    /// </summary>
+    private ShardFigure Figure(MeasureContext context, LabeledImage image, IReadOnlyList<(string Name, AttributionMap Map)> maps)
     {
-        context.Report($"gradients: {GradientsConfig.MethodNames[method]}");
+        var box = Near(context, image);
+        var first = maps[0].Map;
+        var caption = string.Create(CultureInfo.InvariantCulture,
+            $"{image.Id}, {context.TargetCaption(first.TargetClass, first.TargetName)}: image | {string.Join(" | ", maps.Select(m => m.Name))}, each overlay outlining, dashed, " +
+            $"the box the mass-inside share is measured in (the object box grown by {config.BoxMargin} px: {box}). Mass inside the box: {string.Join(", ", maps.Select(m => $"{m.Name} {PixelMapMetrics.MassInside(m.Map, box):0.00}"))}.");
+        return new ShardFigure(context.PositionOf(image), new ReportFigure($"gradients-{image.Id}", caption,
+            TileGrid.Compose([first.Image, .. maps.Select(m => m.Map.RenderOverlay(box))], 1 + maps.Count, 2, 2)));
+    }
+
+    /// <summary>One extra method's maps of <paramref name="images"/>, with the run's target; integrated gradients and SmoothGrad one image at a time.</summary>
+    private static IReadOnlyList<AttributionMap> MoreMaps(MeasureContext context, LabeledImage[] images, string method, Action<int> advanced)
+    {
+        AttributionMap Counted(AttributionMap map, int image)
+        {
+            advanced(image + 1);
+            return map;
+        }
+
         var model = context.Model;
         return method switch
         {
@@ -106,8 +132,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
                 Method = method == "deconvnet" ? SaliencyMethod.Deconvnet : SaliencyMethod.GuidedBackprop,
                 Target = context.Target,
             }),
-            "integrated_gradients" => images.Select(i => new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = context.Target })).ToArray(),
-            _ => images.Select(i => new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = context.Target })).ToArray(),
+            "integrated_gradients" => images.Select((i, n) => Counted(new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = context.Target }), n)).ToArray(),
+            _ => images.Select((i, n) => Counted(new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = context.Target }), n)).ToArray(),
         };
     }
 

@@ -36,11 +36,14 @@ internal sealed class InvarianceStep(InvarianceConfig config) : AuditStep<Invari
         var images = context.Slice(config.MaxImages);
         var sweep = new InvarianceSweep(context.Model);
         var sweeps = new List<InvarianceSamples>();
-        foreach (var transform in images.Count == 0 ? [] : Transforms())
+        var transforms = images.Count == 0 ? [] : Transforms().ToArray();
+        foreach (var transform in transforms)
         {
-            context.Report($"invariance: {transform.Name}");
+            context.Advance(sweeps.Count * images.Count, transforms.Length * images.Count, "image sweeps");
             sweeps.Add(sweep.Sample(transform, images.Select(i => i.Image).ToArray(), images.Select(i => i.Label).ToArray(), positions: images.Select(context.PositionOf).ToArray()));
         }
+
+        context.Advance(sweeps.Count * images.Count, transforms.Length * images.Count, "image sweeps");
 
         return new InvariancePartial(images.Select(context.PositionOf).ToArray(), sweeps);
     }

@@ -66,6 +66,8 @@ internal static class OcclusionSettings
     };
 
     /// <summary>How the target reads in the report.</summary>
-    public static string DescribeTarget(JsonElement? target) =>
-        ClassIndex(target) is { } index ? string.Create(CultureInfo.InvariantCulture, $"class {index}") : IsPredicted(target) ? "each image's predicted class" : "each image's labelled class";
+    public static string DescribeTarget(JsonElement? target, IReadOnlyList<string> classes) =>
+        ClassIndex(target) is { } index
+            ? $"class {(index < classes.Count ? classes[index] : index.ToString(CultureInfo.InvariantCulture))}"
+            : IsPredicted(target) ? "each image's predicted class" : "each image's labelled class";
 }

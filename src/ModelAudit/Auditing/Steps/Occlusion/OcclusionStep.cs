@@ -29,11 +29,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         var images = context.Slice(config.MaxImages, HasBox).ToArray();
         var maps = Maps(context, images);
         var shown = context.All(config.MaxImages, HasBox).Take(Pictures).ToHashSet();
-        var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => new ShardFigure(
-            context.PositionOf(p.image),
-            new ReportFigure($"occlusion-{p.image.Id}",
-                string.Create(CultureInfo.InvariantCulture, $"{p.image.Id}: image | map | overlay; {context.TargetCaption(p.map.TargetClass, p.map.TargetName)}, {(p.map.IsClassTarget ? string.Create(CultureInfo.InvariantCulture, $"p = {p.map.BaseProbability:0.00}{(p.map.Score == OcclusionScore.Probability ? "" : string.Create(CultureInfo.InvariantCulture, $", {p.map.Score.Describe()} {p.map.BaseScore:0.00}"))}") : string.Create(CultureInfo.InvariantCulture, $"score {p.map.BaseScore:0.00}"))}, mass inside box {PixelMapMetrics.MassInside(p.map, Near(context, p.image)):0.00}{(p.map.MaxDrop < config.SignalFloorFor(context.Target) ? string.Create(CultureInfo.InvariantCulture, $"; inconclusive: largest drop {p.map.MaxDrop:0.000}") : "")}."),
-                OcclusionRendering.SideBySide(p.map)))).ToArray();
+        var figures = images.Select((image, i) => (image, map: maps[i])).Where(p => shown.Contains(p.image)).Select(p => Figure(context, p.image, p.map, options.Window)).ToArray();
         return new OcclusionPartial(
             maps.Select((m, i) => new ImageOutcome(context.PositionOf(images[i]), images[i].Id, PixelMapMetrics.MassInside(m, Near(context, images[i])), m.MaxDrop >= config.SignalFloorFor(context.Target))).ToArray(),
             maps.Select((m, i) => PixelMapMetrics.PeakInside(m, Near(context, images[i]))).ToArray(),
@@ -43,6 +39,24 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
             options.Window,
             options.Stride,
             options.Fill.ToString());
+    }
+
+    /// <summary>
+    /// Image | map | overlay, the overlay outlining the box the mass-inside share is measured in and the worst window;
+    /// the numbers go in the caption, which stays legible at any picture size.
+    /// </summary>
+    private ShardFigure Figure(MeasureContext context, ModelAudit.Datasets.LabeledImage image, OcclusionMap map, int window)
+    {
+        var box = Near(context, image);
+        var score = map.IsClassTarget
+            ? string.Create(CultureInfo.InvariantCulture, $"p = {map.BaseProbability:0.00}{(map.Score == OcclusionScore.Probability ? "" : $", {map.Score.Describe()} {map.BaseScore:0.00}")}")
+            : string.Create(CultureInfo.InvariantCulture, $"score {map.BaseScore:0.00}");
+        var unit = map.IsClassTarget ? map.Score.Describe() : "score";
+        var caption = string.Create(CultureInfo.InvariantCulture,
+            $"{image.Id}, {context.TargetCaption(map.TargetClass, map.TargetName)} ({score}): image | mean {unit} drop under a {window}×{window} window, peak at ({map.Peak.X},{map.Peak.Y}) | " +
+            $"overlay: dashed, the box the mass-inside share is measured in (the object box grown by {config.BoxMargin} px: {box}); white, the window whose cover drops the {unit} most, by {map.MaxDrop:0.00}: {map.MostDamaging.Box}. " +
+            $"Mass inside the box {PixelMapMetrics.MassInside(map, box):0.00}{(map.MaxDrop < config.SignalFloorFor(context.Target) ? $"; inconclusive: largest drop {map.MaxDrop:0.000}" : "")}.");
+        return new ShardFigure(context.PositionOf(image), new ReportFigure($"occlusion-{image.Id}", caption, OcclusionRendering.SideBySide(map, box: box)));
     }
 
     public override void Finish(IReadOnlyList<OcclusionPartial> partials, FinishContext context)
@@ -83,7 +97,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
         context.Add(new ReportSection(
             "Occlusion sensitivity",
             string.Create(CultureInfo.InvariantCulture,
-                $"A {used.Window}×{used.Window} square filled with {used.Fill} slides over each image with stride {used.Stride}; each pixel shows the mean drop in {(target is null ? $"the target class's {config.ScoreKind.Describe()}" : $"the target, the {target},")} over the windows covering it (Zeiler & Fergus, Fig. 7){(target is null ? $"; the target is {OcclusionSettings.DescribeTarget(config.Target)}" : "")}. " +
+                $"A {used.Window}×{used.Window} square filled with {used.Fill} slides over each image with stride {used.Stride}; each pixel shows the mean drop in {(target is null ? $"the target class's {config.ScoreKind.Describe()}" : $"the target, the {target},")} over the windows covering it (Zeiler & Fergus, Fig. 7){(target is null ? $"; the target is {OcclusionSettings.DescribeTarget(config.Target, context.Classes)}" : "")}. " +
                 $"Mass inside the object box (grown by {config.BoxMargin} px) is the share of the positive drop that lies on the object.") +
                 (config.Incremental ? " Maps computed by exact incremental inference: each window recomputes only the region of each layer it can change; equal to full re-inference up to float rounding." : "") +
                 (withSignal.Length < mass.Length ? string.Create(CultureInfo.InvariantCulture, $" {mass.Length - withSignal.Length} of {mass.Length} maps are inconclusive: their largest {unit} drop is below {floor:0.###}.") +
@@ -107,9 +121,10 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
     {
         var sensitivity = new OcclusionSensitivity(context.Model);
         var options = OptionsFor(context.Model.Spec);
+        var progress = new ProgressCallback<OcclusionProgress>(p => context.Advance(p.Completed, p.Total, "windows"));
         if (context.Target is { } target)
         {
-            return sensitivity.Compute(images, options with { Target = target });
+            return sensitivity.Compute(images, options with { Target = target }, progress);
         }
 
         if (OcclusionSettings.ClassIndex(config.Target) is { } index && index >= context.Model.ClassCount)
@@ -119,7 +134,7 @@ internal sealed class OcclusionStep(OcclusionConfig config) : AuditStep<Occlusio
             { Key = "audits.occlusion.target" };
         }
 
-        return sensitivity.Compute(images, OcclusionSettings.IsPredicted(config.Target) || options.Target is not null ? options : options with { Target = Targets.Target.Label });
+        return sensitivity.Compute(images, OcclusionSettings.IsPredicted(config.Target) || options.Target is not null ? options : options with { Target = Targets.Target.Label }, progress);
     }
 
     private static bool HasBox(ModelAudit.Datasets.LabeledImage image) => image.Box is not null;

@@ -35,7 +35,7 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
                 : "no image has a class label; give labels in labels.csv");
         }
 
-        context.Report($"shortcut: {method} maps of {images.Count} images");
+        context.Advance(0, images.Count, $"{method} maps");
         IReadOnlyList<IPixelMap> maps;
         try
         {
@@ -46,7 +46,7 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
             return new ShortcutPartial([], [], [], method, 0, $"no {method} map could be made: {ex.Message}");
         }
 
-        context.Report("shortcut: counterfactuals");
+        context.Advance(images.Count, images.Count, $"{method} maps");
         var result = new ShortcutScan(context.Model).Compute(images, maps, config.ScanOptions(context.Classes));
         var band = Math.Max(1, (int)Math.Round(ShortcutScanOptions.Default.BorderFraction * Math.Min(context.Model.Spec.Width, context.Model.Spec.Height)));
         var border = images.Select((image, i) => EvidenceStatistics.Distribution(maps[i]) is { } d

@@ -20,7 +20,7 @@ internal sealed class TextureStep(TextureConfig config) : AuditStep<TextureParti
             return new TexturePartial([], [], 0, config.MaxImages == 0 ? "audits.texture.max_images is 0, so no image was measured" : "the run has no images");
         }
 
-        context.Report($"texture: Gram matrices of {images.Count} images");
+        context.Advance(0, images.Count, "images");
         TextureStatisticsResult result;
         try
         {
@@ -31,6 +31,7 @@ internal sealed class TextureStep(TextureConfig config) : AuditStep<TextureParti
             throw new AuditConfigException($"audits.texture.layers: {ex.Message}") { Key = "audits.texture.layers" };
         }
 
+        context.Advance(images.Count, images.Count, "images");
         var rows = result.Layers.Select(l => new TextureRow(l.Layer, l.Channels, l.EffectiveRank, l.TopEigenvalueShare, l.Diversity, l.Spectrum.Take(8).ToArray())).ToArray();
         var figures = result.Layers.Select((l, i) => new ShardFigure(i, new ReportFigure(
             $"texture-{i}",
