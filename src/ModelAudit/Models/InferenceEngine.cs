@@ -214,6 +214,12 @@ internal sealed class InferenceEngine : IDisposable
                     so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
                 }
             }
+            else
+            {
+                // Said out loud rather than left to the default: batched runs come back to back, and threads that
+                // block between them make every run pay to wake them.
+                so.AddSessionConfigEntry("session.intra_op.allow_spinning", "1");
+            }
 
             provider = ExecutionProviders.Append(so, options, source);
             return new InferenceSession(model, so);
