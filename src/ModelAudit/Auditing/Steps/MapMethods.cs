@@ -43,17 +43,29 @@ internal static class MapMethods
     public static int DefaultWindow(int width, int height) => Math.Max(4, Math.Min(width, height) / 8);
 
     /// <summary>One map per image by <paramref name="method"/> (a key of <see cref="Names"/>), explaining <paramref name="target"/>.</summary>
-    public static IReadOnlyList<IPixelMap> Compute(AuditModel model, IReadOnlyList<LabeledImage> images, string method, Target? target) => method switch
+    /// <remarks>
+    /// Integrated gradients and SmoothGrad run one image at a time and tell <paramref name="advanced"/> how many are
+    /// done after each; the other methods run the images together.
+    /// </remarks>
+    public static IReadOnlyList<IPixelMap> Compute(AuditModel model, IReadOnlyList<LabeledImage> images, string method, Target? target, Action<int>? advanced = null) => method switch
     {
         "saliency" => new Saliency(model).Compute(images, new SaliencyOptions { Target = target }),
         "guided_backprop" => new Saliency(model).Compute(images, new SaliencyOptions { Target = target, Method = SaliencyMethod.GuidedBackprop }),
         "deconvnet" => new Saliency(model).Compute(images, new SaliencyOptions { Target = target, Method = SaliencyMethod.Deconvnet }),
         "grad_cam" => new GradCam(model).Compute(images, new GradCamOptions { Target = target }),
-        "integrated_gradients" => images.Select(i => new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = target })).ToArray(),
-        "smoothgrad" => images.Select(i => new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = target })).ToArray(),
+        "integrated_gradients" => OneByOne(images, i => new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = target }), advanced),
+        "smoothgrad" => OneByOne(images, i => new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = target }), advanced),
         "occlusion" => new OcclusionSensitivity(model).Compute(images, OcclusionFor(model, target)),
         "rise" => new Rise.RandomisedInputSampling(model).Compute(images, new Rise.RiseOptions { Target = target }),
         "lrp" => new LayerwiseRelevance(model).Compute(images, new LrpOptions { Target = target }),
         _ => throw new ArgumentException($"Unknown map method '{method}'; use {Spellings}.", nameof(method)),
     };
+
+    private static IPixelMap[] OneByOne(IReadOnlyList<LabeledImage> images, Func<LabeledImage, IPixelMap> compute, Action<int>? advanced) =>
+        images.Select((image, n) =>
+        {
+            var map = compute(image);
+            advanced?.Invoke(n + 1);
+            return map;
+        }).ToArray();
 }

@@ -116,26 +116,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
     }
 
     /// <summary>One extra method's maps of <paramref name="images"/>, with the run's target; integrated gradients and SmoothGrad one image at a time.</summary>
-    private static IReadOnlyList<AttributionMap> MoreMaps(MeasureContext context, LabeledImage[] images, string method, Action<int> advanced)
-    {
-        AttributionMap Counted(AttributionMap map, int image)
-        {
-            advanced(image + 1);
-            return map;
-        }
-
-        var model = context.Model;
-        return method switch
-        {
-            "guided_backprop" or "deconvnet" => new Saliency(model).Compute(images, new SaliencyOptions
-            {
-                Method = method == "deconvnet" ? SaliencyMethod.Deconvnet : SaliencyMethod.GuidedBackprop,
-                Target = context.Target,
-            }),
-            "integrated_gradients" => images.Select((i, n) => Counted(new IntegratedGradients(model).Compute(i, new IntegratedGradientsOptions { Target = context.Target }), n)).ToArray(),
-            _ => images.Select((i, n) => Counted(new SmoothGrad(model).Compute(i, new SmoothGradOptions { Target = context.Target }), n)).ToArray(),
-        };
-    }
+    private static AttributionMap[] MoreMaps(MeasureContext context, LabeledImage[] images, string method, Action<int> advanced) =>
+        MapMethods.Compute(context.Model, images, method, context.Target, advanced).Cast<AttributionMap>().ToArray();
 
     /// <summary>A map with no positive value, or one value everywhere, points nowhere: its mass inside a box is meaningless.</summary>
     internal static bool HasSignal(AttributionMap map)
