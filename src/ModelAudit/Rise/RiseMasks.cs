@@ -1,10 +1,13 @@
+using ModelAudit.Faithfulness;
+
 namespace ModelAudit.Rise;
 
 /// <summary>
 /// RISE's masks (Petsiuk et al. 2018): a <c>grid</c>×<c>grid</c> binary mask, each cell kept with probability p,
 /// upsampled bilinearly to (grid + 1) cells of ⌈side/grid⌉ pixels and cropped at a random shift of less than a cell,
 /// so mask edges fall anywhere. Mask <c>i</c> depends only on the seed and <c>i</c>: it is made again when needed
-/// instead of being stored (1,000 masks of 224² would take 200 MB).
+/// instead of being stored (1,000 masks of 224² would take 200 MB). The per-mask seed is a fixed mix of the two, so a
+/// map is the same in every process (<see cref="HashCode"/> is randomised per process and must not seed anything).
 /// </summary>
 internal sealed class RiseMasks(int width, int height, int grid, double keep, int seed)
 {
@@ -18,7 +21,7 @@ internal sealed class RiseMasks(int width, int height, int grid, double keep, in
     /// <summary>Writes mask <paramref name="index"/>, values in [0, 1], row-major, into <paramref name="mask"/>.</summary>
     public void Write(int index, Span<float> mask)
     {
-        var random = new Random(HashCode.Combine(seed, index, 0x52495345));
+        var random = new Random(SeedMix.Of(seed, index, 0x52495345));
         var cells = new float[grid * grid];
         for (var c = 0; c < cells.Length; c++)
         {

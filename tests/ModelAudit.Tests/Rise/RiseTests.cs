@@ -37,6 +37,20 @@ public sealed class RiseTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Masks_AreTheSameInEveryProcess()
+    {
+        var mask = new float[16 * 16];
+        var sums = Enumerable.Range(0, 4).Select(i =>
+        {
+            new RiseMasks(16, 16, 4, 0.5, 0).Write(i, mask);
+            return Math.Round(mask.Sum(v => (double)v), 3);
+        }).ToArray();
+
+        output.WriteLine(string.Join(", ", sums.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        sums.Should().Equal([112.6, 161.0, 127.4, 158.4], "a mask is a fixed function of seed and index, not of a per-process hash seed");
+    }
+
+    [Fact]
     public void Compute_ShortcutModel_PutsTheEvidenceOnTheCornerMark()
     {
         var samples = ShapeDataset.Generate(1000, 4, new ShapeDatasetOptions { ShortcutMark = true });
@@ -77,7 +91,7 @@ public sealed class RiseTests(ITestOutputHelper output)
         var many = model.Compute(image, new RiseOptions { Masks = 1600 }).Diagnostics["convergence_change"];
 
         output.WriteLine($"convergence change: 100 masks {few:0.000}, 1600 masks {many:0.000}");
-        many.Should().BeLessThan(0.7 * few, "the map moves less between N/2 and N as N grows (1.06 at 100 masks, 0.52 at 1,600 on this image)");
+        many.Should().BeLessThan(0.7 * few, "the map moves less between N/2 and N as N grows (0.85 at 100 masks, 0.51 at 1,600 on this image)");
     }
 
     [Fact]
