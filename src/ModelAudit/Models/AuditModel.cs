@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Google.Protobuf;
 using Microsoft.ML;
 using ModelAudit.Imaging;
 using ModelAudit.Pipelines;
@@ -28,7 +29,7 @@ public sealed class AuditModel : IDisposable
     private AuditModel(byte[] file, string source, string name, InputSpec spec, EngineOptions options, string? folder)
     {
         var (proto, bytes) = OnnxFile.Read(file, source, folder);
-        Bytes = bytes;
+        _loadedBytes = bytes;
         Source = source;
         Name = name;
         Spec = spec;
@@ -45,6 +46,7 @@ public sealed class AuditModel : IDisposable
         _batch = Input.Shape[0] is { IsDynamic: false, Value: > 0 and var fixedBatch } ? (int)fixedBatch : options.BatchSize;
         // A probe pass learns the output's per-image shape (and so the class count) when it is dynamic; its values are not used.
         OutputShape = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false).Shapes[0];
+        _loadedBytes = null;
     }
 
     /// <summary>The file path, or the name given with the bytes.</summary>
@@ -117,7 +119,14 @@ public sealed class AuditModel : IDisposable
     /// <summary>The ML.NET pipeline the model was read from, with the check that its spec reproduces it; null for a model loaded from its file.</summary>
     public PipelineDescription? Pipeline { get; private set; }
 
-    internal byte[] Bytes { get; }
+    /// <summary>
+    /// The model as ONNX bytes, made afresh from the parsed graph for each session that needs them: keeping the file's
+    /// bytes beside the graph would hold every weight twice for the model's lifetime.
+    /// </summary>
+    internal byte[] Serialize() => Graph.Proto.ToByteArray();
+
+    // The bytes the model was read from, for the first session only (made while loading); then let go.
+    private byte[]? _loadedBytes;
 
     public static AuditModel Load(string path, InputSpec spec, EngineOptions? options = null)
     {
@@ -404,7 +413,7 @@ public sealed class AuditModel : IDisposable
         {
             if (!_engines.TryGetValue(key, out var engine))
             {
-                var bytes = wanted.Length == 0 ? Bytes : GraphSurgery.AddOutputs(Graph, wanted);
+                var bytes = wanted.Length == 0 ? _loadedBytes ?? Serialize() : GraphSurgery.AddOutputs(Graph, wanted);
                 engine = new InferenceEngine(bytes, Source, Input.Name, _sampleShape, [Output.Name, .. wanted], Options);
                 _engines[key] = engine;
             }

@@ -222,7 +222,9 @@ internal sealed class InferenceEngine : IDisposable
             }
 
             provider = ExecutionProviders.Append(so, options, source);
-            return new InferenceSession(model, so);
+            var session = new InferenceSession(model, so);
+            NativeHeap.Trim();
+            return session;
         }
         catch (OnnxRuntimeException ex)
         {

@@ -36,7 +36,7 @@ public sealed class ReferencePipeline : IDisposable
         {
             // ML.NET reads models from files; a model given as bytes is written out once for it.
             _tempModel = Path.Combine(Path.GetTempPath(), $"modelaudit-{model.Sha256}-{Guid.NewGuid():N}.onnx");
-            File.WriteAllBytes(_tempModel, model.Bytes);
+            File.WriteAllBytes(_tempModel, model.Serialize());
             path = _tempModel;
         }
 

@@ -16,8 +16,8 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
     /// <summary>The tensor holding the logits: the model's output, or the input of its final Softmax.</summary>
     private readonly string? _logits = bound is null && logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null;
 
-    public void Score(OcclusionRun run, IReadOnlyList<int> windows) =>
-        Stream(windows.Count + 1, k => (run, k == 0 ? 0 : windows[k - 1] + 1));
+    public void Score(OcclusionRun run, IReadOnlyList<int> windows, Action<int>? scored = null) =>
+        Stream(windows.Count + 1, k => (run, k == 0 ? 0 : windows[k - 1] + 1), scored);
 
     /// <summary>
     /// Every window of every run, streamed through shared chunks: one image's last partial chunk is filled with the

@@ -5,7 +5,8 @@ internal interface IOcclusionScorer
 {
     /// <summary>
     /// Scores the clean image and then each window in <paramref name="windows"/> (indices into the plan's boxes),
-    /// recording each row into <paramref name="run"/> in that order (<see cref="OcclusionRun.Record"/>).
+    /// recording each row into <paramref name="run"/> (<see cref="OcclusionRun.Record"/>); the clean image first.
+    /// <paramref name="scored"/>, when given, hears now and then how many of the entries are done.
     /// </summary>
-    void Score(OcclusionRun run, IReadOnlyList<int> windows);
+    void Score(OcclusionRun run, IReadOnlyList<int> windows, Action<int>? scored = null);
 }

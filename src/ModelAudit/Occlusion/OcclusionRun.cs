@@ -75,6 +75,9 @@ internal sealed class OcclusionRun
         }
     }
 
+    /// <summary>The bound target as the clean row fixed it on this image; null for class scores or before entry 0.</summary>
+    public TargetReading? Reading => _reading;
+
     /// <summary>The class watched on this image, null for its top-1 class (class targets only).</summary>
     public int? ClassTarget => _class;
 

@@ -23,7 +23,7 @@ public sealed class OcclusionSensitivity
 {
     private readonly object _gate = new();
     private readonly Dictionary<(int, int, int, double, string?), IncrementalPlan?> _plans = [];
-    private readonly Dictionary<(IncrementalPlan, int, bool, bool), IncrementalRunner> _runners = [];
+    private readonly Dictionary<(IncrementalPlan, int, bool, bool, string?), IncrementalRunner> _runners = [];
     private readonly Dictionary<OcclusionOptions, OcclusionApproximation> _errors = [];
     private float[] _chunk = [];
 
@@ -40,6 +40,9 @@ public sealed class OcclusionSensitivity
 
     /// <summary>For tests: end the incremental prefix at this tensor instead of where the cost model would.</summary>
     internal string? SplitAt { get; init; }
+
+    /// <summary>What one lane of incremental occlusion may keep in recomputed patches at once; tests lower it to force many waves.</summary>
+    internal long PatchBudgetBytes { get; init; } = Incremental.IncrementalLane.DefaultPatchBudgetBytes;
 
     /// <summary>The occlusion map of one image.</summary>
     public OcclusionMap Compute(RgbImage image, OcclusionOptions? options = null) => Compute([image], options)[0];
@@ -94,7 +97,9 @@ public sealed class OcclusionSensitivity
                 maps = new OcclusionMap[images.Count];
                 for (var i = 0; i < images.Count; i++)
                 {
-                    maps[i] = Map(images[i], about[i], classes[i], bound, plan, o, scorer);
+                    var before = i * perImage;
+                    Action<int>? scored = progress is null || o.DrillDown is not null ? null : n => progress.Report(new OcclusionProgress(before + n, images.Count * perImage));
+                    maps[i] = Map(images[i], about[i], classes[i], bound, plan, o, scorer, scored);
                     progress?.Report(new OcclusionProgress((i + 1) * perImage, images.Count * perImage));
                 }
             }
@@ -134,9 +139,9 @@ public sealed class OcclusionSensitivity
             throw new ArgumentException($"Invalid occlusion options: a class target reads the model's first output; '{o.Target.Output}' cannot be watched as class scores. Use a custom target for another output.");
         }
 
-        if (o.FirstOrder is not null || o.ProjectiveFieldThreshold < 1)
+        if (o.ProjectiveFieldThreshold < 1)
         {
-            throw new ArgumentException($"Invalid occlusion options: the first-order and projective-field approximations watch class scores; the target {o.Target.Describe()} is scored exactly (drop {nameof(o.FirstOrder)} and {nameof(o.ProjectiveFieldThreshold)}).");
+            throw new ArgumentException($"Invalid occlusion options: the projective-field approximation watches class scores; the target {o.Target.Describe()} is scored exactly or to first order (drop {nameof(o.ProjectiveFieldThreshold)}, or use {nameof(o.FirstOrder)}).");
         }
 
         return Model.Bind(o.Target);
@@ -150,12 +155,12 @@ public sealed class OcclusionSensitivity
         _ => null,
     };
 
-    private OcclusionMap Map(RgbImage image, TargetImage about, int? classTarget, BoundTarget? bound, OcclusionPlan plan, OcclusionOptions o, IOcclusionScorer scorer)
+    private OcclusionMap Map(RgbImage image, TargetImage about, int? classTarget, BoundTarget? bound, OcclusionPlan plan, OcclusionOptions o, IOcclusionScorer scorer, Action<int>? scored = null)
     {
         var run = new OcclusionRun(ToModelSize(image), about, Model.Spec, o.Fill, o.Score, classTarget, bound, plan.Boxes.Length);
         if (o.DrillDown is null)
         {
-            scorer.Score(run, Enumerable.Range(0, plan.Boxes.Length).ToArray());
+            scorer.Score(run, Enumerable.Range(0, plan.Boxes.Length).ToArray(), scored);
         }
         else
         {
@@ -221,20 +226,20 @@ public sealed class OcclusionSensitivity
 
     /// <summary>Incremental scoring where the options ask for it and the model splits; full re-inference otherwise, and for targets that are not class scores.</summary>
     private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o, BoundTarget? bound) =>
-        bound is null && o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
-            ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null, o.Score.NeedsLogits()), Model.ClassCount, o.Score)
+        o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
+            ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null, o.Score.NeedsLogits(), bound?.Tensor), o.Score)
             : new FullScorer(Model, plan, o.BatchSize, o.Score.NeedsLogits(), bound, Buffer);
 
     /// <summary>
     /// The runner for a plan, kept with its crop and patch buffers: on this kind of machine fresh multi-megabyte
     /// arrays for every map cost more in page faults than the copies they hold.
     /// </summary>
-    private IncrementalRunner Runner(IncrementalPlan plan, int chunk, bool firstOrder, bool logits)
+    private IncrementalRunner Runner(IncrementalPlan plan, int chunk, bool firstOrder, bool logits, string? target)
     {
-        if (!_runners.TryGetValue((plan, chunk, firstOrder, logits), out var runner))
+        if (!_runners.TryGetValue((plan, chunk, firstOrder, logits, target), out var runner))
         {
-            runner = new IncrementalRunner(Model, plan, chunk, firstOrder, logits);
-            _runners[(plan, chunk, firstOrder, logits)] = runner;
+            runner = new IncrementalRunner(Model, plan, chunk, firstOrder, logits, target, PatchBudgetBytes);
+            _runners[(plan, chunk, firstOrder, logits, target)] = runner;
         }
 
         return runner;

@@ -103,6 +103,22 @@ public sealed class IncrementalOcclusionTests
     }
 
     [Fact]
+    public void Compute_PatchesOverTheMemoryBudget_RunInWavesWithTheSameMap()
+    {
+        // A budget of one byte makes every window a wave of its own: patches never outgrow one window's.
+        var options = new OcclusionOptions { Window = 8, Stride = 4, Mode = OcclusionMode.Incremental };
+        var images = ShapesFixtures.Probes.Take(2).ToArray();
+
+        var waves = new OcclusionSensitivity(ShapesFixtures.Clean) { SplitAt = "relu3", PatchBudgetBytes = 1 }.Compute(images, options);
+        var full = new OcclusionSensitivity(ShapesFixtures.Clean).Compute(images, options with { Mode = OcclusionMode.Full });
+
+        for (var i = 0; i < images.Length; i++)
+        {
+            waves[i].Windows.Select(w => w.Probability).Should().Equal(full[i].Windows.Select(w => w.Probability), (a, b) => Math.Abs(a - b) <= Tolerance);
+        }
+    }
+
+    [Fact]
     public void Compute_AfterTheModelIsDisposed_ThrowsObjectDisposed()
     {
         var model = AuditModel.Load(Repo.Path("fixtures", "models", "shapes-clean.onnx"), ShapesFixtures.Clean.Spec);

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
+using ModelAudit.Targets;
 using GradientException = ModelAudit.Gradients.GradientException;
 
 namespace ModelAudit.Occlusion.Incremental;
@@ -18,15 +19,21 @@ internal sealed class FirstOrderSuffix : IDisposable
     private readonly GradientEngine _engine;
     private readonly string _source;
 
-    public FirstOrderSuffix(AuditModel model, GraphLocality locality, IncrementalUnit last, int height, int width)
+    /// <param name="model">The audited model.</param>
+    /// <param name="locality">Its graph analysis.</param>
+    /// <param name="last">The prefix's last unit: the expansion starts at its output.</param>
+    /// <param name="height">That output's height.</param>
+    /// <param name="width">That output's width.</param>
+    /// <param name="target">The tensor a bound target reads; null for class scores, read at the logits.</param>
+    public FirstOrderSuffix(AuditModel model, GraphLocality locality, IncrementalUnit last, int height, int width, string? target = null)
     {
         // The logits, not a final Softmax: the log-odds are computed from them without the softmax's rounding.
-        var logits = GradientTargets.Logits(model);
-        _source = $"{model.Source} [{last.Output} -> {logits}]";
-        var graph = new ModelGraph(OnnxFile.Parse(SubModel.Between(locality, last.Output, last.Channels.Output, logits), _source), _source);
+        var end = target ?? GradientTargets.Logits(model);
+        _source = $"{model.Source} [{last.Output} -> {end}]";
+        var graph = new ModelGraph(SubModel.Between(locality, last.Output, last.Channels.Output, end), _source);
         try
         {
-            _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, logits, last.Output, ReluRule.Gradient, model.Options, spinning: false);
+            _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, end, last.Output, ReluRule.Gradient, model.Options, spinning: false);
         }
         catch (GradientException e)
         {
@@ -47,7 +54,7 @@ internal sealed class FirstOrderSuffix : IDisposable
         if (score == OcclusionScore.Logit)
         {
             var oneHot = z.Select((_, k) => k == target ? 1f : 0f).ToArray();
-            return Checked(z[target], _engine.Run(split, oneHot, 1).Gradient, target);
+            return Checked(z[target], _engine.Run(split, oneHot, 1).Gradient, $"class {target}");
         }
 
         if (z.Length == 1)
@@ -62,7 +69,18 @@ internal sealed class FirstOrderSuffix : IDisposable
         var sum = weights.Sum();
         var seed = weights.Select((w, k) => k == target ? 1f : (float)(-w / sum)).ToArray();
         var logOdds = z[target] - (max + Math.Log(sum));
-        return Checked(logOdds, _engine.Run(split, seed, 1).Gradient, target);
+        return Checked(logOdds, _engine.Run(split, seed, 1).Gradient, $"class {target}");
+    }
+
+    /// <summary>The end tensor's values (the logits, or the bound target's tensor) at the clean activation <paramref name="split"/>: the clean image's row.</summary>
+    public float[] Row(float[] split) => _engine.Forward(split);
+
+    /// <summary>A bound target's score at the clean activation <paramref name="split"/> (whose row is <paramref name="row"/>) and its gradient there.</summary>
+    public (double Value, float[] Gradient) Expand(float[] split, float[] row, TargetReading reading)
+    {
+        var seed = new float[row.Length];
+        reading.Seed(row, seed);
+        return Checked(reading.Score(row), _engine.Run(split, seed, 1).Gradient, reading.Label);
     }
 
     /// <summary>The probability of log-odds <paramref name="logOdds"/>.</summary>
@@ -91,12 +109,12 @@ internal sealed class FirstOrderSuffix : IDisposable
 
     public void Dispose() => _engine.Dispose();
 
-    private (double, float[]) Checked(double value, float[] gradient, int target)
+    private (double, float[]) Checked(double value, float[] gradient, string target)
     {
         if (!double.IsFinite(value) || NonFinite.IndexIn(gradient) is >= 0)
         {
             throw new ModelOutputException(
-                $"'{_source}' produced a non-finite score or gradient for class {target} (first-order occlusion). " +
+                $"'{_source}' produced a non-finite score or gradient for {target} (first-order occlusion). " +
                 "Check the input spec and the model's weights, or compute the map without FirstOrder.");
         }
 

@@ -11,15 +11,26 @@ internal sealed class IncrementalLane
     private readonly IncrementalPlan _plan;
     private readonly AuditModel _model;
     private readonly StageSession[] _units;
-    private readonly StageSession _suffix;
+    private readonly StageSession? _suffix;
     private readonly Region[] _clean;
     private readonly int _chunk;
     private readonly bool _logits;
+    /// <summary>
+    /// What one lane's recomputed patches may take at once by default. Patches of all of a call's windows would grow
+    /// with the window count (50 MB a lane for ResNet-18 at 224² with 169 windows, more for larger inputs); waves of
+    /// this size still give ONNX Runtime runs of many crops.
+    /// </summary>
+    internal const long DefaultPatchBudgetBytes = 16L << 20;
+
+    private readonly long _patchBudgetBytes;
+    private readonly bool _bound;
+    private readonly int _rowLength;
+    private readonly int _suffixChunk;
+
     private readonly PatchSet?[] _patches;
     private readonly Stack<PatchSet> _free = new();
     private readonly float[][] _inputs;
     private float[] _fill = [];
-    private float[] _outputs = [];
     private int[] _windows = [];
     private int[] _positions = [];
 
@@ -27,32 +38,93 @@ internal sealed class IncrementalLane
     /// <param name="plan">What each window changes.</param>
     /// <param name="model">The audited model.</param>
     /// <param name="units">One session per unit of the plan.</param>
-    /// <param name="suffix">The session from the split tensor to the output.</param>
+    /// <param name="suffix">The session from the split tensor to the output; null when windows are estimated to first order.</param>
     /// <param name="clean">The clean image's tensors by id, filled by the runner before each call.</param>
     /// <param name="chunk">Crops (and suffix inputs) per run.</param>
     /// <param name="logits">The suffix ends at the logits and its rows are kept as they are (no softmax).</param>
-    public IncrementalLane(IncrementalPlan plan, AuditModel model, StageSession[] units, StageSession suffix, Region[] clean, int chunk, bool logits)
+    /// <param name="target">The tensor a bound target reads (the suffix ends there and rows are its values); null for class scores.</param>
+    /// <param name="patchBudgetBytes">What the lane may keep in recomputed patches at once; a suffix run's inputs and outputs too.</param>
+    public IncrementalLane(IncrementalPlan plan, AuditModel model, StageSession[] units, StageSession? suffix, Region[] clean, int chunk, bool logits, string? target, long patchBudgetBytes)
     {
         (_plan, _model, _units, _suffix, _clean, _chunk, _logits) = (plan, model, units, suffix, clean, chunk, logits);
+        _patchBudgetBytes = patchBudgetBytes;
+        _bound = target is not null;
+        _rowLength = target is null ? model.ClassCount : model.ShapeOf(target).Aggregate(1, (a, b) => a * b);
+
+        // A dense model's rows are whole maps (21×1024×1024 floats for a segmenter at 1024²): the suffix then runs
+        // fewer windows at a time, so that its input and output stay within the budget.
+        var (height, width) = (plan.Units[^1].Y.OutputLength, plan.Units[^1].X.OutputLength);
+        var perWindow = (long)_rowLength + ((long)plan.Units[^1].Channels.Output * height * width);
+        _suffixChunk = (int)Math.Clamp(patchBudgetBytes / sizeof(float) / perWindow, 1, chunk);
         _patches = new PatchSet?[plan.Units.Count + 1];
         _inputs = Enumerable.Range(0, 1 + plan.Units.Max(u => u.Sides.Count)).Select(_ => Array.Empty<float>()).ToArray();
     }
 
     /// <summary>
-    /// Scores the windows at <paramref name="positions"/> of the call's <paramref name="windows"/> into their rows of
-    /// <paramref name="scores"/>, with <paramref name="fill"/> in each window: through the suffix, or with
-    /// <paramref name="expansion"/> when it is set; the clean image too when <paramref name="scoreClean"/>.
+    /// Scores the windows at <paramref name="positions"/> of the call's <paramref name="windows"/> into
+    /// <paramref name="sink"/>, with <paramref name="fill"/> in each window: through the suffix, or with
+    /// <paramref name="expansion"/> when it is set. The windows run in waves whose patches fit the lane's patch
+    /// budget, so memory does not grow with the window count.
     /// </summary>
-    public void Run(IReadOnlyList<int> windows, int[] positions, float[] scores, float[] fill, SuffixExpansion? expansion, bool scoreClean)
+    public void Run(IReadOnlyList<int> windows, int[] positions, IRowSink sink, float[] fill, SuffixExpansion? expansion)
     {
-        (_windows, _positions, _fill) = (positions.Select(k => windows[k]).ToArray(), positions, fill);
+        _fill = fill;
         try
         {
-            if (scoreClean)
+            foreach (var wave in Waves(windows, positions))
             {
-                ScoreSuffix(-1, 1, scores);
+                (_windows, _positions) = (wave.Select(k => windows[k]).ToArray(), wave);
+                RunWave(sink, expansion);
+            }
+        }
+        finally
+        {
+            // The caller's fill is not kept past its call.
+            _fill = [];
+        }
+    }
+
+    /// <summary>
+    /// Consecutive groups of <paramref name="positions"/> whose patches, in the sets the lane keeps at once, take at most
+    /// the patch budget; a window that alone needs more is a group of its own.
+    /// </summary>
+    private IEnumerable<int[]> Waves(IReadOnlyList<int> windows, int[] positions)
+    {
+        var budget = _patchBudgetBytes / sizeof(float) / _plan.MaxLivePatchSets;
+        var sums = new long[_plan.Units.Count];
+        var wave = new List<int>();
+        foreach (var k in positions)
+        {
+            var fits = true;
+            for (var u = 0; u < sums.Length && fits; u++)
+            {
+                fits = sums[u] + _plan.PatchFloats(windows[k], u) <= budget;
             }
 
+            if (!fits && wave.Count > 0)
+            {
+                yield return [.. wave];
+                wave.Clear();
+                Array.Clear(sums);
+            }
+
+            wave.Add(k);
+            for (var u = 0; u < sums.Length; u++)
+            {
+                sums[u] += _plan.PatchFloats(windows[k], u);
+            }
+        }
+
+        if (wave.Count > 0)
+        {
+            yield return [.. wave];
+        }
+    }
+
+    private void RunWave(IRowSink sink, SuffixExpansion? expansion)
+    {
+        try
+        {
             for (var u = 0; u < _units.Length; u++)
             {
                 RunUnit(u);
@@ -67,14 +139,14 @@ internal sealed class IncrementalLane
 
             if (expansion is null)
             {
-                for (var start = 0; start < _windows.Length; start += _chunk)
+                for (var start = 0; start < _windows.Length; start += _suffixChunk)
                 {
-                    ScoreSuffix(start, Math.Min(_chunk, _windows.Length - start), scores);
+                    ScoreSuffix(start, Math.Min(_suffixChunk, _windows.Length - start), sink);
                 }
             }
             else
             {
-                EstimateFirstOrder(expansion, scores);
+                EstimateFirstOrder(expansion, sink);
             }
         }
         finally
@@ -83,9 +155,6 @@ internal sealed class IncrementalLane
             {
                 Release(id);
             }
-
-            // The caller's fill is not kept past its call.
-            _fill = [];
         }
     }
 
@@ -171,15 +240,14 @@ internal sealed class IncrementalLane
     }
 
     /// <summary>
-    /// Scores <paramref name="count"/> of the lane's windows from <paramref name="start"/> (-1: the clean image) into
-    /// their rows of the call's <paramref name="scores"/>.
+    /// Scores <paramref name="count"/> of the lane's windows from <paramref name="start"/> (-1: the clean image) and
+    /// hands each row to <paramref name="sink"/> straight from ONNX Runtime's output.
     /// </summary>
-    public void ScoreSuffix(int start, int count, float[] scores)
+    public void ScoreSuffix(int start, int count, IRowSink sink)
     {
         var split = _plan.Units.Count;
         var clean = _clean[split];
         var per = clean.Values.Length;
-        var classes = _model.ClassCount;
         Buffers.Ensure(ref _inputs[0], count * per);
         for (var i = 0; i < count; i++)
         {
@@ -191,22 +259,23 @@ internal sealed class IncrementalLane
             }
         }
 
-        Buffers.Ensure(ref _outputs, count * classes);
-        var outputs = _outputs;
-        _suffix.Run([(_inputs[0], [count, clean.Channels, clean.Height, clean.Width])], (_, values, _) => values.CopyTo(outputs));
-        for (var i = 0; i < count; i++)
+        var suffix = _suffix ?? throw new InvalidOperationException("A first-order lane has no suffix session.");
+        suffix.Run([(_inputs[0], [count, clean.Channels, clean.Height, clean.Width])], (_, values, _) =>
         {
-            var row = outputs.AsSpan(i * classes, classes);
-            if (NonFinite.IndexIn(row) is var bad and >= 0)
+            for (var i = 0; i < count; i++)
             {
-                throw new ModelOutputException(
-                    $"'{_model.Source}' produced {NonFinite.Describe(row[bad])} in output '{_model.Output.Name}' for {(start < 0 ? "the image itself" : $"the image occluded at {_plan.Windows[_windows[start + i]]}")} " +
-                    "(incremental occlusion). Check the input spec (normalisation, channel order), the occlusion fill and the model's weights.");
-            }
+                var row = values.Slice(i * _rowLength, _rowLength);
+                if (NonFinite.IndexIn(row) is var bad and >= 0)
+                {
+                    throw new ModelOutputException(
+                        $"'{_model.Source}' produced {NonFinite.Describe(row[bad])} in output '{suffix.Output}' for {(start < 0 ? "the image itself" : $"the image occluded at {_plan.Windows[_windows[start + i]]}")} " +
+                        "(incremental occlusion). Check the input spec (normalisation, channel order), the occlusion fill and the model's weights.");
+                }
 
-            var entry = start < 0 ? 0 : _positions[start + i] + 1;
-            (_logits || _model.OutputsProbabilities ? row : AuditModel.Softmax(row)).CopyTo(scores.AsSpan(entry * classes, classes));
-        }
+                var entry = start < 0 ? 0 : _positions[start + i] + 1;
+                sink.Row(entry, _bound || _logits || _model.OutputsProbabilities ? row : AuditModel.Softmax(row));
+            }
+        });
     }
 
     private void Release(int id)
@@ -219,31 +288,42 @@ internal sealed class IncrementalLane
     }
 
     /// <summary>
-    /// Each window's target entry from the suffix's expansion at the split: the probability σ(m + ∇m·(patch − clean)),
-    /// the logit z_t + ∇z_t·(patch − clean), or for the log-odds the logit that gives m + ∇m·(patch − clean) with the
-    /// other classes' logits as on the clean image.
+    /// Each window's score from the suffix's expansion at the split. A bound target's score is estimated as
+    /// value + ∇·(patch − clean). For class scores the row is the clean row with the target's entry replaced: the
+    /// probability σ(m + ∇m·(patch − clean)), the logit z_t + ∇z_t·(patch − clean), or for the log-odds the logit
+    /// that gives m + ∇m·(patch − clean) with the other classes' logits as on the clean image.
     /// </summary>
-    private void EstimateFirstOrder(SuffixExpansion expansion, float[] scores)
+    private void EstimateFirstOrder(SuffixExpansion expansion, IRowSink sink)
     {
-        var classes = _model.ClassCount;
-        var clean = scores.AsSpan(0, classes);
         var split = _plan.Units.Count;
+        var row = new float[expansion.Clean.Length];
         for (var j = 0; j < _windows.Length; j++)
         {
-            var row = scores.AsSpan((_positions[j] + 1) * classes, classes);
-            clean.CopyTo(row);
-            if (_plan.FootprintOf(_windows[j], split) is { IsEmpty: false } region)
+            var entry = _positions[j] + 1;
+            var region = _plan.FootprintOf(_windows[j], split);
+            if (region.IsEmpty && !expansion.IsBound)
             {
-                var patch = _patches[split]!.Of(j, region.Rows.Length, region.Columns.Length);
-                var change = FirstOrderSuffix.Change(expansion.Gradient, _clean[split], patch, region.Rows, region.Columns);
-                var value = expansion.Value + change;
-                row[expansion.Target] = (float)(expansion.Score switch
-                {
-                    OcclusionScore.Probability => FirstOrderSuffix.Probability(value),
-                    OcclusionScore.Logit => value,
-                    _ => OcclusionScores.LogitFor(value, clean, expansion.Target),
-                });
+                // The window does not reach the split: its row is the clean image's.
+                sink.Row(entry, expansion.Clean);
+                continue;
             }
+
+            var value = expansion.Value + (region.IsEmpty ? 0
+                : FirstOrderSuffix.Change(expansion.Gradient, _clean[split], _patches[split]!.Of(j, region.Rows.Length, region.Columns.Length), region.Rows, region.Columns));
+            if (expansion.IsBound)
+            {
+                sink.Estimate(entry, value);
+                continue;
+            }
+
+            expansion.Clean.CopyTo(row, 0);
+            row[expansion.Target] = (float)(expansion.Score switch
+            {
+                OcclusionScore.Probability => FirstOrderSuffix.Probability(value),
+                OcclusionScore.Logit => value,
+                _ => OcclusionScores.LogitFor(value, expansion.Clean, expansion.Target),
+            });
+            sink.Row(entry, row);
         }
     }
 }

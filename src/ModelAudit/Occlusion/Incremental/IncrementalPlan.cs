@@ -36,6 +36,7 @@ internal sealed class IncrementalPlan
         }
 
         LastUse[^1] = Units.Count;
+        MaxLivePatchSets = Enumerable.Range(0, Units.Count).Max(u => 1 + Enumerable.Range(1, u).Count(id => LastUse[id] >= u));
         _footprints = new Footprint[windows.Count][];
         for (var k = 0; k < windows.Count; k++)
         {
@@ -92,6 +93,16 @@ internal sealed class IncrementalPlan
     /// <paramref name="tensor"/> (0: the input, u + 1: unit u's output).
     /// </summary>
     public Footprint FootprintOf(int window, int tensor) => _footprints[window][tensor];
+
+    /// <summary>The most tensors whose patches are kept at once while the units run: unit u's output and every earlier one read at u or later.</summary>
+    public int MaxLivePatchSets { get; }
+
+    /// <summary>The values of window <paramref name="window"/>'s patch of unit <paramref name="unit"/>'s output.</summary>
+    public long PatchFloats(int window, int unit)
+    {
+        var (rows, columns) = _footprints[window][unit + 1];
+        return rows.IsEmpty ? 0 : (long)Units[unit].Channels.Output * rows.Length * columns.Length;
+    }
 
     private static int Cap(int length, double truncation) =>
         truncation >= 1 ? int.MaxValue : Math.Max(1, (int)Math.Ceiling(truncation * length));

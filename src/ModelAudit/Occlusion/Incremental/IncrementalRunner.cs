@@ -25,6 +25,8 @@ internal sealed class IncrementalRunner
     private readonly int[] _prefixIds;
     private readonly Region[] _clean;
     private readonly IncrementalLane[] _lanes;
+    private readonly bool _logits;
+    private readonly bool _bound;
     private float[] _cleanInput = [];
     private float[]? _cleanImage;
     private SuffixExpansion? _expansion;
@@ -35,31 +37,42 @@ internal sealed class IncrementalRunner
     /// <param name="chunk">Crops (and suffix inputs) per run.</param>
     /// <param name="firstOrder">Estimate the windows with the suffix's first-order expansion instead of running it (<see cref="OcclusionFirstOrder"/>).</param>
     /// <param name="logits">Score rows are class logits (the input of a final Softmax) rather than probabilities.</param>
-    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk, bool firstOrder = false, bool logits = false)
+    /// <param name="target">The tensor a bound target reads (rows are its values); null for class scores.</param>
+    /// <param name="patchBudgetBytes">What each lane may keep in recomputed patches at once (<see cref="IncrementalLane.DefaultPatchBudgetBytes"/>).</param>
+    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk, bool firstOrder = false, bool logits = false, string? target = null, long patchBudgetBytes = IncrementalLane.DefaultPatchBudgetBytes)
     {
         _model = model;
         _plan = plan;
+        _logits = logits;
+        _bound = target is not null;
         var sessions = StageSessions.For(model);
         var lanes = model.Options.Threads >= 2 ? 2 : 1;
         var threads = model.Options.Threads / lanes;
         var units = plan.Units.Select(u => sessions.Unit(u, threads)).ToArray();
-        var suffix = sessions.Suffix(plan.Units[^1], threads, logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null);
         var (height, width) = sessions.Units.Sizes[plan.Split];
-        _firstOrder = firstOrder ? sessions.FirstOrder(plan.Units[^1], height, width) : null;
+
+        // The first-order expansion replaces the suffix: no session for it, which would hold most of the weights again.
+        _firstOrder = firstOrder ? sessions.FirstOrder(plan.Units[^1], height, width, target) : null;
+        var suffix = firstOrder ? null : sessions.Suffix(plan.Units[^1], threads, target ?? (logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null));
         _prefixIds = Enumerable.Range(1, plan.Units.Count).Where(id => plan.LastUse[id] > id - 1).ToArray();
         _prefix = sessions.Prefix(plan.Split, _prefixIds.Select(id => plan.Units[id - 1].Output).ToArray());
         _clean = new Region[plan.Units.Count + 1];
-        _lanes = Enumerable.Range(0, lanes).Select(_ => new IncrementalLane(plan, model, units, suffix, _clean, chunk, logits)).ToArray();
+        _lanes = Enumerable.Range(0, lanes).Select(_ => new IncrementalLane(plan, model, units, suffix, _clean, chunk, logits, target, patchBudgetBytes)).ToArray();
+
+        // Each session above was made from a serialised piece of the model, the first-order one from a backward graph
+        // too: for ResNet-18 some 200 MB of arrays on the large-object heap that only a full collection frees. Runners
+        // are made once per model and plan, and without this the garbage stays resident while every map is computed.
+        GC.Collect();
     }
 
     /// <summary>
-    /// Class scores (logits or probabilities, as the runner was made) of the clean image (the first <c>ClassCount</c>
-    /// values) and then of each window in <paramref name="windows"/> (indices into the plan's windows), in that order.
-    /// With a first-order suffix only the entry of <paramref name="target"/> (the clean image's top class when null)
-    /// is estimated for a window, so that the row gives the estimated <paramref name="score"/>; its other entries
-    /// repeat the clean image's.
+    /// Scores the clean image and then each window in <paramref name="windows"/> (indices into the plan's windows) into
+    /// <paramref name="sink"/>: rows of class scores (logits or probabilities, as the runner was made) or of the bound
+    /// target's tensor. With a first-order suffix a window's class row is the clean row with only the entry of
+    /// <paramref name="target"/> (the clean image's top class when null) estimated, so that it gives the estimated
+    /// <paramref name="score"/>; a bound target's score is estimated directly.
     /// </summary>
-    public float[] Score(float[] image, float[] fill, IReadOnlyList<int> windows, int? target = null, OcclusionScore score = OcclusionScore.Probability)
+    public void Score(float[] image, float[] fill, IReadOnlyList<int> windows, IRowSink sink, int? target = null, OcclusionScore score = OcclusionScore.Probability)
     {
         if (!ReferenceEquals(image, _cleanImage))
         {
@@ -68,27 +81,34 @@ internal sealed class IncrementalRunner
             (_cleanImage, _expansion) = (image, null);
         }
 
-        var classes = _model.ClassCount;
-        var scores = new float[(windows.Count + 1) * classes];
-        // The expansion needs the clean scores before the lanes start. Exact scoring leaves the clean image to the last
-        // lane, which has a window fewer when the count is odd.
+        // The clean row comes first: it fixes a bound target on the image before any window is scored.
         var expansion = default(SuffixExpansion);
         if (_firstOrder is not null)
         {
-            _lanes[0].ScoreSuffix(-1, 1, scores);
-            expansion = Expansion(_firstOrder, scores.AsSpan(0, classes), target, score);
+            var split = _clean[_plan.Units.Count].Values;
+            var row = _firstOrder.Row(split);
+            if (!_bound)
+            {
+                row = _logits ? row : AuditModel.Softmax(row);
+            }
+
+            sink.Row(0, row);
+            expansion = Expansion(_firstOrder, split, row, sink.Reading, target, score);
+        }
+        else
+        {
+            _lanes[0].ScoreSuffix(-1, 1, sink);
         }
 
         // Window k of the call goes to lane k mod lanes: neighbouring windows have like regions, so both lanes get
         // a share of every size.
         var parts = Enumerable.Range(0, _lanes.Length)
             .Select(l => Enumerable.Range(0, windows.Count).Where(k => k % _lanes.Length == l).ToArray()).ToArray();
-        var clean = _firstOrder is null ? _lanes.Length - 1 : -1;
         var others = Enumerable.Range(1, _lanes.Length - 1)
-            .Select(l => Task.Run(() => _lanes[l].Run(windows, parts[l], scores, fill, expansion, clean == l))).ToArray();
+            .Select(l => Task.Run(() => _lanes[l].Run(windows, parts[l], sink, fill, expansion))).ToArray();
         try
         {
-            _lanes[0].Run(windows, parts[0], scores, fill, expansion, clean == 0);
+            _lanes[0].Run(windows, parts[0], sink, fill, expansion);
         }
         finally
         {
@@ -103,8 +123,6 @@ internal sealed class IncrementalRunner
         {
             other.GetAwaiter().GetResult();
         }
-
-        return scores;
     }
 
     private void RunClean(float[] image)
@@ -126,14 +144,26 @@ internal sealed class IncrementalRunner
         });
     }
 
-    /// <summary>The target and the suffix's expansion at the clean image, kept while the image is the same.</summary>
-    private SuffixExpansion Expansion(FirstOrderSuffix suffix, ReadOnlySpan<float> clean, int? target, OcclusionScore score)
+    /// <summary>The suffix's expansion at the clean image, kept while the image, target and score are the same.</summary>
+    private SuffixExpansion Expansion(FirstOrderSuffix suffix, float[] split, float[] clean, Targets.TargetReading? reading, int? target, OcclusionScore score)
     {
+        if (reading is not null)
+        {
+            // A bound target is fixed per image and the image has not changed since the expansion was kept.
+            if (_expansion is not { IsBound: true } keptBound)
+            {
+                var (value, gradient) = suffix.Expand(split, clean, reading);
+                _expansion = keptBound = new SuffixExpansion(-1, score, value, gradient, clean);
+            }
+
+            return keptBound;
+        }
+
         var t = target ?? Prediction.ArgMax(clean);
         if (_expansion is not { } kept || kept.Target != t || kept.Score != score)
         {
-            var (value, gradient) = suffix.Expand(_clean[_plan.Units.Count].Values, t, score);
-            _expansion = kept = new SuffixExpansion(t, score, value, gradient);
+            var (value, gradient) = suffix.Expand(split, t, score);
+            _expansion = kept = new SuffixExpansion(t, score, value, gradient, clean);
         }
 
         return kept;

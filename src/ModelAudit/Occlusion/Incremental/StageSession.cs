@@ -12,6 +12,9 @@ internal sealed class StageSession : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly string _source;
 
+    /// <summary>The tensor the session's (first) output is, for messages.</summary>
+    public string Output => _outputs[0];
+
     public StageSession(byte[] model, string source, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, EngineOptions options)
     {
         // Many of these sessions take turns on the same cores: threads left spinning after one session's run would

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using ModelAudit.Models;
 
 namespace ModelAudit.Occlusion.Incremental;
@@ -27,7 +28,7 @@ internal sealed class StageSessions : IDisposable
     /// <summary>The session that runs <paramref name="unit"/> on crops, on <paramref name="threads"/> threads.</summary>
     public StageSession Unit(IncrementalUnit unit, int threads) =>
         Get($"unit {unit.Output} x{threads}", () => new StageSession(
-            SubModel.Unit(Locality, unit), $"{_model.Source} [unit -> {unit.Output}]",
+            SubModel.Unit(Locality, unit).ToByteArray(), $"{_model.Source} [unit -> {unit.Output}]",
             unit.Windowed is null ? unit.Sides : [unit.CropInput, .. unit.Sides], [unit.Output], _model.Options with { Threads = threads }));
 
     /// <summary>
@@ -38,18 +39,21 @@ internal sealed class StageSessions : IDisposable
     {
         var end = output ?? _model.Output.Name;
         return Get($"suffix {last.Output} -> {end} x{threads}", () => new StageSession(
-            SubModel.Between(Locality, last.Output, last.Channels.Output, end), $"{_model.Source} [{last.Output} -> {end}]",
+            SubModel.Between(Locality, last.Output, last.Channels.Output, end).ToByteArray(), $"{_model.Source} [{last.Output} -> {end}]",
             [last.Output], [end], _model.Options with { Threads = threads }));
     }
 
-    /// <summary>The first-order expansion of the network after <paramref name="last"/>, whose output is <paramref name="height"/>×<paramref name="width"/>.</summary>
-    public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width) =>
-        Get($"first-order {last.Output}", () => new FirstOrderSuffix(_model, Locality, last, height, width));
+    /// <summary>
+    /// The first-order expansion of the network after <paramref name="last"/>, whose output is
+    /// <paramref name="height"/>×<paramref name="width"/>, up to the logits or to <paramref name="target"/>.
+    /// </summary>
+    public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width, string? target = null) =>
+        Get($"first-order {last.Output} -> {target}", () => new FirstOrderSuffix(_model, Locality, last, height, width, target));
 
     /// <summary>The session that computes every tensor in <paramref name="outputs"/> for a whole image.</summary>
     public StageSession Prefix(string split, IReadOnlyList<string> outputs) =>
         Get($"prefix {split}", () => new StageSession(
-            SubModel.Prefix(Locality, split, outputs), $"{_model.Source} [input -> {split}]",
+            SubModel.Prefix(Locality, split, outputs).ToByteArray(), $"{_model.Source} [input -> {split}]",
             [Locality.Input], outputs, _model.Options));
 
     public void Dispose()

@@ -11,7 +11,7 @@ internal static class SubModel
     /// A model whose input is <paramref name="from"/> (<paramref name="channels"/> channels; batch and both spatial
     /// sizes left dynamic) and whose output is <paramref name="to"/>, holding only the nodes and initializers on the way.
     /// </summary>
-    public static byte[] Between(GraphLocality locality, string from, int channels, string to)
+    public static ModelProto Between(GraphLocality locality, string from, int channels, string to)
     {
         var nodes = locality.NodesBetween(from, to)
             ?? throw new InvalidOperationException($"'{to}' depends on the input along a path that avoids '{from}'; the graph cannot be split there.");
@@ -23,7 +23,7 @@ internal static class SubModel
     /// The prefix of the model up to <paramref name="split"/>, with every tensor in <paramref name="outputs"/> as an
     /// output: one run gives the clean image's activations that incremental units crop from.
     /// </summary>
-    public static byte[] Prefix(GraphLocality locality, string split, IEnumerable<string> outputs)
+    public static ModelProto Prefix(GraphLocality locality, string split, IEnumerable<string> outputs)
     {
         var source = locality.Graph.Proto.Graph;
         var nodes = locality.NodesBetween(locality.Input, split)!;
@@ -35,7 +35,7 @@ internal static class SubModel
     /// One incremental unit as a model: its windowed node reads the input <see cref="IncrementalUnit.CropInput"/> and
     /// has its padding removed (the crop brings it), its side inputs keep their names.
     /// </summary>
-    public static byte[] Unit(GraphLocality locality, IncrementalUnit unit)
+    public static ModelProto Unit(GraphLocality locality, IncrementalUnit unit)
     {
         var source = locality.Graph.Proto.Graph;
         var nodes = unit.Nodes.Select(i => source.Node[i].Clone()).ToArray();
@@ -56,7 +56,7 @@ internal static class SubModel
         return Build(locality, $"unit->{unit.Output}", nodes, inputs, [unit.Output]);
     }
 
-    private static byte[] Build(GraphLocality locality, string name, IEnumerable<NodeProto> nodes, IEnumerable<ValueInfoProto> inputs, IEnumerable<string> outputs)
+    private static ModelProto Build(GraphLocality locality, string name, IEnumerable<NodeProto> nodes, IEnumerable<ValueInfoProto> inputs, IEnumerable<string> outputs)
     {
         var source = locality.Graph.Proto;
         var graph = new GraphProto { Name = $"{source.Graph.Name}:{name}" };
@@ -79,7 +79,7 @@ internal static class SubModel
             Graph = graph,
         };
         model.OpsetImport.AddRange(source.OpsetImport.Select(o => o.Clone()));
-        return model.ToByteArray();
+        return model;
     }
 
     /// <summary>

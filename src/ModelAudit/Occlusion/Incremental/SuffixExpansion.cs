@@ -1,8 +1,13 @@
 namespace ModelAudit.Occlusion.Incremental;
 
 /// <summary>
-/// The suffix's first-order expansion at the clean image, for one target class and score: the expanded quantity (the
-/// target's logit for <see cref="OcclusionScore.Logit"/>, else its log-odds) and its gradient with respect to the
-/// split tensor (<see cref="FirstOrderSuffix.Expand"/>).
+/// The suffix's first-order expansion at the clean image: the expanded quantity and its gradient with respect to the
+/// split tensor (<see cref="FirstOrderSuffix"/>). For class scores, <see cref="Target"/> and <see cref="Score"/> say
+/// what was expanded (the target's logit for <see cref="OcclusionScore.Logit"/>, else its log-odds) and
+/// <see cref="Clean"/> is the clean row that windows' rows start from; for a bound target the target's own score is
+/// expanded, <see cref="Target"/> is −1 and windows get estimated scores, not rows.
 /// </summary>
-internal sealed record SuffixExpansion(int Target, OcclusionScore Score, double Value, float[] Gradient);
+internal sealed record SuffixExpansion(int Target, OcclusionScore Score, double Value, float[] Gradient, float[] Clean)
+{
+    public bool IsBound => Target < 0;
+}
