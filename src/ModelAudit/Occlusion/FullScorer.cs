@@ -13,8 +13,14 @@ namespace ModelAudit.Occlusion;
 /// </summary>
 internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch, bool logits, BoundTarget? bound, Func<int, float[]> buffer) : IOcclusionScorer
 {
+    /// <summary>What one chunk's input tensors and output rows may take together.</summary>
+    internal const long ChunkBudgetBytes = 256L << 20;
+
     /// <summary>The tensor holding the logits: the model's output, or the input of its final Softmax.</summary>
     private readonly string? _logits = bound is null && logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null;
+
+    // A dense model's rows are whole maps (21×1024×1024 floats for a segmenter at 1024²): fewer images per chunk then.
+    private readonly int _batch = (int)Math.Clamp(ChunkBudgetBytes / sizeof(float) / ((long)model.Spec.TensorLength + (bound?.RowLength ?? model.ClassCount)), 1, batch);
 
     public void Score(OcclusionRun run, IReadOnlyList<int> windows, Action<int>? scored = null) =>
         Stream(windows.Count + 1, k => (run, k == 0 ? 0 : windows[k - 1] + 1), scored);
@@ -37,9 +43,9 @@ internal sealed class FullScorer(AuditModel model, OcclusionPlan plan, int batch
     {
         var classes = bound?.RowLength ?? model.ClassCount;
         var length = model.Spec.TensorLength;
-        for (var start = 0; start < total; start += batch)
+        for (var start = 0; start < total; start += _batch)
         {
-            var count = Math.Min(batch, total - start);
+            var count = Math.Min(_batch, total - start);
             var chunk = buffer(count * length);
             for (var j = 0; j < count; j++)
             {

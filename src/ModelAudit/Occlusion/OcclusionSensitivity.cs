@@ -251,13 +251,6 @@ public sealed class OcclusionSensitivity
     /// </summary>
     private IncrementalPlan? IncrementalPlanFor(OcclusionPlan plan, OcclusionOptions o)
     {
-        if (!Model.Input.Shape[0].IsDynamic)
-        {
-            // The pieces of a split model run on many crops at once, and an export with a fixed batch size keeps that
-            // size in its Reshape constants: such a model is scored in full.
-            return null;
-        }
-
         var split = o.FirstOrder?.From ?? SplitAt;
         var key = (o.WindowHeight, o.WindowWidth, o.Stride, o.ProjectiveFieldThreshold, split ?? (o.FirstOrder is null ? null : "first-order"));
         if (!_plans.TryGetValue(key, out var incremental))

@@ -58,14 +58,16 @@ public sealed class FixedBatchTests
 
         var expected = new OcclusionSensitivity(dynamic).Compute(images, full);
         var plain = new OcclusionSensitivity(exported).Compute(images, full);
-        // Split where the export's folded Reshape would see many crops at once, were the model split.
-        var incremental = new OcclusionSensitivity(exported) { SplitAt = "/Relu_1_output_0" }.Compute(images, full with { Mode = OcclusionMode.Incremental });
+        // The suffix holds the export's folded Reshape: it runs exactly the exported batch, padded.
+        var split = new OcclusionSensitivity(exported) { SplitAt = "/Relu_1_output_0" };
+        var incremental = split.Compute(images, full with { Mode = OcclusionMode.Incremental });
+        split.PlanFor(full with { Mode = OcclusionMode.Incremental }).Should().NotBeNull("a fixed-batch export takes the incremental path too");
 
         for (var i = 0; i < images.Length; i++)
         {
             plain[i].Attribution.ToArray().Should().Equal(expected[i].Attribution.ToArray(), (a, b) => Math.Abs(a - b) <= 1e-4f);
             incremental[i].Attribution.ToArray().Should().Equal(expected[i].Attribution.ToArray(), (a, b) => Math.Abs(a - b) <= 1e-4f,
-                "incremental occlusion scores a fixed-batch model in full");
+                "incremental occlusion of a fixed-batch export gives the dynamic export's map");
         }
     }
 

@@ -61,7 +61,8 @@ internal sealed class GradientEngine : IDisposable
             var one = engine.Run(new float[Length(inputShape)], 1, 1, checkFinite: false);
 
             // A second probe with two samples finds tensors whose batch axis is not the first: the axis that doubles.
-            var two = engine.FixedBatch > 0 ? one : engine.Run(new float[2 * Length(inputShape)], 2, 2, checkFinite: false);
+            // An engine that runs one sample at a time never meets them (and a large input's probe costs gigabytes).
+            var two = engine.FixedBatch > 0 || !dynamicBatch ? one : engine.Run(new float[2 * Length(inputShape)], 2, 2, checkFinite: false);
             for (var i = 0; i < probe.Count; i++)
             {
                 shapes[probe[i]] = one.Shapes[i];

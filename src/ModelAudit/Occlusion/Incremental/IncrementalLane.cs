@@ -26,6 +26,7 @@ internal sealed class IncrementalLane
     private readonly bool _bound;
     private readonly int _rowLength;
     private readonly int _suffixChunk;
+    private readonly int _fixedBatch;
 
     private readonly PatchSet?[] _patches;
     private readonly Stack<PatchSet> _free = new();
@@ -56,6 +57,14 @@ internal sealed class IncrementalLane
         var (height, width) = (plan.Units[^1].Y.OutputLength, plan.Units[^1].X.OutputLength);
         var perWindow = (long)_rowLength + ((long)plan.Units[^1].Channels.Output * height * width);
         _suffixChunk = (int)Math.Clamp(patchBudgetBytes / sizeof(float) / perWindow, 1, chunk);
+
+        // An export with a fixed batch size keeps it in the suffix's Reshape constants: the suffix then runs exactly
+        // that many inputs, padded with the clean image. Units hold local operators only and take any number of crops.
+        if (model.Input.Shape[0] is { IsDynamic: false, Value: > 0 and var fixedBatch })
+        {
+            _fixedBatch = (int)fixedBatch;
+            _suffixChunk = _fixedBatch;
+        }
         _patches = new PatchSet?[plan.Units.Count + 1];
         _inputs = Enumerable.Range(0, 1 + plan.Units.Max(u => u.Sides.Count)).Select(_ => Array.Empty<float>()).ToArray();
     }
@@ -248,19 +257,20 @@ internal sealed class IncrementalLane
         var split = _plan.Units.Count;
         var clean = _clean[split];
         var per = clean.Values.Length;
-        Buffers.Ensure(ref _inputs[0], count * per);
-        for (var i = 0; i < count; i++)
+        var slots = Math.Max(count, _fixedBatch);
+        Buffers.Ensure(ref _inputs[0], slots * per);
+        for (var i = 0; i < slots; i++)
         {
             var slot = _inputs[0].AsSpan(i * per, per);
             clean.Values.CopyTo(slot);
-            if (start >= 0 && _plan.FootprintOf(_windows[start + i], split) is { IsEmpty: false } region)
+            if (start >= 0 && i < count && _plan.FootprintOf(_windows[start + i], split) is { IsEmpty: false } region)
             {
                 _patches[split]!.PasteInto(start + i, region, slot, 0, 0, clean.Height, clean.Width);
             }
         }
 
         var suffix = _suffix ?? throw new InvalidOperationException("A first-order lane has no suffix session.");
-        suffix.Run([(_inputs[0], [count, clean.Channels, clean.Height, clean.Width])], (_, values, _) =>
+        suffix.Run([(_inputs[0], [slots, clean.Channels, clean.Height, clean.Width])], (_, values, _) =>
         {
             for (var i = 0; i < count; i++)
             {

@@ -28,6 +28,12 @@ internal static class SubModel
         var source = locality.Graph.Proto.Graph;
         var nodes = locality.NodesBetween(locality.Input, split)!;
         var input = source.Input.First(i => i.Name == locality.Input).Clone();
+        if (input.Type.TensorType.Shape is { Dim.Count: > 0 } shape)
+        {
+            // It runs one image: an export with a fixed batch size would refuse that (local operators do not care).
+            shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = "batch" };
+        }
+
         return Build(locality, $"prefix->{split}", nodes.Select(i => source.Node[i].Clone()), [input], outputs.Distinct(StringComparer.Ordinal));
     }
 
