@@ -14,21 +14,12 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
     {
         var images = context.Slice(config.MaxImages, i => i.Box is not null).ToArray();
         IReadOnlyList<AttributionMap> saliency, cams;
-        Dictionary<string, IReadOnlyList<AttributionMap>> methods;
+        var more = config.Methods.Distinct().ToArray();
+        var total = (2 + more.Length) * images.Length;
         try
         {
-            var more = config.Methods.Distinct().ToArray();
-            var total = (2 + more.Length) * images.Length;
             context.Advance(0, total, "maps");
             (saliency, cams) = Maps(context, images);
-            context.Advance(2 * images.Length, total, "maps");
-            methods = new Dictionary<string, IReadOnlyList<AttributionMap>>(StringComparer.Ordinal);
-            foreach (var m in more)
-            {
-                var before = (2 + methods.Count) * images.Length;
-                methods[m] = MoreMaps(context, images, m, done => context.Advance(before + done, total, "maps"));
-                context.Advance(before + images.Length, total, "maps");
-            }
         }
         catch (GradientException ex)
         {
@@ -37,6 +28,24 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             return new GradientsPartial([], [], [], "grad-cam", ex.Message);
         }
 
+        // An extra method that refuses the model (LRP on attention) leaves only its own check unmeasured.
+        var methods = new Dictionary<string, IReadOnlyList<AttributionMap>>(StringComparer.Ordinal);
+        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var k = 0; k < more.Length; k++)
+        {
+            var before = (2 + k) * images.Length;
+            context.Advance(before, total, "maps");
+            try
+            {
+                methods[more[k]] = MoreMaps(context, images, more[k], done => context.Advance(before + done, total, "maps"));
+            }
+            catch (GradientException ex)
+            {
+                refused[more[k]] = ex.Message;
+            }
+        }
+
+        context.Advance(total, total, "maps");
         var shown = context.All(config.MaxImages, i => i.Box is not null).Take(Pictures).ToHashSet();
         var figures = images.Select((image, i) => (image, i)).Where(p => shown.Contains(p.image))
             .Select(p => Figure(context, p.image, saliency[p.i], cams[p.i], methods.ToDictionary(m => m.Key, m => m.Value[p.i]))).ToArray();
@@ -51,7 +60,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
             context.Target is { } target ? $"the target, the {target.Describe()}," : null,
             methods.ToDictionary(m => m.Key, m => (IReadOnlyList<ImageOutcome>)m.Value.Select(Outcome).ToArray(), StringComparer.Ordinal),
             methods.Select(m => (m.Key, Reliability: MethodReliability.Of(context, images, MapMethods.Of(m.Key), m.Value)))
-                .Where(m => m.Reliability is not null).ToDictionary(m => m.Key, m => m.Reliability!, StringComparer.Ordinal));
+                .Where(m => m.Reliability is not null).ToDictionary(m => m.Key, m => m.Reliability!, StringComparer.Ordinal),
+            refused);
     }
 
     public override void Finish(IReadOnlyList<GradientsPartial> partials, FinishContext context)
@@ -67,6 +77,10 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
                 : ImageGate.NoBoxedImages(context.Audit, config.MaxImages);
             ImageGate.NotMeasured(context, Saliency, config.MinSaliencyMassInside, config.MinPassRate, reason);
             ImageGate.NotMeasured(context, GradCam, config.MinGradCamMassInside, config.MinPassRate, reason);
+            foreach (var method in config.Methods.Distinct())
+            {
+                ImageGate.NotMeasured(context, MassInside(method), config.MinMassInside, config.MinPassRate, reason);
+            }
 
             context.Add(new ReportSection("Gradients", $"Not measured: {reason}.", new Dictionary<string, double>(), []));
             return;
@@ -80,8 +94,16 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
         var (rows, notes) = (new List<IReadOnlyList<string>>(), new List<string>());
         foreach (var method in config.Methods.Distinct())
         {
+            if (partials.Select(p => p.Refused?.GetValueOrDefault(method)).FirstOrDefault(r => r is not null) is { } refusal)
+            {
+                var reason = $"no {GradientsConfig.MethodNames[method]} map could be made: {refusal}";
+                ImageGate.NotMeasured(context, MassInside(method), config.MinMassInside, config.MinPassRate, reason);
+                notes.Add($"{reason}.");
+                continue;
+            }
+
             var outcomes = partials.SelectMany(p => p.Methods is { } m && m.TryGetValue(method, out var o) ? o : []).OrderBy(i => i.Position).ToArray();
-            more[$"{method}_mass_inside_mean"] = ImageGate.Apply(context, $"share of {GradientsConfig.MethodNames[method]} mass inside the object box", outcomes, config.MinMassInside, config.MinMassInside is null ? null : config.MinPassRate, Flat);
+            more[$"{method}_mass_inside_mean"] = ImageGate.Apply(context, MassInside(method), outcomes, config.MinMassInside, config.MinMassInside is null ? null : config.MinPassRate, Flat);
             more[$"{method}_mass_inside_min"] = Lowest(outcomes);
             var reliability = partials.Select(p => p.Reliability?.GetValueOrDefault(method)).OfType<MethodReliability>().ToArray();
             if (reliability.Length > 0)
@@ -140,6 +162,8 @@ internal sealed class GradientsStep(GradientsConfig config) : AuditStep<Gradient
     /// <summary>One extra method's maps of <paramref name="images"/>, with the run's target; integrated gradients and SmoothGrad one image at a time.</summary>
     private static AttributionMap[] MoreMaps(MeasureContext context, LabeledImage[] images, string method, Action<int> advanced) =>
         MapMethods.Compute(context.Model, images, method, context.Target, context.Methods, advanced).Cast<AttributionMap>().ToArray();
+
+    private static string MassInside(string method) => $"share of {GradientsConfig.MethodNames[method]} mass inside the object box";
 
     /// <summary>A map with no positive value, or one value everywhere, points nowhere: its mass inside a box is meaningless.</summary>
     internal static bool HasSignal(AttributionMap map)
