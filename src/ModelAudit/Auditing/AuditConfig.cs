@@ -48,6 +48,12 @@ public sealed record AuditConfig
     /// <summary>What the scoring audits measure on a model that is not a classifier (or on another output). Default: class scores.</summary>
     public TargetConfig? Target { get; init; }
 
+    /// <summary>
+    /// Options of the map methods the audits name (<c>"lrp"</c>, <c>"rise"</c>), shared by every section that names
+    /// them. Default each method's defaults.
+    /// </summary>
+    public MethodsConfig Methods { get; init; } = new();
+
     /// <summary>Which audits run, each with its options and thresholds. An audit left out is not run.</summary>
     public AuditsConfig Audits { get; init; } = new();
 

@@ -197,6 +197,8 @@ public static class AuditConfigReader
                 ValidateInput(c.Input);
             }
 
+            c.Methods.Validate(c.Input);
+
             var gates = 0;
             foreach (var section in c.Audits)
             {

@@ -57,7 +57,7 @@ public static class AuditRunner
         CheckLabels(config, model, images);
         var target = TargetOf(config, model);
         var classes = model.IsClassifier ? model.ClassCount : 0;
-        var context = new MeasureContext(model, images, Classes(config, classes, images), o.Shard, clock, target);
+        var context = new MeasureContext(model, images, Classes(config, classes, images), o.Shard, clock, target, config.Methods);
         var partials = config.Audits.Select(section =>
         {
             var kind = AuditRegistry.Of(section);
@@ -106,6 +106,11 @@ public static class AuditRunner
         if (config.Target is { } target)
         {
             settings["target"] = JsonSerializer.Serialize(target, SettingsJson);
+        }
+
+        if (config.Methods != new MethodsConfig())
+        {
+            settings["methods"] = JsonSerializer.Serialize(config.Methods, SettingsJson);
         }
 
         settings["placement"] = Placement(SpecOf(config), audited);

@@ -6,7 +6,7 @@ using ModelAudit.Targets;
 namespace ModelAudit.Auditing;
 
 /// <summary>What every audit step's <c>Measure</c> reads: the model, all images, the class names and this run's shard.</summary>
-internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, StageClock? clock, Target? target = null)
+internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImage> images, IReadOnlyList<string> classes, (int Index, int Count) shard, StageClock? clock, Target? target = null, MethodsConfig? methods = null)
 {
     private readonly Lazy<Dictionary<LabeledImage, int>> _positions = new(() =>
         images.Select((image, i) => (image, i)).ToDictionary<(LabeledImage Image, int Index), LabeledImage, int>(p => p.Image, p => p.Index, ReferenceEqualityComparer.Instance));
@@ -15,6 +15,9 @@ internal sealed class MeasureContext(AuditModel model, IReadOnlyList<LabeledImag
 
     /// <summary>What the scoring audits measure, from the config's <c>target</c>; null for a classifier's class scores as each audit's own keys say.</summary>
     public Target? Target { get; } = target;
+
+    /// <summary>The config's options of the map methods the audits name (<c>methods</c>).</summary>
+    public MethodsConfig Methods { get; } = methods ?? new MethodsConfig();
 
     /// <summary>All images of the run, before sharding.</summary>
     public IReadOnlyList<LabeledImage> Images { get; } = images;

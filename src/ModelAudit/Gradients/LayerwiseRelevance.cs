@@ -24,14 +24,6 @@ public sealed class LayerwiseRelevance(AuditModel model)
     public IReadOnlyList<AttributionMap> Compute(IReadOnlyList<LabeledImage> images, LrpOptions? options = null) =>
         Compute(images.Select(i => i.Image).ToArray(), images.Select(TargetImage.Of).ToArray(), options);
 
-    /// <summary>The map's method name: <c>lrp-epsilon</c>, <c>lrp-epsilon-plus</c> or <c>lrp-epsilon-alpha2-beta1</c>.</summary>
-    internal static string MethodName(LrpComposite composite) => composite switch
-    {
-        LrpComposite.Epsilon => "lrp-epsilon",
-        LrpComposite.EpsilonPlus => "lrp-epsilon-plus",
-        _ => "lrp-epsilon-alpha2-beta1",
-    };
-
     private AttributionMap[] Compute(IReadOnlyList<RgbImage> images, TargetImage[] about, LrpOptions? options)
     {
         ArgumentNullException.ThrowIfNull(images);
@@ -41,14 +33,15 @@ public sealed class LayerwiseRelevance(AuditModel model)
         var tensors = runner.Tensors(images);
         var (bound, readings) = runner.Read(o.Target, tensors, about);
         var spec = model.Spec;
-        var rules = new RelevanceRules(o.Composite, (float)o.Epsilon)
+        var rules = new RelevanceRules(o.Composite, (float)o.Epsilon, o.Input)
         {
             Low = Enumerable.Range(0, spec.ChannelCount).Select(c => spec.ValueRange(c).Min).ToArray(),
             High = Enumerable.Range(0, spec.ChannelCount).Select(c => spec.ValueRange(c).Max).ToArray(),
         };
 
-        // Relevance starts as seed ⊙ target: for a class, its logit.
-        var engine = runner.Engine(bound.Tensor, null, ReluRule.Gradient, BackwardFlags.SquareTarget, rules);
+        // Relevance starts as seed ⊙ target: for a class, its logit. A target read after a final Softmax or LogSoftmax
+        // (a dense target on a segmenter that outputs probabilities) starts before it, as class targets do.
+        var engine = runner.Engine(model.Graph.LogitsOf(bound.Tensor), null, ReluRule.Gradient, BackwardFlags.SquareTarget, rules);
         var result = engine.Run(tensors, runner.Seeds(bound, readings, tensors), images.Count);
         var n = engine.InputLength;
         return images.Select((image, i) =>
@@ -69,7 +62,7 @@ public sealed class LayerwiseRelevance(AuditModel model)
                 ["conservation_error"] = Math.Abs(sum - score) / Math.Max(Math.Abs(score), 1e-12),
                 ["epsilon"] = o.Epsilon,
             };
-            return new AttributionMap(MethodName(o.Composite), runner.AtInputSize(image), readings[i], score, runner.Width, runner.Height, map, diagnostics);
+            return new AttributionMap(o.MethodName, runner.AtInputSize(image), readings[i], score, runner.Width, runner.Height, map, diagnostics);
         }).ToArray();
     }
 }

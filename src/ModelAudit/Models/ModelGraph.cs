@@ -112,6 +112,9 @@ public sealed class ModelGraph
     /// <summary>The node that produces <paramref name="tensor"/>, or null for graph inputs and initializers.</summary>
     public GraphNode? ProducerOf(string tensor) => _producers.GetValueOrDefault(tensor);
 
+    /// <summary>The input of the Softmax or LogSoftmax that produces <paramref name="tensor"/> (its logits), else the tensor itself.</summary>
+    internal string LogitsOf(string tensor) => ProducerOf(tensor) is { OpType: "Softmax" or "LogSoftmax" } softmax ? softmax.Inputs[0] : tensor;
+
     /// <summary>The nodes that read <paramref name="tensor"/>.</summary>
     public IEnumerable<GraphNode> ConsumersOf(string tensor) => Nodes.Where(n => n.Inputs.Contains(tensor));
 

@@ -45,6 +45,5 @@ public abstract record Target
           ?? throw new InvalidModelException($"'{model.Source}' has no output named '{Output}'. Its outputs: {string.Join(", ", model.Graph.Outputs.Select(o => $"'{o.Name}'"))}.");
 
     /// <summary>The input of a final Softmax or LogSoftmax that produces <paramref name="output"/>, else the output itself.</summary>
-    private protected static string LogitsOf(AuditModel model, TensorInfo output) =>
-        model.Graph.ProducerOf(output.Name) is { OpType: "Softmax" or "LogSoftmax" } softmax ? softmax.Inputs[0] : output.Name;
+    private protected static string LogitsOf(AuditModel model, TensorInfo output) => model.Graph.LogitsOf(output.Name);
 }

@@ -138,7 +138,7 @@ public sealed class GradientMethodsConfigTests
     }
 
     [Theory]
-    [InlineData("""{ "methods": ["lrp"], "min_mass_inside": 0.4 }""", "audits.gradients.methods")]
+    [InlineData("""{ "methods": ["occlusion"], "min_mass_inside": 0.4 }""", "audits.gradients.methods")]
     [InlineData("""{ "min_mass_inside": 0.4 }""", "audits.gradients.min_mass_inside")]
     public void Audit_BadMethods_ExitTwoNamingTheKey(string gradients, string key)
     {

@@ -2,6 +2,7 @@ using ModelAudit.Gradients;
 using ModelAudit.Imaging;
 using ModelAudit.Models;
 using ModelAudit.Tests.TestSupport;
+using static ModelAudit.Tests.Gradients.LrpByHand;
 
 namespace ModelAudit.Tests.Gradients;
 
@@ -48,6 +49,38 @@ public sealed class LrpRuleTests
         map.Score.Should().BeApproximately((float)logits[0], 1e-5f);
         map.Values.Select(v => (double)v).Should().Equal(relevance, (m, r) => Math.Abs(m - r) < 1e-5 * (1 + Math.Abs(r)));
         map.Diagnostics["conservation_error"].Should().BeApproximately(Math.Abs(relevance.Sum() - logits[0]) / Math.Abs(logits[0]), 1e-4);
+    }
+
+    [Theory]
+    [InlineData(LrpInputRule.Flat)]
+    [InlineData(LrpInputRule.WSquare)]
+    public void InputRule_FlatOrWSquare_SpreadsTheFirstLayersRelevanceByItsWeightsAlone(LrpInputRule rule)
+    {
+        var onnx = new TinyOnnx()
+            .Input("x", -1, 1, 2, 2)
+            .Weight("w1", Floats(W1), 3, 4).Weight("b1", Floats(B1), 3)
+            .Weight("w2", Floats(W2), 2, 3).Weight("b2", Floats(B2), 2)
+            .Node("Flatten", ["x"], ["flat"], TinyOnnx.Int("axis", 1))
+            .Node("Gemm", ["flat", "w1", "b1"], ["h"], TinyOnnx.Int("transB", 1))
+            .Node("Relu", ["h"], ["a"])
+            .Node("Gemm", ["a", "w2", "b2"], ["logits"], TinyOnnx.Int("transB", 1))
+            .Output("logits", -1, 2)
+            .Build();
+        using var model = AuditModel.Load(onnx, "gemm-relu-gemm.onnx", Gray2x2);
+        var image = Gray([200, 30, 120, 250], 2);
+        var x = Tensor(model, image);
+        const double Epsilon = 1e-6;
+
+        var map = new LayerwiseRelevance(model).Compute(image, new LrpOptions { InputRule = rule, Epsilon = Epsilon, Target = 1 });
+
+        var a = Linear(W1, B1, x, 3).Select(v => Math.Max(v, 0)).ToArray();
+        var logits = Linear(W2, B2, a, 2);
+        var r1 = EpsilonRule(W2, B2, a, [0, logits[1]], Epsilon);
+        double Weight(int k, int j) => rule == LrpInputRule.Flat ? 1 : W1[(k * 4) + j] * W1[(k * 4) + j];
+        var r0 = Enumerable.Range(0, 4).Select(j => Enumerable.Range(0, 3).Sum(k => Weight(k, j) / Enumerable.Range(0, 4).Sum(i => Weight(k, i)) * r1[k])).ToArray();
+        map.Method.Should().Be(rule == LrpInputRule.Flat ? "lrp-epsilon-plus-flat" : "lrp-epsilon-plus-w-square");
+        map.Values.Select(v => (double)v).Should().Equal(r0, (m, r) => Math.Abs(m - r) < 1e-5 * (1 + Math.Abs(r)));
+        map.Diagnostics["relevance_sum"].Should().BeApproximately(r1.Sum(), 1e-5, "the first layer passes on all it receives");
     }
 
     [Theory]
@@ -135,84 +168,10 @@ public sealed class LrpRuleTests
 
         var epsilon = () => relevance.Compute(image, new LrpOptions { Epsilon = 0 });
         var composite = () => relevance.Compute(image, new LrpOptions { Composite = (LrpComposite)7 });
+        var input = () => relevance.Compute(image, new LrpOptions { InputRule = (LrpInputRule)7 });
 
         epsilon.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Epsilon");
         composite.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Composite");
-    }
-
-    /// <summary>z = M·a + b for a row-major M of <paramref name="rows"/> rows.</summary>
-    private static double[] Linear(double[] m, double[] b, double[] a, int rows) =>
-        Enumerable.Range(0, rows).Select(k => b[k] + Enumerable.Range(0, a.Length).Sum(j => m[(k * a.Length) + j] * a[j])).ToArray();
-
-    private static double Stabilise(double z, double epsilon) => z < 0 ? z - epsilon : z + epsilon;
-
-    private static double[] EpsilonRule(double[] m, double[] b, double[] a, double[] r, double epsilon)
-    {
-        var z = Linear(m, b, a, r.Length);
-        return Enumerable.Range(0, a.Length).Select(j => Enumerable.Range(0, r.Length).Sum(k => a[j] * m[(k * a.Length) + j] / Stabilise(z[k], epsilon) * r[k])).ToArray();
-    }
-
-    private static double[] AlphaBetaRule(double[] m, double[] a, double[] r, double alpha, double beta, double epsilon)
-    {
-        double Product(int k, int j) => a[j] * m[(k * a.Length) + j];
-        var positive = Enumerable.Range(0, r.Length).Select(k => Enumerable.Range(0, a.Length).Sum(j => Math.Max(Product(k, j), 0))).ToArray();
-        var negative = Enumerable.Range(0, r.Length).Select(k => Enumerable.Range(0, a.Length).Sum(j => Math.Min(Product(k, j), 0))).ToArray();
-        return Enumerable.Range(0, a.Length).Select(j => Enumerable.Range(0, r.Length).Sum(k =>
-            ((alpha * Math.Max(Product(k, j), 0) / Stabilise(positive[k], epsilon)) - (beta * Math.Min(Product(k, j), 0) / Stabilise(negative[k], epsilon))) * r[k])).ToArray();
-    }
-
-    private static double[] BoxRule(double[] m, double[] x, double low, double high, double[] r, double epsilon)
-    {
-        double Term(int k, int j)
-        {
-            var w = m[(k * x.Length) + j];
-            return (w * x[j]) - (Math.Max(w, 0) * low) - (Math.Min(w, 0) * high);
-        }
-
-        var z = Enumerable.Range(0, r.Length).Select(k => Enumerable.Range(0, x.Length).Sum(j => Term(k, j))).ToArray();
-        return Enumerable.Range(0, x.Length).Select(j => Enumerable.Range(0, r.Length).Sum(k => Term(k, j) / Stabilise(z[k], epsilon) * r[k])).ToArray();
-    }
-
-    /// <summary>A 2×2 convolution, stride 1, no padding, over <paramref name="inChannels"/>×size×size, as a dense matrix.</summary>
-    private static double[] ConvMatrix(double[] kernel, int outChannels, int inChannels, int size)
-    {
-        var outSize = size - 1;
-        var (rows, cols) = (outChannels * outSize * outSize, inChannels * size * size);
-        var m = new double[rows * cols];
-        for (var o = 0; o < outChannels; o++)
-        {
-            for (var oy = 0; oy < outSize; oy++)
-            {
-                for (var ox = 0; ox < outSize; ox++)
-                {
-                    for (var i = 0; i < inChannels; i++)
-                    {
-                        for (var ky = 0; ky < 2; ky++)
-                        {
-                            for (var kx = 0; kx < 2; kx++)
-                            {
-                                var row = (((o * outSize) + oy) * outSize) + ox;
-                                var col = (((i * size) + oy + ky) * size) + ox + kx;
-                                m[(row * cols) + col] = kernel[(((((o * inChannels) + i) * 2) + ky) * 2) + kx];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        return m;
-    }
-
-    private static float[] Floats(double[] values) => values.Select(v => (float)v).ToArray();
-
-    private static RgbImage Gray(byte[] values, int size) =>
-        RgbImage.FromPixels(size, size, values.SelectMany(v => new[] { v, v, v }).ToArray());
-
-    private static double[] Tensor(AuditModel model, RgbImage image)
-    {
-        var x = new float[model.Spec.TensorLength];
-        model.Spec.WriteTensor(image, x);
-        return x.Select(v => (double)v).ToArray();
+        input.Should().Throw<ArgumentOutOfRangeException>().WithParameterName("InputRule");
     }
 }

@@ -91,7 +91,7 @@ public sealed class RiseTests(ITestOutputHelper output)
         var many = model.Compute(image, new RiseOptions { Masks = 1600 }).Diagnostics["convergence_change"];
 
         output.WriteLine($"convergence change: 100 masks {few:0.000}, 1600 masks {many:0.000}");
-        many.Should().BeLessThan(0.7 * few, "the map moves less between N/2 and N as N grows (0.85 at 100 masks, 0.51 at 1,600 on this image)");
+        many.Should().BeLessThan(0.7 * few, "the map moves less between N/2 and N as N grows (0.76 at 100 masks, 0.21 at 1,600 on this image)");
     }
 
     [Fact]

@@ -16,7 +16,8 @@ internal sealed class AdjointContext(
     Func<string, string?> gradientOf,
     IReadOnlyDictionary<string, int>? batchAxes = null,
     RelevanceRules? relevance = null,
-    IReadOnlySet<string>? imageTensors = null)
+    IReadOnlySet<string>? imageTensors = null,
+    Func<string, string, bool>? dependsOn = null)
 {
     private readonly Dictionary<string, TensorProto> _added = new(StringComparer.Ordinal);
 
@@ -31,6 +32,9 @@ internal sealed class AdjointContext(
 
     /// <summary>The differentiated input and the tensors that only reshape it (Flatten, Reshape): where the first layer reads the image.</summary>
     public bool IsImage(string tensor) => imageTensors is not null && imageTensors.Contains(tensor);
+
+    /// <summary>Whether <paramref name="tensor"/> is computed from <paramref name="ancestor"/> (false for a tensor and itself).</summary>
+    public bool DependsOn(string tensor, string ancestor) => dependsOn is not null && dependsOn(tensor, ancestor);
 
     /// <summary>A new float constant that rules may read back with <see cref="Constant"/> (e.g. a weight's positive part).</summary>
     public string AddConstant(float[] values, long[] dims)
@@ -87,5 +91,5 @@ internal sealed class AdjointContext(
     }
 
     public GradientException Unsupported(NodeProto node, string why) =>
-        new($"'{Source}': cannot differentiate {node.OpType} node '{node.Name}': {why}.");
+        new($"'{Source}': cannot {(Relevance is null ? "differentiate" : "propagate relevance through")} {node.OpType} node '{node.Name}': {why}.");
 }

@@ -21,6 +21,7 @@ internal sealed class BackwardGraphBuilder
     private readonly HashSet<string> _differentiable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _needed = new(StringComparer.Ordinal);
     private readonly List<int> _active = [];
+    private Dictionary<string, NodeProto>? _producers;
 
     private static readonly HashSet<string> GlobalPools = new(["GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceMax", "ReduceSum"], StringComparer.Ordinal);
 
@@ -131,7 +132,7 @@ internal sealed class BackwardGraphBuilder
         var emit = new GraphEmitter(graph, opset);
         var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
         var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
-        var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit), batchAxes, relevance, ImageTensors(graph));
+        var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit), batchAxes, relevance, ImageTensors(graph), DependsOn);
         foreach (var index in _active)
         {
             var node = graph.Node[index];
@@ -172,6 +173,32 @@ internal sealed class BackwardGraphBuilder
         }
 
         return image;
+    }
+
+    /// <summary>Whether <paramref name="tensor"/> is computed from <paramref name="ancestor"/>: a walk up the model's producers.</summary>
+    private bool DependsOn(string tensor, string ancestor)
+    {
+        var producers = _producers ??= _model.Graph.Node.SelectMany(n => n.Output.Where(o => o.Length > 0).Select(o => (o, n)))
+            .ToDictionary(p => p.o, p => p.n, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([tensor]);
+        while (pending.TryPop(out var t))
+        {
+            if (producers.TryGetValue(t, out var node))
+            {
+                foreach (var input in node.Input.Where(i => i.Length > 0 && seen.Add(i)))
+                {
+                    if (input == ancestor)
+                    {
+                        return true;
+                    }
+
+                    pending.Push(input);
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The gradients reaching <paramref name="tensor"/>, summed once and kept summed.</summary>

@@ -6,8 +6,9 @@ namespace ModelAudit.Gradients.Backward;
 /// Layer-wise relevance propagation (Bach et al. 2015; Montavon et al. 2019) as backward rules: what flows back is
 /// relevance, starting as the target's score. A linear layer z = W·a + b redistributes it in the gradient×input form,
 /// a ⊙ adjoint(R / (z ± ε)): the model's own adjoint between a division by the stabilised output and a product with
-/// the input. z⁺, αβ and zᴮ run the same form over the weights' positive and negative parts. Activations pass
-/// relevance unchanged; maximum pooling, reshapes, slices and joins keep their gradient rules, which already route it.
+/// the input. z⁺, αβ and zᴮ run the same form over the weights' positive and negative parts. Element-wise activations
+/// pass relevance unchanged (Zennit's Pass); maximum pooling, reshapes, slices and joins keep their gradient rules,
+/// which already route it.
 /// </summary>
 internal static class RelevanceAdjoints
 {
@@ -16,21 +17,29 @@ internal static class RelevanceAdjoints
     {
         switch (node.OpType)
         {
-            case "Relu" or "LeakyRelu" or "PRelu" or "Elu" or "Clip":
+            // Element-wise activations, and a batch norm that no Conv absorbed (an element-wise affine map): a neuron's
+            // relevance is its input's. The derivative the gradient rule multiplies by is not a share of anything and
+            // loses relevance (a saturated σ: all of it); the ε-rule on a norm divides by outputs its shift can zero.
+            case "Relu" or "LeakyRelu" or "PRelu" or "Elu" or "Clip" or "Sigmoid" or "Tanh" or "HardSigmoid" or "HardSwish" or "BatchNormalization":
                 give(0, dY);
                 return true;
             case "Conv" or "Gemm":
                 Linear(node, dY, c, wants, give, ordinary);
                 return true;
             case "MatMul" when wants(0) && wants(1):
-                throw c.Unsupported(node, "relevance propagation has no rule for the product of two computed tensors");
-            case "Mul" or "Div" when wants(0) && wants(1):
-                // A gate (squeeze-and-excitation) scales its signal: the relevance stays with the signal.
+                throw c.Unsupported(node, "it multiplies two computed tensors (attention's Q·Kᵀ or weights·V), and relevance propagation has no rule that conserves relevance there; " +
+                    "explain this model with a gradient or perturbation method (saliency, integrated gradients, occlusion, RISE)");
+            case "Mul" when wants(0) && wants(1):
+                // A gate (x·σ(x), GELU, squeeze-and-excitation) scales its signal: the relevance stays with the signal.
+                give(Signal(node, c), dY);
+                return true;
+            case "Div" when wants(0) && wants(1):
+                // A normalisation x / ‖x‖: the numerator is the signal.
                 give(0, dY);
                 return true;
 
-            // Sums, products with constants, batch norms left unfolded and average pools: each input's share of the output.
-            case "MatMul" or "Add" or "Sub" or "Sum" or "Mul" or "Div" or "BatchNormalization" or "GlobalAveragePool" or "AveragePool" or "ReduceMean" or "ReduceSum":
+            // Sums, products with constants and average pools: each input's share of the output.
+            case "MatMul" or "Add" or "Sub" or "Sum" or "Mul" or "Div" or "GlobalAveragePool" or "AveragePool" or "ReduceMean" or "ReduceSum":
                 Epsilon(node, dY, c, wants, give, ordinary);
                 return true;
             default:
@@ -38,11 +47,34 @@ internal static class RelevanceAdjoints
         }
     }
 
-    /// <summary>Conv and Gemm: zᴮ on the image, then z⁺ or α2β1 for convolutions as the composite says, ε otherwise.</summary>
+    /// <summary>
+    /// Which operand of a product of two computed tensors is the signal the other gates: the one the other is
+    /// computed from (x in x·σ(x), the block input in squeeze-and-excitation's σ(W·pool(x))·x, whichever side it is
+    /// on), else the larger (a per-channel gate broadcasts), else the first.
+    /// </summary>
+    private static int Signal(NodeProto node, AdjointContext c)
+    {
+        var (a, b) = (node.Input[0], node.Input[1]);
+        if (a != b && c.DependsOn(a, b))
+        {
+            return 1;
+        }
+
+        if (c.DependsOn(b, a))
+        {
+            return 0;
+        }
+
+        static long Size(int[] shape) => shape.Aggregate(1L, (p, d) => p * d);
+        return Size(c.Shape(b)) > Size(c.Shape(a)) ? 1 : 0;
+    }
+
+    /// <summary>Conv and Gemm: the input rule on the image, then z⁺ or α2β1 for convolutions as the composite says, ε otherwise.</summary>
     private static void Linear(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give, AdjointRules.Rule ordinary)
     {
-        var composite = c.Relevance!.Composite;
-        if (composite == LrpComposite.Epsilon || !wants(0))
+        var rules = c.Relevance!;
+        var image = wants(0) && c.IsImage(node.Input[0]);
+        if (!wants(0) || (image ? rules.Input == LrpInputRule.Epsilon : rules.Composite == LrpComposite.Epsilon))
         {
             Epsilon(node, dY, c, wants, give, ordinary);
         }
@@ -50,13 +82,18 @@ internal static class RelevanceAdjoints
         {
             throw c.Unsupported(node, "its weights depend on the differentiated tensor");
         }
-        else if (c.IsImage(node.Input[0]))
+        else if (image)
         {
-            give(0, Box(node, dY, c, ordinary));
+            give(0, rules.Input switch
+            {
+                LrpInputRule.Box => Box(node, dY, c, ordinary),
+                LrpInputRule.Flat => Spread(node, dY, c, ordinary, _ => 1f),
+                _ => Spread(node, dY, c, ordinary, v => v * v),
+            });
         }
         else if (node.OpType == "Conv")
         {
-            give(0, composite == LrpComposite.EpsilonPlus ? AlphaBeta(node, dY, c, ordinary, 1f, 0f) : AlphaBeta(node, dY, c, ordinary, 2f, 1f));
+            give(0, rules.Composite == LrpComposite.EpsilonPlus ? AlphaBeta(node, dY, c, ordinary, 1f, 0f) : AlphaBeta(node, dY, c, ordinary, 2f, 1f));
         }
         else
         {
@@ -118,6 +155,20 @@ internal static class RelevanceAdjoints
         var s = e.Node("Div", [dY, Stabilised(z, c)]);
         var kept = e.Node("Sub", [e.Mul(x, Adjoint(node, w, s, c, ordinary)), e.Mul(low, Adjoint(node, wp, s, c, ordinary))]);
         return e.Node("Sub", [kept, e.Mul(high, Adjoint(node, wn, s, c, ordinary))]);
+    }
+
+    /// <summary>
+    /// Rules that ignore the input's values: each output's relevance spread over its receptive field in proportion to
+    /// <paramref name="weight"/>(w) — 1 for flat, w² for w² (Montavon et al. 2017) — bias ignored:
+    /// R_j = Σ_k v_jk / Σ_j' v_j'k · R_k, the sums over the inputs the layer reads (a padded border is not one).
+    /// </summary>
+    private static string Spread(NodeProto node, string dY, AdjointContext c, AdjointRules.Rule ordinary, Func<float, float> weight)
+    {
+        var e = c.Emit;
+        var v = Part(node, c, weight);
+        var ones = Bound(node.Input[0], [1f], c);
+        var s = e.Node("Div", [dY, Stabilised(Forward(node, ones, v, c), c)]);
+        return Adjoint(node, v, s, c, ordinary);
     }
 
     /// <summary>One sample of the image's per-channel bound, in the shape the layer reads the image (it broadcasts over the batch).</summary>

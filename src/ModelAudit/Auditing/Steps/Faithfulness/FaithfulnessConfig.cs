@@ -9,7 +9,10 @@ namespace ModelAudit.Auditing;
 /// </summary>
 public sealed record FaithfulnessConfig : AuditSection
 {
-    /// <summary>The map methods measured (<c>"saliency"</c>, <c>"grad_cam"</c>, <c>"occlusion"</c>, …). Default saliency and Grad-CAM.</summary>
+    /// <summary>
+    /// The map methods measured (<c>"saliency"</c>, <c>"grad_cam"</c>, <c>"occlusion"</c>, …); RISE's and LRP's options
+    /// are the top-level <c>methods</c> section's. Default saliency and Grad-CAM.
+    /// </summary>
     [ConfigValues(typeof(MapMethods), nameof(MapMethods.Names))]
     public string[] Methods { get; init; } = ["saliency", "grad_cam"];
 

@@ -40,7 +40,7 @@ internal sealed class FaithfulnessStep(FaithfulnessConfig config) : AuditStep<Fa
             IReadOnlyList<IPixelMap> maps;
             try
             {
-                maps = MapMethods.Compute(model, images, method, target);
+                maps = MapMethods.Compute(model, images, method, target, context.Methods);
             }
             catch (GradientException ex)
             {
@@ -56,7 +56,7 @@ internal sealed class FaithfulnessStep(FaithfulnessConfig config) : AuditStep<Fa
             }
 
             IPixelMap Explain(Models.AuditModel m, RgbImage image) =>
-                MapMethods.Compute(m, [byImage.TryGetValue(image, out var labelled) ? labelled : new LabeledImage("image", image, -1)], method, target)[0];
+                MapMethods.Compute(m, [byImage.TryGetValue(image, out var labelled) ? labelled : new LabeledImage("image", image, -1)], method, target, context.Methods)[0];
             var (row, curves) = Measure(context, images, method, MapMethods.Names[method], maps, target, Explain);
             rows.Add(row);
             figures.Add(new ShardFigure(figures.Count, new ReportFigure(

@@ -14,8 +14,9 @@ public sealed record GradientsConfig : AuditSection
 
     /// <summary>
     /// More attribution methods measured on the same images, each with its own mass-inside check against
-    /// <see cref="MinMassInside"/>: <c>guided_backprop</c>, <c>deconvnet</c>, <c>integrated_gradients</c>, <c>smoothgrad</c>.
-    /// Default none.
+    /// <see cref="MinMassInside"/>: <c>guided_backprop</c>, <c>deconvnet</c>, <c>integrated_gradients</c>, <c>smoothgrad</c>,
+    /// <c>rise</c> (with each map's convergence change) or <c>lrp</c> (with each map's conservation error); their options
+    /// are the top-level <c>methods</c> section's. Default none.
     /// </summary>
     [ConfigValues(typeof(GradientsConfig), nameof(MethodNames))]
     public string[] Methods { get; init; } = [];
@@ -23,14 +24,13 @@ public sealed record GradientsConfig : AuditSection
     /// <summary>Gate for every method in <see cref="Methods"/>: mean share of its mass inside the object box, 0..1.</summary>
     public double? MinMassInside { get; init; }
 
-    /// <summary>The spelling of each extra method in configs, and its name in reports.</summary>
-    internal static readonly IReadOnlyDictionary<string, string> MethodNames = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["guided_backprop"] = "guided backpropagation",
-        ["deconvnet"] = "deconvnet",
-        ["integrated_gradients"] = "integrated gradients",
-        ["smoothgrad"] = "SmoothGrad",
-    };
+    /// <summary>
+    /// The spelling of each extra method in configs, and its name in reports: every map method but the two the section
+    /// always makes and occlusion, which has a section of its own.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> MethodNames = MapMethods.Names
+        .Where(m => m.Key is not ("saliency" or "grad_cam" or "occlusion"))
+        .ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
 
     /// <summary>Gate: mean share of saliency mass inside the object box, 0..1.</summary>
     [ConfigSuggested(0.5)]

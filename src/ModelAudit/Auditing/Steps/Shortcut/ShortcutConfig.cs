@@ -13,7 +13,9 @@ public sealed record ShortcutConfig : AuditSection
     /// The maps scanned, explaining each image's labelled class: <c>"saliency"</c> (the default: one backward pass per
     /// image), <c>"occlusion"</c> (a window of an eighth of the side at half-window steps: ~225 forward passes per
     /// image, and the most faithful on the fixtures), <c>"grad_cam"</c>, <c>"guided_backprop"</c>,
-    /// <c>"deconvnet"</c>, <c>"integrated_gradients"</c>, <c>"smoothgrad"</c> or <c>"rise"</c> (500 forward passes per image).
+    /// <c>"deconvnet"</c>, <c>"integrated_gradients"</c>, <c>"smoothgrad"</c>, <c>"rise"</c> (a forward pass per mask: 500
+    /// per image by default) or <c>"lrp"</c> (one backward pass per image); RISE's and LRP's options are the top-level
+    /// <c>methods</c> section's.
     /// </summary>
     [ConfigValues(typeof(MapMethods), nameof(MapMethods.Names))]
     public string Method { get; init; } = "saliency";

@@ -39,7 +39,7 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
         IReadOnlyList<IPixelMap> maps;
         try
         {
-            maps = MapMethods.Compute(context.Model, images, config.Method, Target.Label);
+            maps = MapMethods.Compute(context.Model, images, config.Method, Target.Label, context.Methods);
         }
         catch (GradientException ex)
         {
