@@ -17,7 +17,10 @@ public sealed class CueConflict(AuditModel model)
     /// <summary>Pairs whose descents run as one batch.</summary>
     private const int Chunk = 16;
 
-    public CueConflictResult Compute(IReadOnlyList<LabeledImage> images, CueConflictOptions? options = null)
+    public CueConflictResult Compute(IReadOnlyList<LabeledImage> images, CueConflictOptions? options = null) => Compute(images, options, null);
+
+    /// <summary>As the public overload; <paramref name="stepped"/> is told the descent steps done and to do (over all batches of pairs) after each step.</summary>
+    internal CueConflictResult Compute(IReadOnlyList<LabeledImage> images, CueConflictOptions? options, Action<long, long>? stepped)
     {
         ArgumentNullException.ThrowIfNull(images);
         options ??= CueConflictOptions.Default;
@@ -38,17 +41,18 @@ public sealed class CueConflict(AuditModel model)
         var spec = model.Spec;
         var sources = new (LabeledImage Shape, LabeledImage Texture)[options.Pairs];
         var problems = new InversionProblem[options.Pairs];
-        var order = Shuffled(textures, options.Seed);
-        var next = 0;
+        var byClass = textures.GroupBy(t => t.Label).ToDictionary(g => g.Key, g => Shuffled(g.ToArray(), SeedMix.Of(options.Seed, g.Key, 1)));
+        var classes = byClass.Keys.Order().ToArray();
+        var (uses, taken) = (new Dictionary<int, int>(), new Dictionary<int, int>());
         for (var k = 0; k < options.Pairs; k++)
         {
+            // The n-th pair of a shape class takes its texture from the n-th other class, counting on from the shape's.
             var shape = shapes[k % shapes.Length];
-            while (order[next % order.Length].Label == shape.Label)
-            {
-                next++; // ends: the textures hold at least two classes
-            }
-
-            var texture = order[next++ % order.Length];
+            var others = classes.Where(c => c != shape.Label).OrderBy(c => c < shape.Label ? 1 : 0).ToArray();
+            var round = uses[shape.Label] = uses.GetValueOrDefault(shape.Label, -1) + 1;
+            var textureClass = others[round % others.Length];
+            var next = taken[textureClass] = taken.GetValueOrDefault(textureClass, -1) + 1;
+            var texture = byClass[textureClass][next % byClass[textureClass].Length];
             sources[k] = (shape, texture);
             problems[k] = new InversionProblem(
                 [
@@ -60,7 +64,9 @@ public sealed class CueConflict(AuditModel model)
         }
 
         // Chunks of a fixed size, so the batches, and with them the numbers, do not depend on the machine.
-        var made = problems.Chunk(Chunk).SelectMany(chunk => FeatureInversion.Run(model, chunk, options.Steps, options.StepSize))
+        var chunks = problems.Chunk(Chunk).ToArray();
+        var total = (long)chunks.Length * options.Steps;
+        var made = chunks.SelectMany((chunk, c) => FeatureInversion.Run(model, chunk, options.Steps, options.StepSize, step => stepped?.Invoke(((long)c * options.Steps) + step, total)))
             .Select((result, k) => (sources[k].Shape, sources[k].Texture, Result: result)).ToArray();
         var backward = made.Sum(m => m.Result.BackwardPasses);
 
@@ -83,6 +89,14 @@ public sealed class CueConflict(AuditModel model)
         return shapeDecisions + textureDecisions == 0 ? double.NaN : shapeDecisions / (double)(shapeDecisions + textureDecisions);
     }
 
+    /// <summary>
+    /// Whether a shape bias says anything: at least half of the <paramref name="pairs"/>, and at least one, were classified
+    /// as their shape's or their texture's class. Below that most decisions followed neither cue — the transfer lost both,
+    /// or the model reads something else — and the ratio of the few left is noise.
+    /// </summary>
+    public static bool Conclusive(int shapeDecisions, int textureDecisions, int pairs) =>
+        shapeDecisions + textureDecisions > 0 && 2 * (shapeDecisions + textureDecisions) >= pairs;
+
     /// <summary>The cue a predicted class followed.</summary>
     internal static CueDecision Decide(int predicted, int shapeLabel, int textureLabel) =>
         predicted == shapeLabel ? CueDecision.Shape : predicted == textureLabel ? CueDecision.Texture : CueDecision.Other;
@@ -91,11 +105,11 @@ public sealed class CueConflict(AuditModel model)
     private static LabeledImage[] ClassByClass(IEnumerable<LabeledImage> images) =>
         images.GroupBy(i => i.Label).SelectMany(g => g.Select((image, rank) => (image, rank))).OrderBy(p => p.rank).Select(p => p.image).ToArray();
 
-    /// <summary>The texture images in a seeded order (Fisher–Yates), so pairs use each about equally often, whatever their order in the set.</summary>
+    /// <summary>One class's texture images in a seeded order (Fisher–Yates), whatever their order in the set.</summary>
     private static LabeledImage[] Shuffled(LabeledImage[] textures, int seed)
     {
         var order = textures.ToArray();
-        var random = new Random(SeedMix.Of(seed, 0, 1));
+        var random = new Random(seed);
         for (var i = order.Length - 1; i > 0; i--)
         {
             var j = random.Next(i + 1);

@@ -14,9 +14,9 @@ public sealed record CueConflictOptions
 
     /// <summary>
     /// Cue-conflict images made. The shapes are the labelled images taken class by class (the first image of each
-    /// class, then the second of each, …, cycling when there are fewer than the pairs); each pair's texture is
-    /// the next image of another class in a seeded shuffle of the texture images, so each serves about equally often.
-    /// Default 16.
+    /// class, then the second of each, …, cycling when there are fewer than the pairs). The n-th pair of a shape class
+    /// takes its texture from the n-th other class, counting on from the shape's class, and each class's textures
+    /// serve in a seeded order: with four classes, 12 pairs hold every (shape, texture) class pair once. Default 16.
     /// </summary>
     public int Pairs { get; init; } = 16;
 
@@ -47,7 +47,7 @@ public sealed record CueConflictOptions
     /// <summary>Start each descent from seeded grey noise instead of the shape image (Gatys et al. start from noise). Default false.</summary>
     public bool StartFromNoise { get; init; }
 
-    /// <summary>Seed of the texture images' order and of the starting noise. Default 0.</summary>
+    /// <summary>Seed of each class's texture order and of the starting noise. Default 0.</summary>
     public int Seed { get; init; }
 
     /// <summary>Labelled images the textures are taken from. Default: the images the shapes are taken from.</summary>

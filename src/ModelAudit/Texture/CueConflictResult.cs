@@ -26,6 +26,9 @@ public sealed record CueConflictResult(
     /// <summary>shape / (shape + texture) decisions (Geirhos et al.); NaN when no decision followed either cue.</summary>
     public double ShapeBias => CueConflict.ShapeBias(ShapeDecisions, TextureDecisions);
 
+    /// <summary>Whether at least half of the pairs, and at least one, were classified as their shape's or their texture's class (<see cref="CueConflict.Conclusive"/>).</summary>
+    public bool IsConclusive => CueConflict.Conclusive(ShapeDecisions, TextureDecisions, Pairs.Count);
+
     /// <summary>Mean style loss of the images the descents started from (the shape images, unless started from noise).</summary>
     public double MeanStyleLossAtStart => Pairs.Average(p => p.StyleLossAtStart);
 
@@ -53,5 +56,5 @@ public sealed record CueConflictResult(
         ("pairs", Render()));
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Pairs.Count} pairs: {ShapeDecisions} shape, {TextureDecisions} texture, {OtherDecisions} other decisions; shape bias {ShapeBias:0.00}; style loss {MeanStyleLossAtStart:0.000} -> {MeanStyleLoss:0.000}, content loss {MeanContentLoss:0.000} (content {ContentLayer}, style {string.Join(", ", StyleLayers)}, {Steps} steps)");
+        $"{Pairs.Count} pairs: {ShapeDecisions} shape, {TextureDecisions} texture, {OtherDecisions} neither; shape bias {ShapeBias:0.00}; style loss {MeanStyleLossAtStart:0.000} -> {MeanStyleLoss:0.000}, content loss {MeanContentLoss:0.000} (content {ContentLayer}, style {string.Join(", ", StyleLayers)}, {Steps} steps)");
 }

@@ -18,9 +18,10 @@ internal static class FeatureInversion
 
     /// <summary>
     /// <paramref name="steps"/> steps of <paramref name="stepSize"/> (a share of each channel's value range per unit-RMS
-    /// gradient) on each problem's Σ weight · loss; one result per problem, in order.
+    /// gradient) on each problem's Σ weight · loss; one result per problem, in order. <paramref name="stepped"/> is told
+    /// the number of steps done after each.
     /// </summary>
-    public static InversionResult[] Run(AuditModel model, IReadOnlyList<InversionProblem> problems, int steps, double stepSize)
+    public static InversionResult[] Run(AuditModel model, IReadOnlyList<InversionProblem> problems, int steps, double stepSize, Action<int>? stepped = null)
     {
         var spec = model.Spec;
         var runner = GradientRunner.For(model);
@@ -99,6 +100,8 @@ internal static class FeatureInversion
                 {
                     Descend(spec, x[p], gradients[p], rate, range);
                 }
+
+                stepped?.Invoke(step + 1);
             }
         }
 
