@@ -32,7 +32,7 @@ public sealed class CueConflict(AuditModel model)
 
         var shapes = ClassByClass(images.Where(i => i.Label >= 0));
         var textures = (options.Textures ?? images).Where(i => i.Label >= 0).ToArray();
-        if (shapes.Length == 0 || textures.Select(t => t.Label).Distinct().Count() < 2)
+        if (shapes.Length == 0 || shapes.Select(s => s.Label).Distinct().Any(label => textures.All(t => t.Label == label)))
         {
             throw new ArgumentException("A cue-conflict image needs a labelled shape image and a texture image of another class; give labelled images of at least two classes.", nameof(images));
         }

@@ -52,6 +52,16 @@ public sealed class CueConflictTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Compute_ImagesOfOneClass_IsRefusedSayingWhy()
+    {
+        var circles = Marked.Value.Where(i => i.Label == 0).ToArray();
+
+        var act = () => new CueConflict(ShapesFixtures.Clean).Compute(circles);
+
+        act.Should().Throw<ArgumentException>().WithMessage("A cue-conflict image needs a labelled shape image and a texture image of another class*");
+    }
+
+    [Fact]
     public void Compute_SameSeed_SameImagesAndNumbers()
     {
         var options = new CueConflictOptions { Pairs = 2, Steps = 4, Seed = 3 };
