@@ -16,21 +16,27 @@ public sealed class ContentReconstruction(AuditModel model)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(options);
-        return FeatureInversion.Run(model, reference, options, $"content of {string.Join(", ", options.Layers)}", references =>
-        {
-            var norms = references.Select(r => Math.Max(1e-12, r.Sum(v => (double)v * v))).ToArray();
-            return (l, activation, gradient) =>
-            {
-                double loss = 0;
-                for (var i = 0; i < activation.Length; i++)
-                {
-                    var d = activation[i] - references[l][i];
-                    loss += d * (double)d;
-                    gradient[i] = (float)(2 * d / norms[l]);
-                }
+        options.Validate();
+        var terms = options.Layers.Select(l => new InversionTerm(l, reference, 1, (r, _) => Loss(r))).ToArray();
+        var result = FeatureInversion.Run(model, [new InversionProblem(terms, null, options.Seed)], options.Steps, options.StepSize)[0];
+        return new FeatureVisualisation($"content of {string.Join(", ", options.Layers)}", result.Image, result.Losses, model.Spec.Place(reference));
+    }
 
-                return loss / norms[l];
-            };
-        });
+    /// <summary>One layer's content loss ‖F − F_ref‖² / ‖F_ref‖² against <paramref name="reference"/>'s activation.</summary>
+    internal static FeatureInversion.ActivationLoss Loss(float[] reference)
+    {
+        var norm = Math.Max(1e-12, reference.Sum(v => (double)v * v));
+        return (activation, gradient) =>
+        {
+            double loss = 0;
+            for (var i = 0; i < activation.Length; i++)
+            {
+                var d = activation[i] - reference[i];
+                loss += d * (double)d;
+                gradient[i] = (float)(2 * d / norm);
+            }
+
+            return loss / norm;
+        };
     }
 }

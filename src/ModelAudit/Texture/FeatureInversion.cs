@@ -1,78 +1,155 @@
 using ModelAudit.Gradients.Backward;
-using ModelAudit.Imaging;
 using ModelAudit.Models;
-using ModelAudit.Visualisation;
 
 namespace ModelAudit.Texture;
 
 /// <summary>
-/// Gradient descent on the input from seeded noise until chosen layers' activations match a reference image's by a
-/// loss the caller defines on each layer (a Gram-matrix loss for style, a direct one for content). Each step runs each
-/// layer forward to read the activation, computes the loss and its gradient with respect to that activation in C#,
-/// and runs the layer's backward graph with that gradient as the seed: no loss operator is added to the model.
+/// Gradient descent on the input until chosen layers' activations match reference images' by losses the caller defines
+/// per layer (a Gram-matrix loss for style, a direct one for content), summed with weights. Each step runs each layer
+/// forward to read the activation, computes every term's loss and its gradient with respect to that activation in C#,
+/// and runs the layer's backward graph once with the weighted sum as the seed: no loss operator is added to the model.
+/// Terms at the same layer share its two passes, and the images of several problems go through each layer as one batch.
+/// Each image's step is normalised by its own gradient's RMS and decays to zero on a cosine.
 /// </summary>
 internal static class FeatureInversion
 {
-    /// <summary>Per layer: the loss of an activation and its gradient, written into the second argument.</summary>
-    public delegate double LayerLoss(int layer, ReadOnlySpan<float> activation, Span<float> gradient);
+    /// <summary>The loss of an activation, its gradient written into the second argument.</summary>
+    public delegate double ActivationLoss(ReadOnlySpan<float> activation, Span<float> gradient);
 
-    public static FeatureVisualisation Run(AuditModel model, RgbImage reference, ReconstructionOptions options, string objective, Func<float[][], LayerLoss> lossFor)
+    /// <summary>
+    /// <paramref name="steps"/> steps of <paramref name="stepSize"/> (a share of each channel's value range per unit-RMS
+    /// gradient) on each problem's Σ weight · loss; one result per problem, in order. <paramref name="stepped"/> is told
+    /// the number of steps done after each.
+    /// </summary>
+    public static InversionResult[] Run(AuditModel model, IReadOnlyList<InversionProblem> problems, int steps, double stepSize, Action<int>? stepped = null)
     {
-        options.Validate();
         var spec = model.Spec;
         var runner = GradientRunner.For(model);
-        var engines = options.Layers.Select(l => runner.Engine(runner.Tensor(l), null, ReluRule.Gradient)).ToArray();
-        var start = spec.Place(reference);
-        var references = engines.Select(e => e.Run(spec.ToTensor(start), new float[e.TargetLength], 1).Target).ToArray();
-        var loss = lossFor(references);
-        var random = new Random(options.Seed);
-        var x = GradientAscent.NoisyGrey(spec, 0.1, random);
+        var layers = problems.SelectMany(p => p.Terms).Select(t => runner.Tensor(t.Layer)).Distinct(StringComparer.Ordinal).ToArray();
+        var engines = layers.Select(l => runner.Engine(l, null, ReluRule.Gradient)).ToArray();
+        var channels = layers.Select(l => model.ShapeOf(l)[0]).ToArray();
+
+        // Per layer, the problems with a term there, and per problem the index of each term's layer.
+        var layerOf = problems.Select(p => p.Terms.Select(t => Array.IndexOf(layers, runner.Tensor(t.Layer))).ToArray()).ToArray();
+        var members = layers.Select((_, l) => Enumerable.Range(0, problems.Count).Where(p => layerOf[p].Contains(l)).ToArray()).ToArray();
+        var losses = References(spec, problems, engines, channels, layerOf);
+        var x = problems.Select(p => p.Start is null ? Visualisation.GradientAscent.NoisyGrey(spec, 0.1, new Random(p.Seed)) : spec.ToTensor(spec.Place(p.Start))).ToArray();
         var range = Enumerable.Range(0, spec.ChannelCount).Select(c => spec.ValueRange(c).Max - spec.ValueRange(c).Min).ToArray();
-        var plane = spec.Width * spec.Height;
-        var losses = new double[options.Steps + 1];
-        for (var step = 0; step <= options.Steps; step++)
+        var totals = problems.Select(_ => new double[steps + 1]).ToArray();
+        var first = problems.Select(p => new double[p.Terms.Count]).ToArray();
+        var last = problems.Select(p => new double[p.Terms.Count]).ToArray();
+        var n = spec.TensorLength;
+        for (var step = 0; step <= steps; step++)
         {
-            var gradient = new float[x.Length];
-            double total = 0;
+            var gradients = problems.Select(_ => new float[n]).ToArray();
             for (var l = 0; l < engines.Length; l++)
             {
-                var activation = engines[l].Run(x, new float[engines[l].TargetLength], 1).Target;
-                var seed = new float[activation.Length];
-                total += loss(l, activation, seed);
-                if (step < options.Steps)
+                var engine = engines[l];
+                var length = engine.TargetLength;
+                var batch = new float[members[l].Length * n];
+                for (var m = 0; m < members[l].Length; m++)
                 {
-                    var g = engines[l].Run(x, seed, 1).Gradient;
-                    for (var i = 0; i < g.Length; i++)
+                    x[members[l][m]].CopyTo(batch, m * n);
+                }
+
+                var activations = engine.Run(batch, new float[members[l].Length * length], members[l].Length).Target;
+                var seeds = new float[activations.Length];
+                var termSeed = new float[length];
+                for (var m = 0; m < members[l].Length; m++)
+                {
+                    var p = members[l][m];
+                    var activation = activations.AsSpan(m * length, length);
+                    for (var t = 0; t < problems[p].Terms.Count; t++)
                     {
-                        gradient[i] += g[i];
+                        if (layerOf[p][t] != l)
+                        {
+                            continue;
+                        }
+
+                        Array.Clear(termSeed);
+                        var loss = losses[p][t](activation, termSeed);
+                        (first[p][t], last[p][t]) = (step == 0 ? loss : first[p][t], loss);
+                        totals[p][step] += problems[p].Terms[t].Weight * loss;
+                        for (var i = 0; i < length; i++)
+                        {
+                            seeds[(m * length) + i] += (float)(problems[p].Terms[t].Weight * termSeed[i]);
+                        }
+                    }
+                }
+
+                if (step == steps)
+                {
+                    continue;
+                }
+
+                var g = engine.Run(batch, seeds, members[l].Length).Gradient;
+                for (var m = 0; m < members[l].Length; m++)
+                {
+                    var gradient = gradients[members[l][m]];
+                    for (var i = 0; i < n; i++)
+                    {
+                        gradient[i] += g[(m * n) + i];
                     }
                 }
             }
 
-            losses[step] = total;
-            if (step == options.Steps)
+            if (step < steps)
             {
-                break;
-            }
-
-            var rms = InputTensor.Rms(gradient);
-            if (rms == 0)
-            {
-                continue;
-            }
-
-            var rate = options.StepSize * 0.5 * (1 + Math.Cos(Math.PI * step / options.Steps));
-            for (var c = 0; c < spec.ChannelCount; c++)
-            {
-                for (var p = c * plane; p < (c + 1) * plane; p++)
+                var rate = stepSize * 0.5 * (1 + Math.Cos(Math.PI * step / steps));
+                for (var p = 0; p < problems.Count; p++)
                 {
-                    x[p] -= (float)(rate * range[c] * gradient[p] / rms);
+                    Descend(spec, x[p], gradients[p], rate, range);
                 }
-            }
 
-            InputTensor.Clip(x, spec);
+                stepped?.Invoke(step + 1);
+            }
         }
 
-        return new FeatureVisualisation(objective, InputTensor.ToImage(spec, x), losses, start);
+        // Per term a read of the reference; per step and layer a read of the activation, and a backward pass but after the last.
+        return problems.Select((p, i) =>
+        {
+            var used = layerOf[i].Distinct().Count();
+            var passes = p.Terms.Count + ((steps + 1L) * used) + ((long)steps * used);
+            return new InversionResult(InputTensor.ToImage(spec, x[i]), totals[i], first[i], last[i], passes);
+        }).ToArray();
+    }
+
+    /// <summary>Each problem's term losses, built from its reference images' activations (read in one batch per layer).</summary>
+    private static ActivationLoss[][] References(InputSpec spec, IReadOnlyList<InversionProblem> problems, GradientEngine[] engines, int[] channels, int[][] layerOf)
+    {
+        var losses = problems.Select(p => new ActivationLoss[p.Terms.Count]).ToArray();
+        for (var l = 0; l < engines.Length; l++)
+        {
+            var at = problems.SelectMany((p, i) => p.Terms.Select((_, t) => (Problem: i, Term: t))).Where(pt => layerOf[pt.Problem][pt.Term] == l).ToArray();
+            var inputs = at.SelectMany(pt => spec.ToTensor(spec.Place(problems[pt.Problem].Terms[pt.Term].Reference))).ToArray();
+            var activations = engines[l].Run(inputs, new float[at.Length * engines[l].TargetLength], at.Length).Target;
+            for (var k = 0; k < at.Length; k++)
+            {
+                var reference = activations.AsSpan(k * engines[l].TargetLength, engines[l].TargetLength).ToArray();
+                losses[at[k].Problem][at[k].Term] = problems[at[k].Problem].Terms[at[k].Term].Loss(reference, channels[l]);
+            }
+        }
+
+        return losses;
+    }
+
+    private static void Descend(InputSpec spec, float[] x, float[] gradient, double rate, float[] range)
+    {
+        var rms = InputTensor.Rms(gradient);
+        if (rms == 0)
+        {
+            return;
+        }
+
+        var plane = spec.Width * spec.Height;
+        for (var c = 0; c < spec.ChannelCount; c++)
+        {
+            for (var p = c * plane; p < (c + 1) * plane; p++)
+            {
+                x[p] -= (float)(rate * range[c] * gradient[p] / rms);
+            }
+        }
+
+        InputTensor.Clip(x, spec);
     }
 }

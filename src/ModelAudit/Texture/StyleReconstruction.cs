@@ -17,41 +17,45 @@ public sealed class StyleReconstruction(AuditModel model)
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(options);
-        return FeatureInversion.Run(model, reference, options, $"style of {string.Join(", ", options.Layers)}", references =>
+        options.Validate();
+        var terms = options.Layers.Select(l => new InversionTerm(l, reference, 1, Loss)).ToArray();
+        var result = FeatureInversion.Run(model, [new InversionProblem(terms, null, options.Seed)], options.Steps, options.StepSize)[0];
+        return new FeatureVisualisation($"style of {string.Join(", ", options.Layers)}", result.Image, result.Losses, model.Spec.Place(reference));
+    }
+
+    /// <summary>One layer's Gram loss ‖G − G_ref‖²_F / ‖G_ref‖²_F against <paramref name="reference"/>'s activation of <paramref name="channels"/> channels.</summary>
+    internal static FeatureInversion.ActivationLoss Loss(float[] reference, int channels)
+    {
+        var target = GramMatrix.Of(reference, channels);
+        var norm = Math.Max(1e-12, target.Sum(v => (double)v * v));
+        return (activation, gradient) =>
         {
-            var channels = options.Layers.Select(l => model.ShapeOf(TextureLayers.Resolve(model, new TextureOptions { Layers = [l] })[0])[0]).ToArray();
-            var grams = references.Select((r, l) => GramMatrix.Of(r, channels[l])).ToArray();
-            var norms = grams.Select(g => Math.Max(1e-12, g.Sum(v => (double)v * v))).ToArray();
-            return (l, activation, gradient) =>
+            var positions = activation.Length / channels;
+            var g = GramMatrix.Of(activation, channels);
+            var difference = new float[g.Length];
+            double loss = 0;
+            for (var i = 0; i < g.Length; i++)
             {
-                var c = channels[l];
-                var positions = activation.Length / c;
-                var g = GramMatrix.Of(activation, c);
-                var difference = new float[g.Length];
-                double loss = 0;
-                for (var i = 0; i < g.Length; i++)
-                {
-                    difference[i] = g[i] - grams[l][i];
-                    loss += difference[i] * (double)difference[i];
-                }
+                difference[i] = g[i] - target[i];
+                loss += difference[i] * (double)difference[i];
+            }
 
-                var scale = 4 / (positions * norms[l]);
-                for (var i = 0; i < c; i++)
+            var scale = 4 / (positions * norm);
+            for (var i = 0; i < channels; i++)
+            {
+                for (var p = 0; p < positions; p++)
                 {
-                    for (var p = 0; p < positions; p++)
+                    double sum = 0;
+                    for (var j = 0; j < channels; j++)
                     {
-                        double sum = 0;
-                        for (var j = 0; j < c; j++)
-                        {
-                            sum += difference[(i * c) + j] * activation[(j * positions) + p];
-                        }
-
-                        gradient[(i * positions) + p] = (float)(scale * sum);
+                        sum += difference[(i * channels) + j] * activation[(j * positions) + p];
                     }
-                }
 
-                return loss / norms[l];
-            };
-        });
+                    gradient[(i * positions) + p] = (float)(scale * sum);
+                }
+            }
+
+            return loss / norm;
+        };
     }
 }

@@ -100,7 +100,7 @@ public sealed class AuditRegistryTests
         "equivariance" => """{ "shifts": [-4, 4], "max_images": 2, "max_error": 1 }""",
         "shortcut" => """{ "max_images": 24 }""",
         "faithfulness" => """{ "max_images": 3, "steps": 4 }""",
-        "texture" => """{ "max_images": 4, "max_drift": 1 }""",
+        "texture" => """{ "max_images": 4, "max_drift": 1, "cue_conflict_pairs": 2, "cue_conflict_steps": 2, "min_shape_bias": 0 }""",
         _ => throw new ArgumentException($"Give the new audit '{audit}' a gated section here.", nameof(audit)),
     };
 }

@@ -6,7 +6,7 @@ using ModelAudit.Tests.Cli;
 
 namespace ModelAudit.Tests.Texture;
 
-/// <summary>The <c>texture</c> section: statistics in an audit, and the drift gate that only <c>compare</c> can measure.</summary>
+/// <summary>The <c>texture</c> section: statistics in an audit, the drift gate that only <c>compare</c> can measure, and the cue-conflict gate.</summary>
 public sealed class TextureAuditTests
 {
     private const string Section = """ "texture": { "max_images": 8, "max_drift": 0.5 } """;
@@ -23,6 +23,38 @@ public sealed class TextureAuditTests
         section.Tables.Single().Rows.Select(r => r[0]).Should().Equal("conv1", "conv2", "conv3");
         section.Figures.Should().HaveCount(3);
         section.Figures[0].Image.Width.Should().BeGreaterThanOrEqualTo(256, "16 channels drawn 16 pixels each");
+    }
+
+    [Fact]
+    public void Audit_CueConflict_GatesTheShapeBiasWithATableAndAPicture()
+    {
+        const string CueConflict = """ "texture": { "max_images": 4, "cue_conflict_pairs": 4, "cue_conflict_steps": 20, "min_shape_bias": 0.5 } """;
+
+        var run = AuditRunner.Run(AuditConfigReader.Load(Config(CliRunner.TempFolder(), CueConflict)), new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch });
+
+        var check = run.Checks.Single(c => c.Audit == "texture");
+        check.Name.Should().Be(TextureConfig.ShapeBiasCheck);
+        check.Verdict.Should().Be(Verdict.Passed, check.Details);
+        check.Details.Should().StartWith("4 pairs: ");
+        var section = run.Sections.Single(s => s.Title == "Cue conflict");
+        section.Metrics["cue_conflict_pairs"].Should().Be(4);
+        section.Tables[0].Columns.Should().StartWith(["pairs", "shape decisions", "texture decisions", "neither", "shape bias"]);
+        section.Tables[1].Rows.Should().HaveCount(4);
+        var picture = section.Figures.Single().Image;
+        (picture.Width, picture.Height).Should().Be((4 + (4 * 132), 4 + (4 * 150)), "four 128-pixel columns and four rows, each with an 18-pixel caption");
+    }
+
+    [Fact]
+    public void Audit_NoPairs_ReportsTheShapeBiasGateAsNotMeasured()
+    {
+        const string NoPairs = """ "texture": { "max_images": 4, "min_shape_bias": 0.5 } """;
+
+        var run = AuditRunner.Run(AuditConfigReader.Load(Config(CliRunner.TempFolder(), NoPairs)), new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch });
+
+        var check = run.Checks.Single(c => c.Audit == "texture");
+        check.Verdict.Should().Be(Verdict.NotMeasured);
+        check.Details.Should().Contain("cue_conflict_pairs is 0");
+        run.Sections.Single(s => s.Title == "Cue conflict").Summary.Should().StartWith("Not measured");
     }
 
     [Theory]
@@ -42,9 +74,9 @@ public sealed class TextureAuditTests
         File.ReadAllText(Path.Combine(folder, "cmp", "report.html")).Should().Contain("Texture drift");
     }
 
-    private static string Config(string folder) => CliRunner.WriteConfig(folder, edit: json =>
+    private static string Config(string folder, string section = Section) => CliRunner.WriteConfig(folder, edit: json =>
     {
         var start = json.IndexOf("\"audits\"", StringComparison.Ordinal);
-        return json[..start] + "\"audits\": {" + Section + "}\n}";
+        return json[..start] + "\"audits\": {" + section + "}\n}";
     });
 }

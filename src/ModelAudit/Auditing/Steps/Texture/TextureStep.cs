@@ -7,13 +7,23 @@ namespace ModelAudit.Auditing;
 
 internal sealed class TextureStep(TextureConfig config) : AuditStep<TexturePartial>
 {
-    public override TexturePartial Measure(MeasureContext context)
+    public override TexturePartial Measure(MeasureContext context) => context.IsFirstShard
+        ? Statistics(context) with { CueConflict = TextureCueConflict.Measure(config, context) }
+        : new TexturePartial([], [], 0, null);
+
+    public override void Finish(IReadOnlyList<TexturePartial> partials, FinishContext context)
     {
-        if (!context.IsFirstShard)
+        if (config.MaxDrift is { } max)
         {
-            return new TexturePartial([], [], 0, null);
+            context.NotMeasured(TextureConfig.DriftCheck, Comparison.AtMost, max, "texture drift compares two models; run 'modelaudit compare --baseline OLD.onnx --candidate NEW.onnx --config …'");
         }
 
+        Statistics(partials, context);
+        TextureCueConflict.Finish(config, partials.Select(p => p.CueConflict).FirstOrDefault(c => c is not null), context);
+    }
+
+    private TexturePartial Statistics(MeasureContext context)
+    {
         var images = context.All(config.MaxImages);
         if (images.Count == 0)
         {
@@ -40,13 +50,8 @@ internal sealed class TextureStep(TextureConfig config) : AuditStep<TextureParti
         return new TexturePartial(rows, figures, images.Count, null);
     }
 
-    public override void Finish(IReadOnlyList<TexturePartial> partials, FinishContext context)
+    private static void Statistics(IReadOnlyList<TexturePartial> partials, FinishContext context)
     {
-        if (config.MaxDrift is { } max)
-        {
-            context.NotMeasured(TextureConfig.DriftCheck, Comparison.AtMost, max, "texture drift compares two models; run 'modelaudit compare --baseline OLD.onnx --candidate NEW.onnx --config …'");
-        }
-
         var run = partials.FirstOrDefault(p => p.Layers.Count > 0 || p.NotMeasured is not null);
         if (run is null || run.Layers.Count == 0)
         {
