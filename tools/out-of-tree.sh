@@ -89,6 +89,16 @@ cp "$repo/fixtures/models/shapes-clean.onnx" "$project/models/"
 (cd "$project" && "$tool" shapes --out images --count 48) >"$log" 2>&1 || fail "modelaudit shapes"
 step "install the template, create the project, write 48 images"
 
+# The release gate from the command line: a drafted audit file, run as written from the project's folder.
+(cd "$project" && "$tool" init models/shapes-clean.onnx --images images --out audit.json) >"$log" 2>&1 || fail "modelaudit init"
+set +e
+(cd "$project" && "$tool" audit --config audit.json --out "$work/audit-report") >"$log" 2>&1
+rc=$?
+set -e
+[ "$rc" -eq 0 ] || fail "modelaudit audit on the drafted audit.json exited $rc, not 0"
+[ -f "$work/audit-report/report.html" ] && [ -f "$work/audit-report/junit.xml" ] || fail "modelaudit audit wrote no report.html or junit.xml"
+step "modelaudit init, then audit: every drafted check passes"
+
 # 3. First run: nothing approved yet.
 cd "$project"
 set +e
