@@ -45,7 +45,7 @@ public sealed class AuditModel : IDisposable
         // A fixed batch size is the only one the model runs at: there is nothing to measure or choose.
         _batch = Input.Shape[0] is { IsDynamic: false, Value: > 0 and var fixedBatch } ? (int)fixedBatch : options.BatchSize;
         // A probe pass learns the output's per-image shape (and so the class count) when it is dynamic; its values are not used.
-        OutputShape = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false).Shapes[0];
+        OutputShape = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false, releaseMemory: true).Shapes[0];
         _loadedBytes = null;
     }
 
