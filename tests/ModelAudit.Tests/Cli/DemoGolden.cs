@@ -14,7 +14,7 @@ internal static partial class DemoGolden
 {
     public static readonly string[] Expected =
     [
-        "shapes-clean checks 63dabe37485a97d2",
+        "shapes-clean checks 6067dc5e7303161f",
         "shapes-clean metrics 'Occlusion sensitivity' 314f7cc1c8cfb902",
         "shapes-clean metrics 'Filters of conv1' 6659d87f1ea759dd",
         "shapes-clean metrics 'Activations' 8afe10b22dc4a440",
@@ -43,7 +43,7 @@ internal static partial class DemoGolden
         "shapes-clean png faithfulness-saliency b148475ffda707ee",
         "shapes-clean png faithfulness-grad_cam 13fbafcd4864ca10",
         "shapes-clean png faithfulness-occlusion 1f717a7d7d029b01",
-        "shapes-shortcut checks 4ecce51022e1fed2",
+        "shapes-shortcut checks 94d21a729a7e4931",
         "shapes-shortcut metrics 'Occlusion sensitivity' 991c8a509696738c",
         "shapes-shortcut metrics 'Filters of conv1' 5c4eef61dafd25d6",
         "shapes-shortcut metrics 'Activations' 742802439e8019ae",

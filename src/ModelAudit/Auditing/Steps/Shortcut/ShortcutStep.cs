@@ -70,7 +70,11 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
         var rows = scan.Classes;
         var shortcuts = rows.Where(r => r.Finding == nameof(ShortcutFinding.Shortcut)).ToArray();
         var inconclusive = rows.Where(r => r.Finding == nameof(ShortcutFinding.Inconclusive)).ToArray();
-        var details = string.Join("; ", rows.Select(r => $"{r.Name}: {r.Finding.ToLowerInvariant()} ({r.Reason})"));
+        // Reasons for the classes that decide the verdict; the clear ones by name (every reason is in the section's table).
+        var clearRows = rows.Where(r => r.Finding == nameof(ShortcutFinding.Clear)).ToArray();
+        var details = string.Join("; ", shortcuts.Concat(inconclusive).Select(r => $"{r.Name}: {r.Finding.ToLowerInvariant()} ({r.Reason})")
+            .Append(clearRows.Length == 0 ? "" : $"clear: {string.Join(", ", clearRows.Select(r => r.Name))}")
+            .Where(d => d.Length > 0)) + " (evidence per class in the Shortcut scan section)";
         if (config.MinPassRate is { } rate)
         {
             var clear = rows.Count(r => r.Finding == nameof(ShortcutFinding.Clear)) / (double)rows.Count;
