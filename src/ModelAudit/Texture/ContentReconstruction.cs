@@ -18,7 +18,7 @@ public sealed class ContentReconstruction(AuditModel model)
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var terms = options.Layers.Select(l => new InversionTerm(l, reference, 1, (r, _) => Loss(r))).ToArray();
-        var result = FeatureInversion.Run(model, [new InversionProblem(terms, null, options.Seed)], options.Steps, options.StepSize)[0];
+        var result = FeatureInversion.Run(model, [new InversionProblem(terms, null, options.Seed)], options.Steps, options.StepSize, levels: options.Levels)[0];
         return new FeatureVisualisation($"content of {string.Join(", ", options.Layers)}", result.Image, result.Losses, model.Spec.Place(reference));
     }
 

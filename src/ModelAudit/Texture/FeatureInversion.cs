@@ -19,9 +19,12 @@ internal static class FeatureInversion
     /// <summary>
     /// <paramref name="steps"/> steps of <paramref name="stepSize"/> (a share of each channel's value range per unit-RMS
     /// gradient) on each problem's Σ weight · loss; one result per problem, in order. <paramref name="stepped"/> is told
-    /// the number of steps done after each.
+    /// the number of steps done after each. With <paramref name="levels"/> above 1 the descent runs coarse to fine: the
+    /// first of <paramref name="levels"/> equal shares of the steps moves the image only in blocks of 2^(levels − 1)
+    /// pixels (the gradient averaged over each block, and the starting noise too), each later share in blocks half as
+    /// wide, the last pixel by pixel — large structures settle before fine ones.
     /// </summary>
-    public static InversionResult[] Run(AuditModel model, IReadOnlyList<InversionProblem> problems, int steps, double stepSize, Action<int>? stepped = null)
+    public static InversionResult[] Run(AuditModel model, IReadOnlyList<InversionProblem> problems, int steps, double stepSize, Action<int>? stepped = null, int levels = 1)
     {
         var spec = model.Spec;
         var runner = GradientRunner.For(model);
@@ -34,6 +37,17 @@ internal static class FeatureInversion
         var members = layers.Select((_, l) => Enumerable.Range(0, problems.Count).Where(p => layerOf[p].Contains(l)).ToArray()).ToArray();
         var losses = References(spec, problems, engines, channels, layerOf);
         var x = problems.Select(p => p.Start is null ? Visualisation.GradientAscent.NoisyGrey(spec, 0.1, new Random(p.Seed)) : spec.ToTensor(spec.Place(p.Start))).ToArray();
+        if (levels > 1)
+        {
+            foreach (var (start, p) in x.Zip(problems))
+            {
+                if (p.Start is null)
+                {
+                    BlockAverage(spec, start, 1 << (levels - 1));
+                }
+            }
+        }
+
         var range = Enumerable.Range(0, spec.ChannelCount).Select(c => spec.ValueRange(c).Max - spec.ValueRange(c).Min).ToArray();
         var totals = problems.Select(_ => new double[steps + 1]).ToArray();
         var first = problems.Select(p => new double[p.Terms.Count]).ToArray();
@@ -96,8 +110,14 @@ internal static class FeatureInversion
             if (step < steps)
             {
                 var rate = stepSize * 0.5 * (1 + Math.Cos(Math.PI * step / steps));
+                var block = 1 << (levels - 1 - Math.Min(levels - 1, step * levels / steps));
                 for (var p = 0; p < problems.Count; p++)
                 {
+                    if (block > 1)
+                    {
+                        BlockAverage(spec, gradients[p], block);
+                    }
+
                     Descend(spec, x[p], gradients[p], rate, range);
                 }
 
@@ -131,6 +151,37 @@ internal static class FeatureInversion
         }
 
         return losses;
+    }
+
+    /// <summary>Replaces each channel's values in every <paramref name="block"/>×<paramref name="block"/> tile (smaller at the right and bottom edges) by their mean.</summary>
+    internal static void BlockAverage(InputSpec spec, float[] values, int block)
+    {
+        var (width, height) = (spec.Width, spec.Height);
+        for (var c = 0; c < spec.ChannelCount; c++)
+        {
+            var plane = values.AsSpan(c * width * height, width * height);
+            for (var top = 0; top < height; top += block)
+            {
+                for (var left = 0; left < width; left += block)
+                {
+                    var (bottom, right) = (Math.Min(height, top + block), Math.Min(width, left + block));
+                    var sum = 0.0;
+                    for (var y = top; y < bottom; y++)
+                    {
+                        for (var xx = left; xx < right; xx++)
+                        {
+                            sum += plane[(y * width) + xx];
+                        }
+                    }
+
+                    var mean = (float)(sum / ((bottom - top) * (right - left)));
+                    for (var y = top; y < bottom; y++)
+                    {
+                        plane.Slice((y * width) + left, right - left).Fill(mean);
+                    }
+                }
+            }
+        }
     }
 
     private static void Descend(InputSpec spec, float[] x, float[] gradient, double rate, float[] range)
