@@ -2,9 +2,10 @@ namespace ModelAudit.Occlusion;
 
 /// <summary>
 /// First-order suffix, an approximation for <see cref="OcclusionMode.Incremental"/>: the network after the tensor
-/// <see cref="From"/> is replaced by its first-order Taylor expansion around the clean image. Each window's
-/// probability is the clean one plus the gradient (taken once per image) dotted with the window's change at
-/// <see cref="From"/>, which the incremental prefix computes exactly; the suffix never runs per window.
+/// <see cref="From"/> is replaced by its first-order Taylor expansion around the clean image. Each window's score is
+/// the clean one plus the gradient (taken once per image) dotted with the window's change at <see cref="From"/>,
+/// which the incremental prefix computes exactly; the suffix never runs per window. A class target expands its
+/// log-odds (or its logit), any other target its own score.
 /// </summary>
 /// <remarks>
 /// The later the tensor, the smaller the error and the smaller the saving: on a ResNet-18 with random weights the

@@ -224,7 +224,7 @@ public sealed class OcclusionSensitivity
         return new OcclusionApproximation(method, n, ssim.Average(), ssim.Min(), diff);
     }
 
-    /// <summary>Incremental scoring where the options ask for it and the model splits; full re-inference otherwise, and for targets that are not class scores.</summary>
+    /// <summary>Incremental scoring where the options ask for it and the model splits, for any target; full re-inference otherwise.</summary>
     private IOcclusionScorer Scorer(OcclusionPlan plan, OcclusionOptions o, BoundTarget? bound) =>
         o.Mode == OcclusionMode.Incremental && IncrementalPlanFor(plan, o) is { } incremental
             ? new IncrementalScorer(Runner(incremental, o.BatchSize, o.FirstOrder is not null, o.Score.NeedsLogits(), bound?.Tensor), o.Score)
