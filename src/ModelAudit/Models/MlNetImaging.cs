@@ -113,10 +113,9 @@ internal static class MlNetImaging
     /// <summary>The grey level ConvertToGrayscale gives one colour.</summary>
     public static byte Gray(Rgb colour) => Grayscale(RgbImage.Filled(1, 1, colour)).Pixels[0];
 
-    /// <summary>As a decoded opaque PNG reaches ML.NET: BGRA, 8 bits a channel.</summary>
-    private static SKBitmap ToBgra(RgbImage image)
+    /// <summary>The image's pixels as a decoded opaque PNG reaches ML.NET: BGRA, 8 bits a channel, row by row.</summary>
+    public static byte[] Bgra(RgbImage image)
     {
-        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
         var bgra = new byte[image.Width * image.Height * 4];
         var rgb = image.Pixels;
         for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4)
@@ -127,6 +126,13 @@ internal static class MlNetImaging
             bgra[j + 3] = 255;
         }
 
+        return bgra;
+    }
+
+    private static SKBitmap ToBgra(RgbImage image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        var bgra = Bgra(image);
         Marshal.Copy(bgra, 0, bitmap.GetPixels(), bgra.Length);
         return bitmap;
     }

@@ -3,6 +3,8 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using ModelAudit.Imaging;
 
+using ModelAudit.Models;
+
 namespace ModelAudit.Pipelines;
 
 /// <summary>
@@ -83,20 +85,8 @@ internal sealed class PipelineScorer(MLContext context, PipelineSteps steps)
         return scored.GetColumn<VBuffer<float>>(Steps.OnnxOutput).Select(v => v.DenseValues().ToArray()).ToArray();
     }
 
-    private static MLImage ToMlImage(RgbImage image)
-    {
-        var bgra = new byte[image.Width * image.Height * 4];
-        var rgb = image.Pixels;
-        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4)
-        {
-            bgra[j] = rgb[i + 2];
-            bgra[j + 1] = rgb[i + 1];
-            bgra[j + 2] = rgb[i];
-            bgra[j + 3] = 255;
-        }
-
-        return MLImage.CreateFromPixels(image.Width, image.Height, MLPixelFormat.Bgra32, bgra);
-    }
+    private static MLImage ToMlImage(RgbImage image) =>
+        MLImage.CreateFromPixels(image.Width, image.Height, MLPixelFormat.Bgra32, MlNetImaging.Bgra(image));
 
     private sealed class PathRow
     {

@@ -12,15 +12,8 @@ namespace ModelAudit.Texture;
 /// </summary>
 public sealed class ContentReconstruction(AuditModel model)
 {
-    public FeatureVisualisation Compute(RgbImage reference, ReconstructionOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var terms = options.Layers.Select(l => new InversionTerm(l, reference, 1, (r, _) => Loss(r))).ToArray();
-        var result = FeatureInversion.Run(model, [new InversionProblem(terms, null, options.Seed)], options.Steps, options.StepSize, levels: options.Levels)[0];
-        return new FeatureVisualisation($"content of {string.Join(", ", options.Layers)}", result.Image, result.Losses, model.Spec.Place(reference));
-    }
+    public FeatureVisualisation Compute(RgbImage reference, ReconstructionOptions options) =>
+        FeatureInversion.Reconstruct(model, reference, options, "content", (r, _) => Loss(r));
 
     /// <summary>One layer's content loss ‖F − F_ref‖² / ‖F_ref‖² against <paramref name="reference"/>'s activation.</summary>
     internal static FeatureInversion.ActivationLoss Loss(float[] reference)

@@ -1,5 +1,7 @@
 using ModelAudit.Gradients.Backward;
+using ModelAudit.Imaging;
 using ModelAudit.Models;
+using ModelAudit.Visualisation;
 
 namespace ModelAudit.Texture;
 
@@ -151,6 +153,20 @@ internal static class FeatureInversion
         }
 
         return losses;
+    }
+
+    /// <summary>
+    /// One image from seeded noise whose activations at each of <paramref name="options"/>' layers match
+    /// <paramref name="reference"/>'s by <paramref name="loss"/>: the style and content reconstructions.
+    /// </summary>
+    public static FeatureVisualisation Reconstruct(AuditModel model, RgbImage reference, ReconstructionOptions options, string kind, Func<float[], int, ActivationLoss> loss)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var terms = options.Layers.Select(l => new InversionTerm(l, reference, 1, loss)).ToArray();
+        var result = Run(model, [new InversionProblem(terms, null, options.Seed)], options.Steps, options.StepSize, levels: options.Levels)[0];
+        return new FeatureVisualisation($"{kind} of {string.Join(", ", options.Layers)}", result.Image, result.Losses, model.Spec.Place(reference));
     }
 
     /// <summary>Replaces each channel's values in every <paramref name="block"/>×<paramref name="block"/> tile (smaller at the right and bottom edges) by their mean.</summary>

@@ -13,15 +13,8 @@ namespace ModelAudit.Texture;
 /// </summary>
 public sealed class StyleReconstruction(AuditModel model)
 {
-    public FeatureVisualisation Compute(RgbImage reference, ReconstructionOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var terms = options.Layers.Select(l => new InversionTerm(l, reference, 1, Loss)).ToArray();
-        var result = FeatureInversion.Run(model, [new InversionProblem(terms, null, options.Seed)], options.Steps, options.StepSize, levels: options.Levels)[0];
-        return new FeatureVisualisation($"style of {string.Join(", ", options.Layers)}", result.Image, result.Losses, model.Spec.Place(reference));
-    }
+    public FeatureVisualisation Compute(RgbImage reference, ReconstructionOptions options) =>
+        FeatureInversion.Reconstruct(model, reference, options, "style", Loss);
 
     /// <summary>One layer's Gram loss ‖G − G_ref‖²_F / ‖G_ref‖²_F against <paramref name="reference"/>'s activation of <paramref name="channels"/> channels.</summary>
     internal static FeatureInversion.ActivationLoss Loss(float[] reference, int channels)

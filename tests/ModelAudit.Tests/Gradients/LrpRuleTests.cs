@@ -21,10 +21,8 @@ public sealed class LrpRuleTests
     private static readonly double[] W2 = [1.2, -0.7, 0.4, -0.5, 0.9, 1.3];
     private static readonly double[] B2 = [0.05, -0.1];
 
-    [Theory]
-    [InlineData(1e-6)]
-    [InlineData(0.25)]
-    public void Epsilon_GemmReluGemm_MatchesTheRuleWorkedByHand(double epsilon)
+    /// <summary>Flatten, Gemm (W1, B1), ReLU, Gemm (W2, B2) on a 2×2 grey image: the model both rules are worked on by hand.</summary>
+    private static AuditModel GemmReluGemm()
     {
         var onnx = new TinyOnnx()
             .Input("x", -1, 1, 2, 2)
@@ -36,7 +34,15 @@ public sealed class LrpRuleTests
             .Node("Gemm", ["a", "w2", "b2"], ["logits"], TinyOnnx.Int("transB", 1))
             .Output("logits", -1, 2)
             .Build();
-        using var model = AuditModel.Load(onnx, "gemm-relu-gemm.onnx", Gray2x2);
+        return AuditModel.Load(onnx, "gemm-relu-gemm.onnx", Gray2x2);
+    }
+
+    [Theory]
+    [InlineData(1e-6)]
+    [InlineData(0.25)]
+    public void Epsilon_GemmReluGemm_MatchesTheRuleWorkedByHand(double epsilon)
+    {
+        using var model = GemmReluGemm();
         var image = Gray([200, 30, 120, 250], 2);
         var x = Tensor(model, image);
 
@@ -56,17 +62,7 @@ public sealed class LrpRuleTests
     [InlineData(LrpInputRule.WSquare)]
     public void InputRule_FlatOrWSquare_SpreadsTheFirstLayersRelevanceByItsWeightsAlone(LrpInputRule rule)
     {
-        var onnx = new TinyOnnx()
-            .Input("x", -1, 1, 2, 2)
-            .Weight("w1", Floats(W1), 3, 4).Weight("b1", Floats(B1), 3)
-            .Weight("w2", Floats(W2), 2, 3).Weight("b2", Floats(B2), 2)
-            .Node("Flatten", ["x"], ["flat"], TinyOnnx.Int("axis", 1))
-            .Node("Gemm", ["flat", "w1", "b1"], ["h"], TinyOnnx.Int("transB", 1))
-            .Node("Relu", ["h"], ["a"])
-            .Node("Gemm", ["a", "w2", "b2"], ["logits"], TinyOnnx.Int("transB", 1))
-            .Output("logits", -1, 2)
-            .Build();
-        using var model = AuditModel.Load(onnx, "gemm-relu-gemm.onnx", Gray2x2);
+        using var model = GemmReluGemm();
         var image = Gray([200, 30, 120, 250], 2);
         var x = Tensor(model, image);
         const double Epsilon = 1e-6;
