@@ -179,8 +179,8 @@ internal sealed class InferenceEngine : IDisposable
     }
 
     /// <summary>A session for a model whose execution provider nobody asks about (sub-models, backward graphs).</summary>
-    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, bool spinning = true) =>
-        CreateSession(model, source, options, out _, spinning);
+    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, bool spinning = true, bool arena = true) =>
+        CreateSession(model, source, options, out _, spinning, arena);
 
     private void CheckFinite(ReadOnlySpan<float> values, string output, int firstImage, int perImage)
     {
@@ -202,7 +202,12 @@ internal sealed class InferenceEngine : IDisposable
     /// threads of its own that block at once.
     /// </param>
     /// <param name="provider">The execution provider the session runs on (<see cref="ExecutionProviders.Append"/>).</param>
-    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, out string provider, bool spinning = true)
+    /// <param name="arena">
+    /// Whether the session allocates from an arena. Without one every tensor is allocated and freed on its own, so a
+    /// session that runs rarely gives its memory back at once instead of keeping its largest run's (see
+    /// <see cref="ModelAudit.Occlusion.Incremental.CheckpointedSuffix"/>).
+    /// </param>
+    internal static InferenceSession CreateSession(byte[] model, string source, EngineOptions options, out string provider, bool spinning = true, bool arena = true)
     {
         SessionOptions so;
         try
@@ -224,9 +229,18 @@ internal sealed class InferenceEngine : IDisposable
 
         try
         {
+            if (!arena)
+            {
+                so.EnableCpuMemArena = false;
+            }
+
             if (!spinning)
             {
-                SharedRuntime.UseArena(so);
+                if (arena)
+                {
+                    SharedRuntime.UseArena(so);
+                }
+
                 if (!(options.Threads == Environment.ProcessorCount && SharedRuntime.UsePool(so)))
                 {
                     so.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");

@@ -7,7 +7,9 @@ namespace ModelAudit.Gradients.Backward;
 /// Derives a forward+backward ONNX graph: the model's nodes, then the adjoint of every node between the
 /// differentiated tensor and the target, in reverse order. A per-sample <see cref="SeedInput"/> of the target's shape
 /// selects what is differentiated (a one-hot row picks one logit per image), so batches work. Outputs: the target,
-/// the gradient, and the differentiated tensor itself when it is an inner one.
+/// the gradient, and the differentiated tensor itself when it is an inner one. A graph with several targets and
+/// differentiated tensors (one segment of a checkpointed backward pass) takes a seed per target, <see cref="SeedName"/>,
+/// and gives a gradient per differentiated tensor, <see cref="GradientName"/>.
 /// </summary>
 internal sealed class BackwardGraphBuilder
 {
@@ -16,8 +18,8 @@ internal sealed class BackwardGraphBuilder
 
     private readonly ModelProto _model;
     private readonly string _source;
-    private readonly string _target;
-    private readonly string _wrt;
+    private readonly string[] _targets;
+    private readonly string[] _wrts;
     private readonly HashSet<string> _differentiable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _needed = new(StringComparer.Ordinal);
     private readonly List<int> _active = [];
@@ -30,23 +32,29 @@ internal sealed class BackwardGraphBuilder
     /// <paramref name="canonise"/> each batch norm after a conv is folded into it first (for relevance propagation).
     /// </summary>
     public BackwardGraphBuilder(ModelProto model, string source, string target, string wrt, bool localOnly = false, bool canonise = false)
+        : this(model, source, [target], [wrt], localOnly, canonise)
+    {
+    }
+
+    /// <summary>The gradients of Σ_k seed_k·target_k with respect to each of <paramref name="wrts"/>.</summary>
+    public BackwardGraphBuilder(ModelProto model, string source, IReadOnlyList<string> targets, IReadOnlyList<string> wrts, bool localOnly = false, bool canonise = false)
     {
         model = canonise ? BatchNormFolding.Fold(model, source) : model;
-        (_model, _source, _target, _wrt) = (model, source, target, wrt);
-        if (target == wrt)
+        (_model, _source, _targets, _wrts) = (model, source, [.. targets], [.. wrts]);
+        if (targets.FirstOrDefault(wrts.Contains) is { } same)
         {
-            throw new GradientException($"'{source}': the target and the differentiated tensor are the same tensor '{target}'.");
+            throw new GradientException($"'{source}': the target and the differentiated tensor are the same tensor '{same}'.");
         }
 
         var nodes = model.Graph.Node;
         var known = nodes.SelectMany(n => n.Output).Concat(model.Graph.Input.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in new[] { target, wrt }.Where(n => !known.Contains(n)))
+        foreach (var name in targets.Concat(wrts).Where(n => !known.Contains(n)))
         {
             throw new GradientException($"'{source}' has no tensor named '{name}'. Run `modelaudit inspect` to list its tensors.");
         }
 
         // Forward sweep: which tensors depend on wrt through differentiable inputs.
-        _differentiable.Add(wrt);
+        _differentiable.UnionWith(wrts);
         var reached = new bool[nodes.Count];
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -57,13 +65,13 @@ internal sealed class BackwardGraphBuilder
             }
         }
 
-        if (!_differentiable.Contains(target))
+        if (targets.FirstOrDefault(t => !_differentiable.Contains(t)) is { } target)
         {
-            throw new GradientException($"'{source}': target '{target}' does not depend on '{wrt}', so its gradient is zero everywhere.");
+            throw new GradientException($"'{source}': target '{target}' does not depend on '{string.Join("' or '", wrts)}', so its gradient is zero everywhere.");
         }
 
-        // Backward sweep: keep the nodes whose outputs lead to the target.
-        _needed.Add(target);
+        // Backward sweep: keep the nodes whose outputs lead to a target.
+        _needed.UnionWith(targets);
         for (var i = nodes.Count - 1; i >= 0; i--)
         {
             if (reached[i] && nodes[i].Output.Any(_needed.Contains))
@@ -92,6 +100,12 @@ internal sealed class BackwardGraphBuilder
             .SelectMany(n => n.Input.Concat(n.Output.Take(1)).Where(t => _differentiable.Contains(t) || (n.OpType == "Concat" && t.Length > 0 && !IsInitializer(t))))
             .Where(t => _model.Graph.Input.All(i => i.Name != t))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The seed input of the <paramref name="k"/>-th target: <see cref="SeedInput"/> for the first.</summary>
+    public static string SeedName(int k) => k == 0 ? SeedInput : $"{SeedInput}.{k}";
+
+    /// <summary>The gradient output of the <paramref name="k"/>-th differentiated tensor: <see cref="GradientOutput"/> for the first.</summary>
+    public static string GradientName(int k) => k == 0 ? GradientOutput : $"{GradientOutput}.{k}";
 
     private bool IsInitializer(string tensor) => _model.Graph.Initializer.Any(i => i.Name == tensor);
 
@@ -130,8 +144,8 @@ internal sealed class BackwardGraphBuilder
         }
 
         var emit = new GraphEmitter(graph, opset);
-        var seed = squareTarget ? emit.Mul(SeedInput, _target) : SeedInput;
-        var grads = new Dictionary<string, List<string>>(StringComparer.Ordinal) { [_target] = [seed] };
+        var grads = _targets.Select((t, k) => (t, k)).ToDictionary(
+            p => p.t, p => new List<string> { squareTarget ? emit.Mul(SeedName(p.k), p.t) : SeedName(p.k) }, StringComparer.Ordinal);
         var context = new AdjointContext(emit, shapes, constants, rule, _source, tensor => Accumulate(grads, tensor, emit), batchAxes, relevance, ImageTensors(graph), DependsOn);
         foreach (var index in _active)
         {
@@ -149,15 +163,20 @@ internal sealed class BackwardGraphBuilder
                 (k, g) => (grads.TryGetValue(node.Input[k], out var list) ? list : grads[node.Input[k]] = []).Add(g));
         }
 
-        var gradient = Accumulate(grads, _wrt, emit)!;
-        graph.Node.Add(new NodeProto { OpType = "Identity", Name = GradientOutput, Input = { gradient }, Output = { GradientOutput } });
-        graph.Input.Add(Float(SeedInput, shapes[_target]));
-        graph.Output.Clear();
-        graph.Output.Add(Float(_target, null));
-        graph.Output.Add(Float(GradientOutput, null));
-        if (graph.Input.All(i => i.Name != _wrt))
+        for (var k = 0; k < _wrts.Length; k++)
         {
-            graph.Output.Add(Float(_wrt, null));
+            // A differentiated tensor that reaches no target (another one's does) has a zero gradient.
+            var gradient = Accumulate(grads, _wrts[k], emit) ?? emit.Mul(_wrts[k], emit.Scalar(0));
+            graph.Node.Add(new NodeProto { OpType = "Identity", Name = GradientName(k), Input = { gradient }, Output = { GradientName(k) } });
+        }
+
+        graph.Input.AddRange(_targets.Select((t, k) => Float(SeedName(k), shapes[t])));
+        graph.Output.Clear();
+        graph.Output.AddRange(_targets.Select(t => Float(t, null)));
+        graph.Output.AddRange(_wrts.Select((_, k) => Float(GradientName(k), null)));
+        if (_wrts.Length == 1 && graph.Input.All(i => i.Name != _wrts[0]))
+        {
+            graph.Output.Add(Float(_wrts[0], null));
         }
 
         return copy.ToByteArray();
@@ -166,7 +185,7 @@ internal sealed class BackwardGraphBuilder
     /// <summary>The differentiated tensor and what only reshapes it: where a first layer reads the image.</summary>
     private HashSet<string> ImageTensors(GraphProto graph)
     {
-        var image = new HashSet<string>([_wrt], StringComparer.Ordinal);
+        var image = new HashSet<string>(_wrts, StringComparer.Ordinal);
         foreach (var n in graph.Node.Where(n => n.OpType is "Flatten" or "Reshape" or "Squeeze" or "Unsqueeze" or "Identity" && n.Input.Count > 0 && image.Contains(n.Input[0])))
         {
             image.Add(n.Output[0]);

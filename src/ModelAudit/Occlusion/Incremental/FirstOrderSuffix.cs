@@ -16,7 +16,7 @@ namespace ModelAudit.Occlusion.Incremental;
 /// </summary>
 internal sealed class FirstOrderSuffix : IDisposable
 {
-    private readonly GradientEngine _engine;
+    private readonly CheckpointedSuffix _engine;
     private readonly string _source;
 
     /// <param name="model">The audited model.</param>
@@ -25,15 +25,15 @@ internal sealed class FirstOrderSuffix : IDisposable
     /// <param name="height">That output's height.</param>
     /// <param name="width">That output's width.</param>
     /// <param name="target">The tensor a bound target reads; null for class scores, read at the logits.</param>
-    public FirstOrderSuffix(AuditModel model, GraphLocality locality, IncrementalUnit last, int height, int width, string? target = null)
+    /// <param name="budgetBytes">The backward pass's segment budget (<see cref="CheckpointedSuffix"/>).</param>
+    public FirstOrderSuffix(AuditModel model, GraphLocality locality, IncrementalUnit last, int height, int width, string? target = null, long budgetBytes = CheckpointedSuffix.DefaultSegmentBudgetBytes)
     {
         // The logits, not a final Softmax: the log-odds are computed from them without the softmax's rounding.
         var end = target ?? GradientTargets.Logits(model);
         _source = $"{model.Source} [{last.Output} -> {end}]";
-        var graph = new ModelGraph(SubModel.Between(locality, last.Output, last.Channels.Output, end), _source);
         try
         {
-            _engine = GradientEngine.Create(graph, last.Output, [last.Channels.Output, height, width], dynamicBatch: false, end, last.Output, ReluRule.Gradient, model.Options, spinning: false);
+            _engine = new CheckpointedSuffix(locality, last.Output, [last.Channels.Output, height, width], end, model.Options, model.Source, budgetBytes);
         }
         catch (GradientException e)
         {
@@ -54,7 +54,7 @@ internal sealed class FirstOrderSuffix : IDisposable
         if (score == OcclusionScore.Logit)
         {
             var oneHot = z.Select((_, k) => k == target ? 1f : 0f).ToArray();
-            return Checked(z[target], _engine.Run(split, oneHot, 1).Gradient, $"class {target}");
+            return Checked(z[target], _engine.Gradient(split, oneHot), $"class {target}");
         }
 
         if (z.Length == 1)
@@ -69,7 +69,7 @@ internal sealed class FirstOrderSuffix : IDisposable
         var sum = weights.Sum();
         var seed = weights.Select((w, k) => k == target ? 1f : (float)(-w / sum)).ToArray();
         var logOdds = z[target] - (max + Math.Log(sum));
-        return Checked(logOdds, _engine.Run(split, seed, 1).Gradient, $"class {target}");
+        return Checked(logOdds, _engine.Gradient(split, seed), $"class {target}");
     }
 
     /// <summary>The end tensor's values (the logits, or the bound target's tensor) at the clean activation <paramref name="split"/>: the clean image's row.</summary>
@@ -80,7 +80,7 @@ internal sealed class FirstOrderSuffix : IDisposable
     {
         var seed = new float[row.Length];
         reading.Seed(row, seed);
-        return Checked(reading.Score(row), _engine.Run(split, seed, 1).Gradient, reading.Label);
+        return Checked(reading.Score(row), _engine.Gradient(split, seed), reading.Label);
     }
 
     /// <summary>The probability of log-odds <paramref name="logOdds"/>.</summary>

@@ -306,7 +306,10 @@ internal sealed class IncrementalLane
     private void EstimateFirstOrder(SuffixExpansion expansion, IRowSink sink)
     {
         var split = _plan.Units.Count;
-        var row = new float[expansion.Clean.Length];
+
+        // Class rows only: a bound target's clean row is its whole tensor (88 MB for a segmenter at 1024²) and no
+        // window needs a copy.
+        var row = expansion.IsBound ? [] : new float[expansion.Clean.Length];
         for (var j = 0; j < _windows.Length; j++)
         {
             var entry = _positions[j] + 1;

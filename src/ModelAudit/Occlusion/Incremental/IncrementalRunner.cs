@@ -142,6 +142,9 @@ internal sealed class IncrementalRunner
 
             values.CopyTo(kept.Values);
         });
+
+        // The prefix session has no arena: what its run freed goes back to the system rather than staying with the C heap.
+        NativeHeap.Trim();
     }
 
     /// <summary>The suffix's expansion at the clean image, kept while the image, target and score are the same.</summary>

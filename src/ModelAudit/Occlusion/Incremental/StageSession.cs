@@ -15,11 +15,17 @@ internal sealed class StageSession : IDisposable
     /// <summary>The tensor the session's (first) output is, for messages.</summary>
     public string Output => _outputs[0];
 
-    public StageSession(byte[] model, string source, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, EngineOptions options)
+    /// <param name="model">The piece's bytes.</param>
+    /// <param name="source">Where it came from, for messages.</param>
+    /// <param name="inputs">Its input tensors.</param>
+    /// <param name="outputs">Its output tensors.</param>
+    /// <param name="options">Threads and execution provider.</param>
+    /// <param name="arena">Whether it allocates from the shared arena: not for a piece that runs once per image on the whole image.</param>
+    public StageSession(byte[] model, string source, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, EngineOptions options, bool arena = true)
     {
         // Many of these sessions take turns on the same cores: threads left spinning after one session's run would
         // slow the next one down by half.
-        _session = InferenceEngine.CreateSession(model, source, options, spinning: false);
+        _session = InferenceEngine.CreateSession(model, source, options, spinning: false, arena);
         _source = source;
         _inputs = [.. inputs];
         _outputs = [.. outputs];

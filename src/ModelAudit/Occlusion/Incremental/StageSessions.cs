@@ -50,11 +50,14 @@ internal sealed class StageSessions : IDisposable
     public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width, string? target = null) =>
         Get($"first-order {last.Output} -> {target}", () => new FirstOrderSuffix(_model, Locality, last, height, width, target));
 
-    /// <summary>The session that computes every tensor in <paramref name="outputs"/> for a whole image.</summary>
+    /// <summary>
+    /// The session that computes every tensor in <paramref name="outputs"/> for a whole image. It has no arena: it runs
+    /// once per image, and an arena would keep that run's activations (hundreds of MB at 1024²) for the whole map.
+    /// </summary>
     public StageSession Prefix(string split, IReadOnlyList<string> outputs) =>
         Get($"prefix {split}", () => new StageSession(
             SubModel.Prefix(Locality, split, outputs).ToByteArray(), $"{_model.Source} [input -> {split}]",
-            [Locality.Input], outputs, _model.Options));
+            [Locality.Input], outputs, _model.Options, arena: false));
 
     public void Dispose()
     {

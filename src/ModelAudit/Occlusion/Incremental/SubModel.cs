@@ -20,6 +20,16 @@ internal static class SubModel
     }
 
     /// <summary>
+    /// The nodes <paramref name="nodes"/> (indices in graph order) as a model whose inputs are <paramref name="inputs"/>,
+    /// each with its full shape, batch axis included, and whose outputs are <paramref name="outputs"/>.
+    /// </summary>
+    public static ModelProto Segment(GraphLocality locality, string name, IEnumerable<int> nodes, IEnumerable<(string Name, long[] Shape)> inputs, IEnumerable<string> outputs)
+    {
+        var source = locality.Graph.Proto.Graph;
+        return Build(locality, name, nodes.Select(i => source.Node[i].Clone()), inputs.Select(i => Fixed(i.Name, i.Shape)), outputs);
+    }
+
+    /// <summary>
     /// The prefix of the model up to <paramref name="split"/>, with every tensor in <paramref name="outputs"/> as an
     /// output: one run gives the clean image's activations that incremental units crop from.
     /// </summary>
@@ -120,6 +130,13 @@ internal static class SubModel
         }
 
         return needed.Select(i => source.Node[i].Clone()).Concat(nodes);
+    }
+
+    private static ValueInfoProto Fixed(string name, long[] shape)
+    {
+        var dims = new TensorShapeProto();
+        dims.Dim.AddRange(shape.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = dims } } };
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ModelAudit.Gradients.Backward;
 using ModelAudit.Models;
+using ModelAudit.Occlusion.Incremental;
 using ModelAudit.Tests.TestSupport;
 
 namespace ModelAudit.Tests.Gradients.Backward;
@@ -56,6 +57,38 @@ public sealed class FamilyGradientTests(ITestOutputHelper output)
         }
 
         Check(path, reference);
+    }
+
+    /// <summary>
+    /// The same gradients with the network cut into segments (gradient checkpointing, as first-order occlusion
+    /// differentiates large models): every boundary a segment of its own, so that each segment's gradient is seeded by
+    /// the next one's and a decoder's early feature map crosses several boundaries.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Committed))]
+    public void InputGradient_InSegments_MatchesAutograd(string name)
+    {
+        var reference = FamilyReference.Load(name);
+        var graph = ModelGraph.Load(Repo.Path("fixtures", "families", name + ".onnx"));
+        var (input, target) = (graph.Inputs[0].Name, graph.Outputs[0].Name);
+        var spec = reference.Spec;
+        using var segmented = new CheckpointedSuffix(new GraphLocality(graph, input, target), input, [spec.ChannelCount, spec.Height, spec.Width], target, new EngineOptions(), name, budgetBytes: 1);
+        using var whole = new CheckpointedSuffix(new GraphLocality(graph, input, target), input, [spec.ChannelCount, spec.Height, spec.Width], target, new EngineOptions(), name, budgetBytes: long.MaxValue);
+
+        foreach (var (sample, i) in reference.Samples.Select((s, i) => (s, i)))
+        {
+            var image = spec.ToTensor(sample.Image);
+            var value = Dot(reference.Seed(sample), segmented.Forward(image));
+            var gradient = segmented.Gradient(image, reference.Seed(sample));
+            var error = RelativeError(gradient, sample, reference);
+            output.WriteLine($"{name} sample {i}: {segmented.Segments} segments, gradient relative error {error:G3}; target {value:G7}, PyTorch {sample.Value:G7}");
+
+            error.Should().BeLessThanOrEqualTo(Tolerance, "the gradient through {0} segments should match autograd's", segmented.Segments);
+            whole.Gradient(image, reference.Seed(sample)).Should().Equal(whole.Gradient(image, reference.Seed(sample)), "the same input gives the same numbers");
+        }
+
+        segmented.Segments.Should().BeGreaterThan(3, "every boundary starts a segment of its own with a budget of one byte");
+        whole.Segments.Should().Be(1, "a budget the whole network fits makes one segment");
     }
 
     private void Check(string path, FamilyReference reference)
