@@ -217,6 +217,11 @@ internal sealed class CheckpointedSuffix : IDisposable
         if (_segments.Count == 0)
         {
             Plan(values);
+
+            // Building the sessions serialised pieces of the model and their backward graphs: for ResNet-18 some 200 MB
+            // of arrays on the large-object heap that only a full collection frees. It happens once per network.
+            GC.Collect();
+            NativeHeap.Trim();
         }
         else
         {
@@ -308,6 +313,9 @@ internal sealed class CheckpointedSuffix : IDisposable
         // next segment starts from. It runs every forward pass after that too; the backward session would run its
         // backward nodes as well.
         var probe = builder.ShapeTensors.Union(outputs, StringComparer.Ordinal).ToArray();
+        // A network of one segment runs its backward session on the shared arena, as every other session that runs per
+        // image does; the forward session, which then only probes, has none, so that its run is given back.
+        var whole = start == -1 && end == _nodes.Length - 1;
         var forward = InferenceEngine.CreateSession(GraphSurgery.AddOutputs(new ModelGraph(proto, name), probe), name, _options, spinning: false, arena: false);
         var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var results = Segment.RunSession(forward, name, inputs, [.. inputs.Select(i => values[i])], [], [], probe, keep: outputs);
@@ -325,15 +333,22 @@ internal sealed class CheckpointedSuffix : IDisposable
             shapes[input] = [.. values[input].Shape.Skip(1).Select(d => (int)d)];
         }
 
-        var backward = InferenceEngine.CreateSession(builder.Build(ReluRule.Gradient, shapes), name + " (backward)", _options, spinning: false, arena: false);
-        return new Segment(forward, backward, name, inputs, outputs);
+        if (whole)
+        {
+            // One segment: its forward passes run the backward session with zero seeds rather than keep a second copy
+            // of the weights for the rare forward-only call; gone before the backward session loads its own.
+            forward.Dispose();
+        }
+
+        var backward = InferenceEngine.CreateSession(builder.Build(ReluRule.Gradient, shapes), name + " (backward)", _options, spinning: false, arena: whole);
+        return new Segment(whole ? null : forward, backward, name, inputs, outputs, [.. outputs.Select(o => values[o].Shape)]);
     }
 
     /// <summary>One sample's tensor: its values and its shape, batch axis included.</summary>
     private sealed record Value(float[] Data, long[] Shape);
 
     /// <summary>One segment's forward session and its forward+backward session.</summary>
-    private sealed class Segment(InferenceSession forward, InferenceSession backward, string source, string[] inputs, string[] outputs) : IDisposable
+    private sealed class Segment(InferenceSession? forward, InferenceSession backward, string source, string[] inputs, string[] outputs, long[][] outputShapes) : IDisposable
     {
         private readonly RunOptions _runOptions = new();
 
@@ -341,8 +356,10 @@ internal sealed class CheckpointedSuffix : IDisposable
 
         public string[] Outputs { get; } = outputs;
 
-        public Value[] Forward(Value[] inputs) =>
-            RunSession(forward, source, Inputs, inputs, [], [], Outputs, _runOptions);
+        public Value[] Forward(Value[] inputs) => forward is null
+            ? RunSession(backward, source + " (backward)", Inputs, inputs, [.. Outputs.Select((_, k) => BackwardGraphBuilder.SeedName(k))],
+                [.. outputShapes.Select(shape => new Value(new float[shape.Aggregate(1L, (a, d) => a * d)], shape))], Outputs, _runOptions)
+            : RunSession(forward, source, Inputs, inputs, [], [], Outputs, _runOptions);
 
         /// <summary>The gradients with respect to each input of Σ seed·output; <paramref name="values"/> gives the outputs' shapes.</summary>
         public float[][] Backward(Value[] inputs, float[][] seeds, IReadOnlyDictionary<string, Value> values)
@@ -378,7 +395,7 @@ internal sealed class CheckpointedSuffix : IDisposable
 
         public void Dispose()
         {
-            forward.Dispose();
+            forward?.Dispose();
             backward.Dispose();
             _runOptions.Dispose();
         }
