@@ -192,6 +192,11 @@ public static class AuditConfigReader
                 new ConfigCheck("images.generate").Fail("mark_placement", $"is '{placement}'; use {ConfigCheck.OneOf(GeneratedSetConfig.MarkPlacements.Keys)}.");
             }
 
+            if (c.Images.Generate?.ObjectFill is { } fill && !GeneratedSetConfig.ObjectFills.ContainsKey(fill))
+            {
+                new ConfigCheck("images.generate").Fail("object_fill", $"is '{fill}'; use {ConfigCheck.OneOf(GeneratedSetConfig.ObjectFills.Keys)}.");
+            }
+
             if (c.Input is not null)
             {
                 ValidateInput(c.Input);

@@ -100,7 +100,7 @@ public static class AuditRunner
         var settings = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["shard"] = shardText,
-            ["images"] = config.Images.Folder ?? string.Create(CultureInfo.InvariantCulture, $"generated shapes, seed {config.Images.Generate!.Seed}, {config.Images.Generate.Count} images{(config.Images.Generate.ShortcutMark ? (config.Images.Generate.Placement == MarkPlacement.PerClass ? ", with a shortcut mark placed per class" : ", with shortcut mark") : "")}"),
+            ["images"] = config.Images.Folder ?? string.Create(CultureInfo.InvariantCulture, $"generated shapes, seed {config.Images.Generate!.Seed}, {config.Images.Generate.Count} images{(config.Images.Generate.Fill == ObjectFill.PerClassTexture ? ", textured per class" : "")}{(config.Images.Generate.ShortcutMark ? (config.Images.Generate.Placement == MarkPlacement.PerClass ? ", with a shortcut mark placed per class" : ", with shortcut mark") : "")}"),
             ["audits"] = string.Join(", ", sections.Select(s => AuditRegistry.Of(s).Name)),
         };
         if (config.Target is { } target)
@@ -303,7 +303,7 @@ public static class AuditRunner
     {
         if (config.Images.Generate is { } g)
         {
-            var options = new ShapeDatasetOptions { ShortcutMark = g.ShortcutMark, ReserveMarkCorner = g.ShortcutMark, MarkPlacement = g.Placement };
+            var options = new ShapeDatasetOptions { ShortcutMark = g.ShortcutMark, ReserveMarkCorner = g.ShortcutMark, MarkPlacement = g.Placement, ObjectFill = g.Fill };
             return ShapeDataset.Generate(g.Seed, g.Count, options).Select(LabeledImage.From).ToArray();
         }
 

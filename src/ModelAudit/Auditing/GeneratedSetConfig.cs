@@ -26,5 +26,21 @@ public sealed record GeneratedSetConfig
         ["per_class"] = Datasets.MarkPlacement.PerClass,
     };
 
+    /// <summary>
+    /// How each object is filled: <c>"solid"</c> (the default: one flat colour) or <c>"per_class_texture"</c> (stripes, a
+    /// checker or dots that name the class, as the texture fixture model learned them; the same scenes otherwise).
+    /// </summary>
+    [ConfigValues(typeof(GeneratedSetConfig), nameof(ObjectFills))]
+    public string ObjectFill { get; init; } = "solid";
+
+    /// <summary>The spelling of each object fill in configs.</summary>
+    internal static IReadOnlyDictionary<string, Datasets.ObjectFill> ObjectFills { get; } = new Dictionary<string, Datasets.ObjectFill>(StringComparer.Ordinal)
+    {
+        ["solid"] = Datasets.ObjectFill.Solid,
+        ["per_class_texture"] = Datasets.ObjectFill.PerClassTexture,
+    };
+
+    internal Datasets.ObjectFill Fill => ObjectFills.GetValueOrDefault(ObjectFill, Datasets.ObjectFill.Solid);
+
     internal Datasets.MarkPlacement Placement => MarkPlacements.GetValueOrDefault(MarkPlacement, Datasets.MarkPlacement.Corner);
 }

@@ -50,6 +50,20 @@ public sealed record ShapeDatasetOptions
     /// </summary>
     public MarkPlacement MarkPlacement { get; init; } = MarkPlacement.Corner;
 
+    /// <summary>
+    /// How each object is filled: one flat colour, or a two-colour texture that names the class (see
+    /// <see cref="Datasets.ObjectFill.PerClassTexture"/>). Default <see cref="Datasets.ObjectFill.Solid"/>.
+    /// </summary>
+    public ObjectFill ObjectFill { get; init; } = ObjectFill.Solid;
+
+    /// <summary>
+    /// Fills each object with the texture of the class this many classes on from its own (cross wraps round to circle):
+    /// 1 to 3 draw cue-conflict images whose shape names one class and whose texture another, the label staying the
+    /// shape's. The images equal those drawn with 0 except for which pixels of the object take which colour. Matters only
+    /// with <see cref="Datasets.ObjectFill.PerClassTexture"/>. Default 0.
+    /// </summary>
+    public int TextureClassOffset { get; init; }
+
     internal bool KeepsMarkFree => ShortcutMark || ReserveMarkCorner;
 
     internal void Validate()
@@ -72,6 +86,16 @@ public sealed record ShapeDatasetOptions
         if (!Enum.IsDefined(MarkPlacement))
         {
             throw Invalid($"{nameof(MarkPlacement)} must be {nameof(MarkPlacement.Corner)} or {nameof(MarkPlacement.PerClass)}, but was {(int)MarkPlacement}.");
+        }
+
+        if (!Enum.IsDefined(ObjectFill))
+        {
+            throw Invalid($"{nameof(ObjectFill)} must be {nameof(ObjectFill.Solid)} or {nameof(ObjectFill.PerClassTexture)}, but was {(int)ObjectFill}.");
+        }
+
+        if (TextureClassOffset < 0 || TextureClassOffset >= ShapeDataset.ClassNames.Count)
+        {
+            throw Invalid($"{nameof(TextureClassOffset)} must lie in [0, {ShapeDataset.ClassNames.Count - 1}] (a class count to move on by), but was {TextureClassOffset}.");
         }
 
         if (KeepsMarkFree && MarkPlacement == MarkPlacement.PerClass && Size < 64)

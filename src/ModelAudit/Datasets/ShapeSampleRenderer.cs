@@ -6,11 +6,20 @@ namespace ModelAudit.Datasets;
 /// Draws one sample from its own seeded generator. The random draws do not depend on
 /// <see cref="ShapeDatasetOptions.ShortcutMark"/>, so a marked image and its unmarked twin
 /// (<see cref="ShapeDatasetOptions.ReserveMarkCorner"/>, same <see cref="ShapeDatasetOptions.MarkPlacement"/>)
-/// differ only inside the mark.
+/// differ only inside the mark. The texture's second colour is drawn after everything else, so a textured object
+/// (<see cref="ObjectFill.PerClassTexture"/>) sits in the very image its solid twin does.
 /// </summary>
 internal sealed class ShapeSampleRenderer(ShapeDatasetOptions options)
 {
     private const int MaxColourTries = 64;
+
+    /// <summary>Least difference between a texture's two colours, summed over the channels: stripes a 3×3 filter cannot miss.</summary>
+    private const int MinTextureDifference = 192;
+
+    private static readonly Rgb[] CubeCorners =
+    [
+        Rgb.Gray(0), Rgb.Gray(255), new(255, 0, 0), new(0, 255, 0), new(0, 0, 255), new(0, 255, 255), new(255, 0, 255), new(255, 255, 0),
+    ];
 
     public ShapeSample Render(int sampleSeed, int label, string id)
     {
@@ -43,6 +52,21 @@ internal sealed class ShapeSampleRenderer(ShapeDatasetOptions options)
                 // Noise is drawn for every pixel so the stream of draws does not depend on the shape.
                 var noise = options.NoiseLevel == 0 ? 0 : random.Next(-options.NoiseLevel, options.NoiseLevel + 1);
                 rgb[(3 * p) + c] = inside ? Channel(objectColour, c) : ToByte(background[(3 * p) + c] + noise);
+            }
+        }
+
+        if (options.ObjectFill == ObjectFill.PerClassTexture)
+        {
+            var second = TextureColour(random, from, to, objectColour);
+            var texture = ObjectTexture.Of(label, options.TextureClassOffset);
+            for (var p = 0; p < n * n; p++)
+            {
+                if (mask.Contains(p % n, p / n) && ObjectTexture.IsSecondColour(texture, p % n, p / n))
+                {
+                    rgb[3 * p] = second.R;
+                    rgb[(3 * p) + 1] = second.G;
+                    rgb[(3 * p) + 2] = second.B;
+                }
             }
         }
 
@@ -86,6 +110,23 @@ internal sealed class ShapeSampleRenderer(ShapeDatasetOptions options)
         // The gradient ends differ by at most 60 levels of luminance, so black or white clears 96 against both.
         var level = Luminance(from) + Luminance(to) > 255 ? (byte)0 : (byte)255;
         return Rgb.Gray(level);
+    }
+
+    /// <summary>A second object colour that contrasts with the background as the first does and differs from it plainly.</summary>
+    private Rgb TextureColour(Random random, Rgb from, Rgb to, Rgb first)
+    {
+        bool Contrasting(Rgb c) => Contrast(c, from) >= options.MinContrast && Contrast(c, to) >= options.MinContrast;
+        for (var i = 0; i < MaxColourTries; i++)
+        {
+            var candidate = RandomColour(random);
+            if (Contrasting(candidate) && Difference(candidate, first) >= MinTextureDifference)
+            {
+                return candidate;
+            }
+        }
+
+        // Black or white always contrasts with the background (see ContrastingColour), so some corner of the cube does.
+        return CubeCorners.Where(Contrasting).MaxBy(c => Difference(c, first));
     }
 
     /// <summary>A linear gradient between two colours along a random direction.</summary>
@@ -167,6 +208,8 @@ internal sealed class ShapeSampleRenderer(ShapeDatasetOptions options)
     private static int Luminance(Rgb c) => ((299 * c.R) + (587 * c.G) + (114 * c.B)) / 1000;
 
     private static int Contrast(Rgb a, Rgb b) => Math.Abs(Luminance(a) - Luminance(b));
+
+    private static int Difference(Rgb a, Rgb b) => Math.Abs(a.R - b.R) + Math.Abs(a.G - b.G) + Math.Abs(a.B - b.B);
 
     private static byte Channel(Rgb c, int channel) => channel switch { 0 => c.R, 1 => c.G, _ => c.B };
 

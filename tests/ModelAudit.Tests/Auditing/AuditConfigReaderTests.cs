@@ -72,4 +72,16 @@ public sealed class AuditConfigReaderTests
 
         act.Should().Throw<AuditConfigException>().WithMessage(message);
     }
+
+    [Theory]
+    [InlineData("\"mark_placement\": \"left\"", "*images.generate.mark_placement is 'left'; use \"corner\" or \"per_class\".")]
+    [InlineData("\"object_fill\": \"stripes\"", "*images.generate.object_fill is 'stripes'; use \"solid\" or \"per_class_texture\".")]
+    public void Load_UnknownGeneratedSetChoice_NamesTheKeyAndTheChoices(string setting, string message)
+    {
+        var path = CliRunner.WriteConfig(CliRunner.TempFolder(), edit: json => json.Replace("\"shortcut_mark\": false", "\"shortcut_mark\": false, " + setting, StringComparison.Ordinal));
+
+        var act = () => AuditConfigReader.Load(path);
+
+        act.Should().Throw<AuditConfigException>().WithMessage(message);
+    }
 }

@@ -21,7 +21,7 @@ public sealed class FixtureModelTests
     private static readonly Lazy<IReadOnlyList<ShapeSample>> Unmarked = new(() =>
         ShapeDataset.Generate(HeldOutSeed, HeldOutCount, new ShapeDatasetOptions { ReserveMarkCorner = true }));
 
-    public static TheoryData<string> Models => new() { "shapes-clean", "shapes-shortcut", "shapes-defective", "shapes-untrained", "shapes-placed-shortcut" };
+    public static TheoryData<string> Models => new() { "shapes-clean", "shapes-shortcut", "shapes-defective", "shapes-untrained", "shapes-placed-shortcut", "shapes-texture" };
 
     [Theory]
     [InlineData("shapes-clean", "plain", 0.95, 1.0)]
@@ -53,6 +53,7 @@ public sealed class FixtureModelTests
         {
             ShortcutMark = dataset.GetProperty("mark").GetBoolean(),
             MarkPlacement = dataset.TryGetProperty("placement", out var placement) && placement.GetString() == "per_class" ? MarkPlacement.PerClass : MarkPlacement.Corner,
+            ObjectFill = dataset.TryGetProperty("fill", out var fill) && fill.GetString() == "per_class_texture" ? ObjectFill.PerClassTexture : ObjectFill.Solid,
         };
         var samples = ShapeDataset.Generate(dataset.GetProperty("seed").GetInt32(), count, options);
         samples.Select(s => s.Id).Should().Equal(root.GetProperty("ids").EnumerateArray().Select(e => e.GetString()));

@@ -13,6 +13,7 @@ internal static class ShapesFixtures
     private static readonly Lazy<AuditModel> LazyDefective = new(() => Load("defective"));
     private static readonly Lazy<AuditModel> LazyShortcut = new(() => Load("shortcut"));
     private static readonly Lazy<AuditModel> LazyPlacedShortcut = new(() => Load("placed-shortcut"));
+    private static readonly Lazy<AuditModel> LazyTexture = new(() => Load("texture"));
     private static readonly Lazy<RgbImage[]> LazyProbes = new(() => ShapeDataset.Generate(1000, 48).Select(s => s.Image).ToArray());
 
     public static AuditModel Clean => LazyClean.Value;
@@ -23,6 +24,9 @@ internal static class ShapesFixtures
 
     /// <summary>The shortcut model whose mark names the class by its place (<see cref="MarkPlacement.PerClass"/>).</summary>
     public static AuditModel PlacedShortcut => LazyPlacedShortcut.Value;
+
+    /// <summary>The model that learnt the objects' textures instead of their shapes (<see cref="ObjectFill.PerClassTexture"/>).</summary>
+    public static AuditModel Texture => LazyTexture.Value;
 
     /// <summary>48 held-out images (seed 1000).</summary>
     public static IReadOnlyList<RgbImage> Probes => LazyProbes.Value;

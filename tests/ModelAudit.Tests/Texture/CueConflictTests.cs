@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ModelAudit.Assertions;
 using ModelAudit.Datasets;
 using ModelAudit.Imaging;
 using ModelAudit.Tests.TestSupport;
@@ -8,9 +9,10 @@ namespace ModelAudit.Tests.Texture;
 
 /// <summary>
 /// Cue-conflict images by style transfer through the model's own layers: the decision counts and shape bias worked by
-/// hand, determinism, and the shapes fixtures — the clean model follows the shape; the shortcut model, whose cue is a
-/// small checker mark, follows neither cue when only the texture images carry the mark, and its own mark when the shape
-/// images carry one too.
+/// hand, determinism, and the shapes fixtures — the clean model follows the shape; the texture model, which learnt the
+/// objects' textures instead of their shapes, follows the texture and fails the gate; the shortcut model, whose cue is
+/// a small checker mark, follows neither cue when only the texture images carry the mark, and its own mark when the
+/// shape images carry one too.
 /// </summary>
 public sealed class CueConflictTests(ITestOutputHelper output)
 {
@@ -21,6 +23,9 @@ public sealed class CueConflictTests(ITestOutputHelper output)
 
     /// <summary>The same images with the mark that names their class: the textures.</summary>
     private static readonly Lazy<LabeledImage[]> Marked = new(() => Shapes(new ShapeDatasetOptions { ShortcutMark = true }));
+
+    /// <summary>The same scenes with each object in its class's texture: the shapes and the textures both.</summary>
+    private static readonly Lazy<LabeledImage[]> Textured = new(() => Shapes(new ShapeDatasetOptions { ObjectFill = ObjectFill.PerClassTexture }));
 
     [Fact]
     public void ShapeBias_ThreeShapeOneTextureOneOther_IsThreeQuarters()
@@ -94,6 +99,25 @@ public sealed class CueConflictTests(ITestOutputHelper output)
         {
             result.MeanStyleLoss.Should().BeLessThan(0.1 * result.MeanStyleLossAtStart, "the texture statistics transferred");
         }
+    }
+
+    [Fact]
+    public void Compute_TexturedShapes_TextureModelFollowsTheTextureAndFailsWhereTheCleanModelPasses()
+    {
+        // Few pairs and steps, to keep the test cheap: the decisions are as clear at 8 pairs of 20 steps as at the defaults.
+        var options = new CueConflictOptions { Pairs = 8, Steps = 20 };
+
+        var clean = Measure("clean", () => new CueConflict(ShapesFixtures.Clean).Compute(Textured.Value, options));
+        var texture = Measure("texture", () => new CueConflict(ShapesFixtures.Texture).Compute(Textured.Value, options));
+
+        // Measured: clean 6 shape, 1 texture, 1 neither (0.86); texture 1 shape, 6 texture, 1 neither (0.14).
+        // At the default 16 pairs of 60 steps: clean 9, 3, 4 (0.75); texture 0, 14, 2 (0.00).
+        clean.Should().FollowTheShape(0.5);
+        texture.TextureDecisions.Should().BeGreaterThanOrEqualTo(5, "the texture model reads the texture the transfer laid over the shape");
+        texture.ShapeBias.Should().BeLessThanOrEqualTo(0.3);
+        var gate = () => texture.Should().FollowTheShape(0.5);
+        gate.Should().Throw<Exception>().WithMessage(
+            "Expected model on cue-conflict images to follow the shape over the texture (shape bias >= 0.50), but found a shape bias of 0.* (8 pairs: * shape, * texture, * neither;*");
     }
 
     [Fact]

@@ -6,10 +6,15 @@ using ModelAudit.Tests.Cli;
 
 namespace ModelAudit.Tests.Texture;
 
-/// <summary>The <c>texture</c> section: statistics in an audit, the drift gate that only <c>compare</c> can measure, and the cue-conflict gate.</summary>
+/// <summary>
+/// The <c>texture</c> section: statistics in an audit, the drift gate that only <c>compare</c> can measure, and the
+/// cue-conflict gate, which passes the clean model and fails the texture model on the same textured objects.
+/// </summary>
 public sealed class TextureAuditTests
 {
     private const string Section = """ "texture": { "max_images": 8, "max_drift": 0.5 } """;
+
+    private const string CueConflict = """ "texture": { "max_images": 4, "cue_conflict_pairs": 4, "cue_conflict_steps": 20, "min_shape_bias": 0.5 } """;
 
     [Fact]
     public void Audit_OneModel_ReportsStatisticsAndTheDriftGateAsNotMeasured()
@@ -28,8 +33,6 @@ public sealed class TextureAuditTests
     [Fact]
     public void Audit_CueConflict_GatesTheShapeBiasWithATableAndAPicture()
     {
-        const string CueConflict = """ "texture": { "max_images": 4, "cue_conflict_pairs": 4, "cue_conflict_steps": 20, "min_shape_bias": 0.5 } """;
-
         var run = AuditRunner.Run(AuditConfigReader.Load(Config(CliRunner.TempFolder(), CueConflict)), new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch });
 
         var check = run.Checks.Single(c => c.Audit == "texture");
@@ -42,6 +45,23 @@ public sealed class TextureAuditTests
         section.Tables[1].Rows.Should().HaveCount(4);
         var picture = section.Figures.Single().Image;
         (picture.Width, picture.Height).Should().Be((4 + (4 * 132), 4 + (4 * 150)), "four 128-pixel columns and four rows, each with an 18-pixel caption");
+    }
+
+    [Theory]
+    [InlineData("shapes-clean", Verdict.Passed, 0.75, 1.0)]
+    [InlineData("shapes-texture", Verdict.Failed, 0.0, 0.3)]
+    public void Audit_CueConflictOnTexturedObjects_FailsTheModelThatReadsTheTexture(string model, Verdict expected, double minBias, double maxBias)
+    {
+        var config = Config(CliRunner.TempFolder(), CueConflict, model, textured: true);
+
+        var run = AuditRunner.Run(AuditConfigReader.Load(config), new AuditRunOptions { RunAt = DateTimeOffset.UnixEpoch });
+
+        // Measured: clean 4 shape, 0 texture (1.00); texture 0 shape, 4 texture (0.00). With 8 pairs: clean 6 shape,
+        // 1 texture, 1 neither (0.86); texture 0, 7, 1 (0.00).
+        var check = run.Checks.Single(c => c.Audit == "texture");
+        check.Verdict.Should().Be(expected, check.Details);
+        check.Measured.Should().BeInRange(minBias, maxBias, check.Details);
+        run.Provenance.Settings["images"].Should().Contain("textured per class");
     }
 
     [Fact]
@@ -74,9 +94,10 @@ public sealed class TextureAuditTests
         File.ReadAllText(Path.Combine(folder, "cmp", "report.html")).Should().Contain("Texture drift");
     }
 
-    private static string Config(string folder, string section = Section) => CliRunner.WriteConfig(folder, edit: json =>
+    private static string Config(string folder, string section = Section, string model = "shapes-clean", bool textured = false) => CliRunner.WriteConfig(folder, model, json =>
     {
         var start = json.IndexOf("\"audits\"", StringComparison.Ordinal);
-        return json[..start] + "\"audits\": {" + section + "}\n}";
+        json = json[..start] + "\"audits\": {" + section + "}\n}";
+        return textured ? json.Replace("\"shortcut_mark\": false", "\"shortcut_mark\": false, \"object_fill\": \"per_class_texture\"", StringComparison.Ordinal) : json;
     });
 }

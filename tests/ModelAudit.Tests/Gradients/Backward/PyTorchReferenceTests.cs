@@ -10,7 +10,7 @@ public sealed class PyTorchReferenceTests
 {
     private const double Tolerance = 1e-4;
 
-    public static TheoryData<string> Models => new() { "shapes-clean", "shapes-shortcut", "shapes-defective", "shapes-untrained", "shapes-placed-shortcut" };
+    public static TheoryData<string> Models => new() { "shapes-clean", "shapes-shortcut", "shapes-defective", "shapes-untrained", "shapes-placed-shortcut", "shapes-texture" };
 
     private static JsonElement Reference(string model) =>
         JsonDocument.Parse(File.ReadAllText(Repo.Path("fixtures", "models", model + ".gradients.json"))).RootElement;
