@@ -29,7 +29,6 @@ public sealed class AuditModel : IDisposable
     private AuditModel(byte[] file, string source, string name, InputSpec spec, EngineOptions options, string? folder)
     {
         var (proto, bytes) = OnnxFile.Read(file, source, folder);
-        _loadedBytes = bytes;
         Source = source;
         Name = name;
         Spec = spec;
@@ -44,9 +43,16 @@ public sealed class AuditModel : IDisposable
         _sampleShape = [spec.ChannelCount, spec.Height, spec.Width];
         // A fixed batch size is the only one the model runs at: there is nothing to measure or choose.
         _batch = Input.Shape[0] is { IsDynamic: false, Value: > 0 and var fixedBatch } ? (int)fixedBatch : options.BatchSize;
-        // A probe pass learns the output's per-image shape (and so the class count) when it is dynamic; its values are not used.
-        OutputShape = Engine([]).Run(new float[spec.TensorLength], 1, 1, checkFinite: false, releaseMemory: true).Shapes[0];
-        _loadedBytes = null;
+        // A probe pass learns the output's per-image shape (and so the class count) when it is dynamic; its values are not
+        // used. It runs in a session of its own without an arena, given back at once: the model's engine is made when
+        // something runs the model, and a model audited only in pieces (incremental occlusion) never holds the memory
+        // of a whole-image run, 200 MB for a segmenter at 1024².
+        using (var probe = new InferenceEngine(bytes, source, Input.Name, _sampleShape, [Output.Name], options, arena: false))
+        {
+            OutputShape = probe.Run(new float[spec.TensorLength], 1, 1, checkFinite: false).Shapes[0];
+        }
+
+        NativeHeap.Trim();
     }
 
     /// <summary>The file path, or the name given with the bytes.</summary>
@@ -124,9 +130,6 @@ public sealed class AuditModel : IDisposable
     /// bytes beside the graph would hold every weight twice for the model's lifetime.
     /// </summary>
     internal byte[] Serialize() => Graph.Proto.ToByteArray();
-
-    // The bytes the model was read from, for the first session only (made while loading); then let go.
-    private byte[]? _loadedBytes;
 
     public static AuditModel Load(string path, InputSpec spec, EngineOptions? options = null)
     {
@@ -397,6 +400,9 @@ public sealed class AuditModel : IDisposable
         return o;
     }
 
+    /// <summary>Models whose serialised bytes are collected as soon as their session is made.</summary>
+    private const int LargeModelBytes = 8 << 20;
+
     /// <summary>One session per set of taps: adding outputs changes the graph, so each set gets its own.</summary>
     private InferenceEngine Engine(IReadOnlyList<string> taps)
     {
@@ -413,9 +419,14 @@ public sealed class AuditModel : IDisposable
         {
             if (!_engines.TryGetValue(key, out var engine))
             {
-                var bytes = wanted.Length == 0 ? _loadedBytes ?? Serialize() : GraphSurgery.AddOutputs(Graph, wanted);
+                var bytes = wanted.Length == 0 ? Serialize() : GraphSurgery.AddOutputs(Graph, wanted);
                 engine = new InferenceEngine(bytes, Source, Input.Name, _sampleShape, [Output.Name, .. wanted], Options);
                 _engines[key] = engine;
+                if (bytes.Length >= LargeModelBytes)
+                {
+                    // The serialised model is garbage on the large-object heap now, as large as its weights.
+                    GC.Collect();
+                }
             }
 
             return engine;

@@ -26,7 +26,7 @@ internal sealed class InferenceEngine : IDisposable
         return options;
     });
 
-    public InferenceEngine(byte[] model, string source, string inputName, long[] sampleShape, IReadOnlyList<string> outputs, EngineOptions options)
+    public InferenceEngine(byte[] model, string source, string inputName, long[] sampleShape, IReadOnlyList<string> outputs, EngineOptions options, bool arena = true)
     {
         _source = source;
         _inputName = inputName;
@@ -34,7 +34,7 @@ internal sealed class InferenceEngine : IDisposable
         _sampleLength = (int)sampleShape.Aggregate(1L, (a, b) => a * b);
         OutputNames = outputs.ToArray();
         _outputNames = outputs.ToArray();
-        _session = CreateSession(model, source, options, out var provider);
+        _session = CreateSession(model, source, options, out var provider, arena: arena);
         ExecutionProvider = provider;
         FixedBatch = FixedBatchOf(_session, inputName);
     }
