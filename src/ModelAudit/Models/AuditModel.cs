@@ -400,9 +400,6 @@ public sealed class AuditModel : IDisposable
         return o;
     }
 
-    /// <summary>Models whose serialised bytes are collected as soon as their session is made.</summary>
-    private const int LargeModelBytes = 8 << 20;
-
     /// <summary>One session per set of taps: adding outputs changes the graph, so each set gets its own.</summary>
     private InferenceEngine Engine(IReadOnlyList<string> taps)
     {
@@ -422,11 +419,6 @@ public sealed class AuditModel : IDisposable
                 var bytes = wanted.Length == 0 ? Serialize() : GraphSurgery.AddOutputs(Graph, wanted);
                 engine = new InferenceEngine(bytes, Source, Input.Name, _sampleShape, [Output.Name, .. wanted], Options);
                 _engines[key] = engine;
-                if (bytes.Length >= LargeModelBytes)
-                {
-                    // The serialised model is garbage on the large-object heap now, as large as its weights.
-                    GC.Collect();
-                }
             }
 
             return engine;
