@@ -44,6 +44,9 @@ public sealed class OcclusionSensitivity
     /// <summary>What one lane of incremental occlusion may keep in recomputed patches at once; tests lower it to force many waves.</summary>
     internal long PatchBudgetBytes { get; init; } = Incremental.IncrementalLane.DefaultPatchBudgetBytes;
 
+    /// <summary>The activations one segment of the first-order suffix's backward pass may compute; tests lower it to force many segments.</summary>
+    internal long SegmentBudgetBytes { get; init; } = Incremental.CheckpointedSuffix.DefaultSegmentBudgetBytes;
+
     /// <summary>The occlusion map of one image.</summary>
     public OcclusionMap Compute(RgbImage image, OcclusionOptions? options = null) => Compute([image], options)[0];
 
@@ -238,7 +241,7 @@ public sealed class OcclusionSensitivity
     {
         if (!_runners.TryGetValue((plan, chunk, firstOrder, logits, target), out var runner))
         {
-            runner = new IncrementalRunner(Model, plan, chunk, firstOrder, logits, target, PatchBudgetBytes);
+            runner = new IncrementalRunner(Model, plan, chunk, firstOrder, logits, target, PatchBudgetBytes, SegmentBudgetBytes);
             _runners[(plan, chunk, firstOrder, logits, target)] = runner;
         }
 

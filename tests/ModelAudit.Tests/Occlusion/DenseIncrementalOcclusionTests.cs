@@ -65,6 +65,25 @@ public sealed class DenseIncrementalOcclusionTests
         estimated[0].Approximation!.SampledImages.Should().Be(1);
     }
 
+    /// <summary>
+    /// The first-order suffix's backward pass cut into as many segments as it has boundaries gives the map of one
+    /// segment: for a bound dense target (the segmenter, from relu1 through a dilated head and a resize) and for class
+    /// scores (the clean classifier, from pool1 through its global max pool).
+    /// </summary>
+    [Fact]
+    public void Compute_FirstOrderInSegments_EqualsOneSegment()
+    {
+        var dense = new OcclusionOptions { Window = 8, Stride = 4, Target = new DenseTarget(), Mode = OcclusionMode.Incremental, ApproximationSample = 0, FirstOrder = new OcclusionFirstOrder { From = "relu1" } };
+        AssertSameScores(
+            new OcclusionSensitivity(Segmenter) { SegmentBudgetBytes = 1 }.Compute(Held, dense),
+            new OcclusionSensitivity(Segmenter).Compute(Held, dense));
+
+        var classes = dense with { Target = null, FirstOrder = new OcclusionFirstOrder { From = "pool1" } };
+        AssertSameScores(
+            new OcclusionSensitivity(ShapesFixtures.Clean) { SegmentBudgetBytes = 1 }.Compute(Held, classes),
+            new OcclusionSensitivity(ShapesFixtures.Clean).Compute(Held, classes));
+    }
+
     [Fact]
     public void Compute_PaddleOcrDetectorDenseTarget_IncrementalEqualsFull()
     {

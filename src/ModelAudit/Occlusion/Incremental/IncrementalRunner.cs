@@ -39,7 +39,9 @@ internal sealed class IncrementalRunner
     /// <param name="logits">Score rows are class logits (the input of a final Softmax) rather than probabilities.</param>
     /// <param name="target">The tensor a bound target reads (rows are its values); null for class scores.</param>
     /// <param name="patchBudgetBytes">What each lane may keep in recomputed patches at once (<see cref="IncrementalLane.DefaultPatchBudgetBytes"/>).</param>
-    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk, bool firstOrder = false, bool logits = false, string? target = null, long patchBudgetBytes = IncrementalLane.DefaultPatchBudgetBytes)
+    /// <param name="segmentBudgetBytes">The first-order suffix's segment budget (<see cref="CheckpointedSuffix.DefaultSegmentBudgetBytes"/>).</param>
+    public IncrementalRunner(AuditModel model, IncrementalPlan plan, int chunk, bool firstOrder = false, bool logits = false, string? target = null,
+        long patchBudgetBytes = IncrementalLane.DefaultPatchBudgetBytes, long segmentBudgetBytes = CheckpointedSuffix.DefaultSegmentBudgetBytes)
     {
         _model = model;
         _plan = plan;
@@ -52,7 +54,7 @@ internal sealed class IncrementalRunner
         var (height, width) = sessions.Units.Sizes[plan.Split];
 
         // The first-order expansion replaces the suffix: no session for it, which would hold most of the weights again.
-        _firstOrder = firstOrder ? sessions.FirstOrder(plan.Units[^1], height, width, target) : null;
+        _firstOrder = firstOrder ? sessions.FirstOrder(plan.Units[^1], height, width, target, segmentBudgetBytes) : null;
         var suffix = firstOrder ? null : sessions.Suffix(plan.Units[^1], threads, target ?? (logits && model.OutputsProbabilities ? GradientTargets.Logits(model) : null));
         _prefixIds = Enumerable.Range(1, plan.Units.Count).Where(id => plan.LastUse[id] > id - 1).ToArray();
         _prefix = sessions.Prefix(plan.Split, _prefixIds.Select(id => plan.Units[id - 1].Output).ToArray());

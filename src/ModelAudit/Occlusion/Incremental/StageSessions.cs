@@ -47,8 +47,8 @@ internal sealed class StageSessions : IDisposable
     /// The first-order expansion of the network after <paramref name="last"/>, whose output is
     /// <paramref name="height"/>×<paramref name="width"/>, up to the logits or to <paramref name="target"/>.
     /// </summary>
-    public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width, string? target = null) =>
-        Get($"first-order {last.Output} -> {target}", () => new FirstOrderSuffix(_model, Locality, last, height, width, target));
+    public FirstOrderSuffix FirstOrder(IncrementalUnit last, int height, int width, string? target = null, long budgetBytes = CheckpointedSuffix.DefaultSegmentBudgetBytes) =>
+        Get($"first-order {last.Output} -> {target} in {budgetBytes} B segments", () => new FirstOrderSuffix(_model, Locality, last, height, width, target, budgetBytes));
 
     /// <summary>
     /// The session that computes every tensor in <paramref name="outputs"/> for a whole image. It has no arena: it runs
