@@ -83,6 +83,37 @@ public sealed class LrpQuantizedTests(ITestOutputHelper output)
         map.Diagnostics["conservation_error"].Should().BeApproximately(expected.Diagnostics["conservation_error"], 1e-5);
     }
 
+    [Fact]
+    public void Compute_BatchNormAfterAQdqConv_IsFoldedIntoTheDequantizedWeights()
+    {
+        // A negative γ flips a channel: unfolded, zᴮ would split relevance by the conv's signs, not the layer's.
+        TinyOnnx Head(TinyOnnx onnx) => onnx
+            .Weight("gamma", [-1.5f, 0.5f], 2).Weight("beta", [0.1f, -0.2f], 2).Weight("mean", [0.3f, -0.1f], 2).Weight("var", [0.8f, 1.2f], 2)
+            .Weight("gemm_w", Floats(GemmW), 2, 2)
+            .Node("BatchNormalization", ["h", "gamma", "beta", "mean", "var"], ["n"])
+            .Node("Relu", ["n"], ["a"])
+            .Node("Flatten", ["a"], ["flat"], TinyOnnx.Int("axis", 1))
+            .Node("Gemm", ["flat", "gemm_w"], ["logits"], TinyOnnx.Int("transB", 1))
+            .Output("logits", -1, 2);
+        var quantized = Head(new TinyOnnx()
+            .Input("x", -1, 1, 2, 2)
+            .Int8s("conv_q", ConvQ, 2, 1, 2, 2).Weight("conv_scale", [0.5f, 0.25f], 2).Int8s("conv_zp", [0, 0], 2)
+            .Node("DequantizeLinear", ["conv_q", "conv_scale", "conv_zp"], ["conv_w"], TinyOnnx.Int("axis", 0))
+            .Node("Conv", ["x", "conv_w"], ["h"], TinyOnnx.Ints("kernel_shape", 2, 2))).Build();
+        var twin = Head(new TinyOnnx()
+            .Input("x", -1, 1, 2, 2)
+            .Weight("conv_w", Floats(ConvW), 2, 1, 2, 2)
+            .Node("Conv", ["x", "conv_w"], ["h"], TinyOnnx.Ints("kernel_shape", 2, 2))).Build();
+        using var model = AuditModel.Load(quantized, "tiny-qdq-bn.onnx", Gray2x2);
+        using var reference = AuditModel.Load(twin, "tiny-float-bn.onnx", Gray2x2);
+        var options = new LrpOptions { Epsilon = Epsilon, Target = 0 };
+
+        var map = new LayerwiseRelevance(model).Compute(Image, options);
+        var expected = new LayerwiseRelevance(reference).Compute(Image, options);
+
+        map.Values.Should().Equal(expected.Values, (m, r) => Math.Abs(m - r) < 1e-6f * (1 + Math.Abs(r)));
+    }
+
     [Theory]
     [InlineData(LrpComposite.EpsilonPlus)]
     [InlineData(LrpComposite.EpsilonAlpha2Beta1)]
