@@ -9,8 +9,9 @@ namespace ModelAudit.Gradients;
 /// <summary>
 /// Layer-wise relevance propagation (Bach et al. 2015): the target's score, handed back layer by layer by relevance
 /// rules (<see cref="LrpComposite"/>) until it is spread over the input. Each pixel's value is its relevance summed
-/// over channels (signed). The rules run as a backward ONNX graph, so any plain inference export works, and batch
-/// norms are folded into their convolutions first. Relevance should be conserved: the sum over the input against the
+/// over channels (signed). The rules run as a backward ONNX graph, so any plain inference export works, QDQ-quantized
+/// ones too (the rules read dequantized weights; activations' QDQ pairs pass relevance unchanged), and batch norms are
+/// folded into their convolutions first. Relevance should be conserved: the sum over the input against the
 /// score is reported in <see cref="AttributionMap.Diagnostics"/> as <c>conservation_error</c> (relative).
 /// </summary>
 public sealed class LayerwiseRelevance(AuditModel model)

@@ -224,7 +224,7 @@ public sealed class ModelGraph
     }
 
     /// <summary>Float tensors as <see cref="ReadFloats"/> reads them; integer tensors (quantized data, scales' zero points) as their values.</summary>
-    private static float[] ReadNumbers(TensorProto t, string source)
+    internal static float[] ReadNumbers(TensorProto t, string source)
     {
         if (t.DataType is not (2 or 3 or 6 or 7))
         {

@@ -96,6 +96,18 @@ public sealed class QuantizedModelTests
         output.Should().Contain("filters:").And.Contain("activations:").And.Contain("occlusion:").And.Contain("gradients:");
     }
 
+    [Fact]
+    public void Cli_QdqExportWithLrp_ReportsConservationAndEndsInAVerdict()
+    {
+        var folder = CliRunner.TempFolder();
+
+        var (exit, output, error) = CliRunner.Run("audit", "--config", Exports.WriteConfig(folder, Exports.Path("qdq"), methods: ["lrp"]), "--out", Path.Combine(folder, "out"));
+
+        exit.Should().BeOneOf([0, 1], error);
+        output.Should().Contain("gradients:").And.NotContain("NOT MEASURED  gradients:", "relevance crosses the QDQ pairs and reads the dequantized weights");
+        File.ReadAllText(Path.Combine(folder, "out", "report.json")).Should().Contain("lrp_conservation_error_mean");
+    }
+
     [Theory]
     [InlineData("qlinear", "QLinearConv")]
     [InlineData("convinteger", "ConvInteger")]

@@ -14,9 +14,13 @@ internal static class Exports
     /// <summary>A count that is no multiple of 8, so the last batch of a batch-8 model is padded.</summary>
     public static RgbImage[] Images(int count = 11) => ShapeDataset.Generate(4242, count).Select(s => s.Image).ToArray();
 
-    /// <summary>An audit file running every registered audit on <paramref name="model"/> (gradients optional), quickly.</summary>
-    public static string WriteConfig(string folder, string model, bool gradients = true)
+    /// <summary>
+    /// An audit file running every registered audit on <paramref name="model"/> (gradients optional, with the map
+    /// <paramref name="methods"/> given), quickly.
+    /// </summary>
+    public static string WriteConfig(string folder, string model, bool gradients = true, string[]? methods = null)
     {
+        var listed = methods is null ? "" : $", \"methods\": [{string.Join(", ", methods.Select(m => $"\"{m}\""))}]";
         var path = System.IO.Path.Combine(folder, "audit.json");
         File.WriteAllText(path, $$"""
             {
@@ -32,7 +36,7 @@ internal static class Exports
                 "shortcut": { "method": "occlusion", "max_images": 12, "min_images_per_class": 2 },
                 "faithfulness": { "methods": ["occlusion"], "max_images": 2, "steps": 4 },
                 "texture": { "max_images": 2, "max_drift": 1 },
-                "embeddings": { "min_silhouette": -1 }{{(gradients ? ",\n\"gradients\": { \"max_images\": 3, \"min_saliency_mass_inside\": 0.1 }" : "")}}
+                "embeddings": { "min_silhouette": -1 }{{(gradients ? ",\n\"gradients\": { \"max_images\": 3, \"min_saliency_mass_inside\": 0.1" + listed + " }" : "")}}
               }
             }
             """);

@@ -48,6 +48,13 @@ internal sealed class TinyOnnx
         return this;
     }
 
+    /// <summary>An int8 initializer in raw_data, as quantizers write weights and zero points.</summary>
+    public TinyOnnx Int8s(string name, sbyte[] values, params long[] dims) =>
+        Raw(name, 3, values.Select(v => (byte)v).ToArray(), dims);
+
+    /// <summary>A uint8 initializer in raw_data (a scalar when <paramref name="dims"/> is empty), as quantizers write activations' zero points.</summary>
+    public TinyOnnx UInt8s(string name, byte[] values, params long[] dims) => Raw(name, 2, values, dims);
+
     /// <summary>A Constant node holding float weights in raw_data, as paddle2onnx writes them.</summary>
     public TinyOnnx ConstantNode(string output, float[] values, params long[] dims)
     {
@@ -67,6 +74,14 @@ internal sealed class TinyOnnx
         node.Output.AddRange(outputs);
         node.Attribute.AddRange(attributes);
         _graph.Node.Add(node);
+        return this;
+    }
+
+    private TinyOnnx Raw(string name, int dataType, byte[] bytes, long[] dims)
+    {
+        var t = new TensorProto { Name = name, DataType = dataType, RawData = ByteString.CopyFrom(bytes) };
+        t.Dims.AddRange(dims);
+        _graph.Initializer.Add(t);
         return this;
     }
 

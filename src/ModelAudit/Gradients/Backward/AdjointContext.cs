@@ -10,7 +10,7 @@ namespace ModelAudit.Gradients.Backward;
 internal sealed class AdjointContext(
     GraphEmitter emit,
     IReadOnlyDictionary<string, int[]> shapes,
-    IReadOnlyDictionary<string, TensorProto> constants,
+    ConstantTensors constants,
     ReluRule rule,
     string source,
     Func<string, string?> gradientOf,
@@ -30,7 +30,7 @@ internal sealed class AdjointContext(
     /// <summary>Set when the graph propagates relevance (LRP) instead of gradients.</summary>
     public RelevanceRules? Relevance { get; } = relevance;
 
-    /// <summary>The differentiated input and the tensors that only reshape it (Flatten, Reshape): where the first layer reads the image.</summary>
+    /// <summary>The differentiated input and the tensors that only reshape or quantize it (Flatten, Reshape, a QDQ pair): where the first layer reads the image.</summary>
     public bool IsImage(string tensor) => imageTensors is not null && imageTensors.Contains(tensor);
 
     /// <summary>Whether <paramref name="tensor"/> is computed from <paramref name="ancestor"/> (false for a tensor and itself).</summary>
@@ -64,18 +64,18 @@ internal sealed class AdjointContext(
     public string OutputGradient(string output) =>
         gradientOf(output) ?? Emit.Node("ConstantOfShape", [Emit.Node("Shape", [output])]);
 
-    public bool IsConstant(string tensor) => constants.ContainsKey(tensor) || _added.ContainsKey(tensor);
+    public bool IsConstant(string tensor) => constants.Contains(tensor) || _added.ContainsKey(tensor);
 
-    public float[] Constant(string tensor, NodeProto node) => constants.TryGetValue(tensor, out var t) || _added.TryGetValue(tensor, out t)
+    public float[] Constant(string tensor, NodeProto node) => constants.TryGet(tensor, out var t) || _added.TryGetValue(tensor, out t)
         ? ModelGraph.ReadFloats(t, Source)
         : throw Unsupported(node, $"its input '{tensor}' is computed, not a constant");
 
-    public long[] ConstantDims(string tensor) => (constants.TryGetValue(tensor, out var t) ? t : _added[tensor]).Dims.ToArray();
+    public long[] ConstantDims(string tensor) => (constants.TryGet(tensor, out var t) ? t : _added[tensor]).Dims.ToArray();
 
     /// <summary>An int64 constant input (pads, axes), from its typed field or its raw little-endian bytes.</summary>
     public long[] ConstantInts(string tensor, NodeProto node)
     {
-        if (!constants.TryGetValue(tensor, out var t))
+        if (!constants.TryGet(tensor, out var t))
         {
             throw Unsupported(node, $"its input '{tensor}' is computed, not a constant");
         }

@@ -1,3 +1,4 @@
+using ModelAudit.Models;
 using ModelAudit.Models.Onnx;
 
 namespace ModelAudit.Gradients.Backward;
@@ -108,7 +109,11 @@ internal static class AdjointRules
 
     public static GradientException NoRule(NodeProto node, string source) => new(
         $"'{source}': no backward rule for operator {node.OpType} (node '{node.Name}'), which lies between the differentiated tensor and the target. " +
-        $"Supported operators: {string.Join(", ", Rules.Keys.Order(StringComparer.Ordinal))}.");
+        (QuantizedWeights.IntegerOps.Contains(node.OpType)
+            ? $"{node.OpType} computes in integers, through which neither gradients nor relevance flow. Export the model in QDQ format instead " +
+              "(float operators between QuantizeLinear/DequantizeLinear pairs: onnxruntime's quantize_static with quant_format=QuantFormat.QDQ), " +
+              "audit its float original, or explain it with a perturbation method (occlusion, RISE)."
+            : $"Supported operators: {string.Join(", ", Rules.Keys.Order(StringComparer.Ordinal))}."));
 
     private static void Reshape(NodeProto node, string dY, AdjointContext c, Func<int, bool> wants, Action<int, string> give) =>
         give(0, c.Emit.ReshapeLike(dY, node.Input[0]));

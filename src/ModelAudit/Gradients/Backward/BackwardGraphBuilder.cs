@@ -129,20 +129,7 @@ internal sealed class BackwardGraphBuilder
             throw new GradientException($"'{_source}' uses opset {opset}; gradients need opset 9 or later.");
         }
 
-        var constants = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        foreach (var n in graph.Node)
-        {
-            if (n.OpType == "Constant" && n.Attribute.FirstOrDefault(a => a.Name == "value") is { } value)
-            {
-                constants[n.Output[0]] = value.T;
-            }
-            else if (n.OpType == "Identity" && constants.TryGetValue(n.Input[0], out var aliased))
-            {
-                // Exporters share equal initial tensors (e.g. every BatchNorm's ones) through Identity aliases.
-                constants[n.Output[0]] = aliased;
-            }
-        }
-
+        var constants = new ConstantTensors(graph, _source);
         var emit = new GraphEmitter(graph, opset);
         var grads = _targets.Select((t, k) => (t, k)).ToDictionary(
             p => p.t, p => new List<string> { squareTarget ? emit.Mul(SeedName(p.k), p.t) : SeedName(p.k) }, StringComparer.Ordinal);
@@ -182,11 +169,11 @@ internal sealed class BackwardGraphBuilder
         return copy.ToByteArray();
     }
 
-    /// <summary>The differentiated tensor and what only reshapes it: where a first layer reads the image.</summary>
+    /// <summary>The differentiated tensor and what only reshapes or quantizes it: where a first layer reads the image.</summary>
     private HashSet<string> ImageTensors(GraphProto graph)
     {
         var image = new HashSet<string>(_wrts, StringComparer.Ordinal);
-        foreach (var n in graph.Node.Where(n => n.OpType is "Flatten" or "Reshape" or "Squeeze" or "Unsqueeze" or "Identity" && n.Input.Count > 0 && image.Contains(n.Input[0])))
+        foreach (var n in graph.Node.Where(n => n.OpType is "Flatten" or "Reshape" or "Squeeze" or "Unsqueeze" or "Identity" or "QuantizeLinear" or "DequantizeLinear" && n.Input.Count > 0 && image.Contains(n.Input[0])))
         {
             image.Add(n.Output[0]);
         }

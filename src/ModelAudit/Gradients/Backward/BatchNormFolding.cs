@@ -7,7 +7,8 @@ namespace ModelAudit.Gradients.Backward;
 /// Canonisation for relevance propagation: a Conv followed by an inference BatchNormalization becomes one Conv with
 /// W' = W·s and b' = (b − μ)·s + β per output channel, s = γ/√(σ²+ε). Relevance rules then see the affine layer the
 /// network computes, not a conv whose bias-free output the norm shifts (Zennit's MergeBatchNorm). A norm that does
-/// not follow a Conv alone, or whose tensors are not float initializers, stays and gets the ε-rule.
+/// not follow a Conv alone, or whose tensors are not constants, stays and passes relevance unchanged. A QDQ model's conv
+/// reads its weights through DequantizeLinear: the folded conv reads float weights, the dequantized ones scaled.
 /// </summary>
 internal static class BatchNormFolding
 {
@@ -15,16 +16,16 @@ internal static class BatchNormFolding
     public static ModelProto Fold(ModelProto model, string source)
     {
         var graph = model.Graph;
-        var initializers = graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var constants = new ConstantTensors(graph, source);
         var consumers = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name))
             .GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var producers = graph.Node.Where(n => n.Output.Count > 0).ToDictionary(n => n.Output[0], StringComparer.Ordinal);
         var pairs = graph.Node
             .Where(n => n.OpType == "BatchNormalization" && n.Output.Count == 1 && n.Input.Count == 5
-                && n.Input.Skip(1).All(t => initializers.TryGetValue(t, out var p) && p.DataType == 1)
+                && n.Input.Skip(1).All(t => constants.TryGet(t, out var p) && p.DataType == 1)
                 && producers.TryGetValue(n.Input[0], out var conv) && conv.OpType == "Conv" && consumers[n.Input[0]] == 1
-                && initializers.TryGetValue(conv.Input[1], out var w) && w.DataType == 1
-                && (conv.Input.Count < 3 || (initializers.TryGetValue(conv.Input[2], out var b) && b.DataType == 1)))
+                && constants.TryGet(conv.Input[1], out var w) && w.DataType == 1
+                && (conv.Input.Count < 3 || (constants.TryGet(conv.Input[2], out var b) && b.DataType == 1)))
             .Select(n => (Norm: n, Conv: producers[n.Input[0]]))
             .ToArray();
         if (pairs.Length == 0)
@@ -36,9 +37,10 @@ internal static class BatchNormFolding
         var nodes = copy.Graph.Node;
         foreach (var (norm, conv) in pairs)
         {
-            float[] Read(string name) => ModelGraph.ReadFloats(initializers[name], source);
+            TensorProto Constant(string name) => constants.TryGet(name, out var t) ? t : throw new InvalidOperationException($"'{name}' was checked to be a constant.");
+            float[] Read(string name) => ModelGraph.ReadFloats(Constant(name), source);
             var (gamma, beta, mean, variance) = (Read(norm.Input[1]), Read(norm.Input[2]), Read(norm.Input[3]), Read(norm.Input[4]));
-            var weight = initializers[conv.Input[1]];
+            var weight = Constant(conv.Input[1]);
             var w = Read(conv.Input[1]);
             var bias = conv.Input.Count > 2 && conv.Input[2].Length > 0 ? Read(conv.Input[2]) : new float[gamma.Length];
             var epsilon = norm.GetFloat("epsilon", 1e-5f);

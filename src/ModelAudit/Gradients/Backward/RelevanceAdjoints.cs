@@ -7,8 +7,8 @@ namespace ModelAudit.Gradients.Backward;
 /// relevance, starting as the target's score. A linear layer z = W·a + b redistributes it in the gradient×input form,
 /// a ⊙ adjoint(R / (z ± ε)): the model's own adjoint between a division by the stabilised output and a product with
 /// the input. z⁺, αβ and zᴮ run the same form over the weights' positive and negative parts. Element-wise activations
-/// pass relevance unchanged (Zennit's Pass); maximum pooling, reshapes, slices and joins keep their gradient rules,
-/// which already route it.
+/// pass relevance unchanged (Zennit's Pass); maximum pooling, reshapes, slices, joins and QDQ pairs keep their gradient
+/// rules, which already route it. A QDQ model's weights are constants (<see cref="ConstantTensors"/>), read dequantized.
 /// </summary>
 internal static class RelevanceAdjoints
 {
