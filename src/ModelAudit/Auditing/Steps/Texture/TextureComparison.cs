@@ -36,7 +36,7 @@ internal static class TextureComparison
             drift.Layers.Select((l, i) => (Key: string.Create(CultureInfo.InvariantCulture, $"layer{i}_drift"), Value: l.Distance)).ToDictionary(p => p.Key, p => p.Value),
             [])
         {
-            Tables = [new ReportTable("Per layer", ["layer", "drift"], drift.Layers.Select(l => (IReadOnlyList<string>)[l.Layer, l.Distance.ToString("0.000", CultureInfo.InvariantCulture)]).ToArray())],
+            Tables = [new ReportTable("Per layer", ["layer", "drift"], drift.Layers.Select(l => (IReadOnlyList<string>)[l.Layer, CellNumber.Format(l.Distance, 3)]).ToArray())],
         };
         return comparison with { Checks = checks, Sections = [.. comparison.Sections, section] };
     }
