@@ -29,15 +29,41 @@ internal static class CompareCommand
             var audit = AuditConfigReader.Load(parse.GetValue(config)!.FullName);
             var folder = parse.GetValue(outDir)!.FullName;
             Reporting.Reports.Clear(folder);
-            var runs = new[] { parse.GetValue(baseline)!, parse.GetValue(candidate)! }.Select((model, i) =>
+            // The texture drift is measured on the models the two runs loaded, so both stay open until it is.
+            var keep = TextureComparison.Applies(audit);
+            var kept = new List<OpenedModel>();
+            AuditRun comparison;
+            try
             {
-                var checkedConfig = audit with { Model = model.FullName };
-                AuditConfigReader.Validate(checkedConfig, model.FullName);
-                var run = RunProgress.Run(error, i == 0 ? "baseline" : "candidate", progress => AuditRunner.Run(checkedConfig, new AuditRunOptions { Progress = progress }));
-                Reporting.Reports.WriteAll(run, Path.Combine(folder, i == 0 ? "baseline" : "candidate"));
-                return run;
-            }).ToArray();
-            var comparison = TextureComparison.Apply(audit, parse.GetValue(baseline)!.FullName, parse.GetValue(candidate)!.FullName, RunComparison.Compare(runs[0], runs[1]));
+                var runs = new[] { parse.GetValue(baseline)!, parse.GetValue(candidate)! }.Select((model, i) =>
+                {
+                    var checkedConfig = audit with { Model = model.FullName };
+                    AuditConfigReader.Validate(checkedConfig, model.FullName);
+                    var (run, opened) = RunProgress.Run(error, i == 0 ? "baseline" : "candidate",
+                        progress => AuditRunner.RunKeepingModel(checkedConfig, new AuditRunOptions { Progress = progress }));
+                    if (keep)
+                    {
+                        kept.Add(opened);
+                    }
+                    else
+                    {
+                        opened.Dispose();
+                    }
+
+                    Reporting.Reports.WriteAll(run, Path.Combine(folder, i == 0 ? "baseline" : "candidate"));
+                    return run;
+                }).ToArray();
+                comparison = RunComparison.Compare(runs[0], runs[1]);
+                if (keep)
+                {
+                    comparison = TextureComparison.Apply(audit, kept[0].Model, kept[1].Model, comparison);
+                }
+            }
+            finally
+            {
+                kept.ForEach(m => m.Dispose());
+            }
+
             return AuditCommand.Finish(comparison, folder, output);
         });
         return command;

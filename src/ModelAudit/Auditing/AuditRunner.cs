@@ -19,7 +19,34 @@ public static class AuditRunner
         var clock = new StageClock(o.Clock, o.Progress);
         clock.Start("load");
         var images = LoadImages(config);
-        return Finish(config, images, [Measure(config, images, o, clock)], o, clock);
+        ShardResult shard;
+        using (var opened = Open(config, images, o))
+        {
+            shard = Measure(config, opened, images, o, clock);
+        }
+
+        return Finish(config, images, [shard], o, clock);
+    }
+
+    /// <summary>
+    /// Runs like <see cref="Run"/> and hands the opened model to the caller, who disposes it: <c>compare</c> measures
+    /// the texture drift between its two models after both runs, on the models those runs loaded.
+    /// </summary>
+    internal static (AuditRun Run, OpenedModel Model) RunKeepingModel(AuditConfig config, AuditRunOptions o)
+    {
+        var clock = new StageClock(o.Clock, o.Progress);
+        clock.Start("load");
+        var images = LoadImages(config);
+        var opened = Open(config, images, o);
+        try
+        {
+            return (Finish(config, images, [Measure(config, opened, images, o, clock)], o, clock), opened);
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Merges shard results written by <c>--shard k/n</c> runs into one run record. Needs the images, not the model.</summary>
@@ -40,18 +67,25 @@ public static class AuditRunner
     {
         var clock = new StageClock(options.Clock, options.Progress);
         clock.Start("load");
-        Measure(config, LoadImages(config), options, clock).Write(folder);
+        var images = LoadImages(config);
+        using var opened = Open(config, images, options);
+        Measure(config, opened, images, options, clock).Write(folder);
     }
 
-    /// <summary>Loads the model, then runs the model work of every audit on this run's shard, one stage each.</summary>
-    private static ShardResult Measure(AuditConfig config, IReadOnlyList<LabeledImage> images, AuditRunOptions o, StageClock clock)
+    /// <summary>Checks the run's shard, then loads the model.</summary>
+    private static OpenedModel Open(AuditConfig config, IReadOnlyList<LabeledImage> images, AuditRunOptions o)
     {
         if (o.Shard.Count < 1 || o.Shard.Index < 1 || o.Shard.Index > o.Shard.Count)
         {
             throw new AuditConfigException(string.Create(CultureInfo.InvariantCulture, $"Shard {o.Shard.Index}/{o.Shard.Count} is not valid; use k/n with 1 ≤ k ≤ n."));
         }
 
-        using var opened = OpenedModel.Open(config, images, o.Threads);
+        return OpenedModel.Open(config, images, o.Threads);
+    }
+
+    /// <summary>Runs the model work of every audit on this run's shard, one stage each.</summary>
+    private static ShardResult Measure(AuditConfig config, OpenedModel opened, IReadOnlyList<LabeledImage> images, AuditRunOptions o, StageClock clock)
+    {
         var model = opened.Model;
         clock.Model = model;
         CheckLabels(config, model, images);

@@ -3,6 +3,8 @@ using ModelAudit.Auditing;
 using ModelAudit.Cli;
 using ModelAudit.Reporting;
 using ModelAudit.Tests.Cli;
+using ModelAudit.Tests.Reporting;
+using ModelAudit.Tests.TestSupport;
 
 namespace ModelAudit.Tests.Texture;
 
@@ -92,6 +94,20 @@ public sealed class TextureAuditTests
         exit.Should().Be(expected, output + error);
         output.Should().Contain("texture: texture drift from the baseline model (largest over the layers): measured");
         File.ReadAllText(Path.Combine(folder, "cmp", "report.html")).Should().Contain("Texture drift");
+    }
+
+    [Fact]
+    public void Apply_TheComparedRunsModels_LoadsNoModelFile()
+    {
+        var config = AuditConfigReader.Load(Config(CliRunner.TempFolder())) with { Model = "no-such-model.onnx" };
+
+        var run = TextureComparison.Apply(config, ShapesFixtures.Clean, ShapesFixtures.Defective, SampleRuns.WithHostileNames());
+
+        var check = run.Checks.Single(c => c.Audit == "texture");
+        check.Name.Should().Be(TextureConfig.DriftCheck);
+        check.Verdict.Should().Be(Verdict.Failed, check.Details);
+        run.Sections[^1].Title.Should().Be("Texture drift");
+        run.Sections[^1].Tables.Single().Rows.Select(r => r[0]).Should().Equal("conv1", "conv2", "conv3");
     }
 
     private static string Config(string folder, string section = Section, string model = "shapes-clean", bool textured = false) => CliRunner.WriteConfig(folder, model, json =>

@@ -217,9 +217,7 @@ internal sealed class FaithfulnessStep(FaithfulnessConfig config) : AuditStep<Fa
         ["method", "insertion AUC ↑", "deletion AUC ↓", "gain ↑", "faithfulness corr. ↑", "Gini", "entropy", "randomised: rank corr. ↓", "randomised: entropy ×", "max-sensitivity ↓", "forward passes / image"],
         rows.Select(r => (IReadOnlyList<string>)
         [
-            r.Name, F(r.InsertionAuc), F(r.DeletionAuc), F(r.Gain), F(r.FaithfulnessCorrelation), F(r.Gini), F(r.Entropy), F(r.RandomisationCorrelation), F(r.ComplexityRise), F(r.MaxSensitivity),
-            r.ForwardPassesPerImage.ToString("0", CultureInfo.InvariantCulture),
+            r.Name, .. new[] { r.InsertionAuc, r.DeletionAuc, r.Gain, r.FaithfulnessCorrelation, r.Gini, r.Entropy, r.RandomisationCorrelation, r.ComplexityRise, r.MaxSensitivity }.Select(v => CellNumber.Format(v)),
+            CellNumber.Format(r.ForwardPassesPerImage, 0),
         ]).ToArray());
-
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ModelAudit.Datasets;
 using ModelAudit.Gradients;
+using ModelAudit.Reporting;
 
 namespace ModelAudit.Auditing;
 
@@ -50,10 +51,9 @@ internal sealed record MethodReliability(string Settings, IReadOnlyDictionary<st
         var metrics = shards[0].Constants.ToDictionary(c => $"{method.Spelling}_{c.Key}", c => c.Value);
         metrics[$"{method.Spelling}_{r.Key}_mean"] = mean;
         metrics[$"{method.Spelling}_{r.Key}_max"] = max;
-        string F(double v) => double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
         IReadOnlyList<string> row =
         [
-            method.Name, shards[0].Settings, $"{r.Label}: {r.Meaning}", F(mean), F(max),
+            method.Name, shards[0].Settings, $"{r.Label}: {r.Meaning}", CellNumber.Format(mean), CellNumber.Format(max),
             string.Create(CultureInfo.InvariantCulture, $"{large} of {values.Length}"), large > 0 ? r.Advice : "–",
         ];
         var note = large == 0 ? null : string.Create(CultureInfo.InvariantCulture,

@@ -175,11 +175,11 @@ internal sealed class ShortcutStep(ShortcutConfig config) : AuditStep<ShortcutPa
         ["class", "finding", "maps", "concentration", "consistency", "border", "accuracy → region filled", "only the region", "transplant", "region", "clusters"],
         rows.Select(r => (IReadOnlyList<string>)
         [
-            r.Name, r.Finding.ToLowerInvariant(), r.Images.ToString(CultureInfo.InvariantCulture), F(r.Concentration), F(r.Consistency), F(r.BorderMass),
-            $"{F(r.AccuracyBefore)} → {F(r.AccuracyAfter)}", F(r.AccuracyRegionOnly), F(r.TransplantRate), r.Region, string.Join(" + ", r.ClusterSizes),
+            r.Name, r.Finding.ToLowerInvariant(), r.Images.ToString(CultureInfo.InvariantCulture),
+            CellNumber.Format(r.Concentration), CellNumber.Format(r.Consistency), CellNumber.Format(r.BorderMass),
+            $"{CellNumber.Format(r.AccuracyBefore)} → {CellNumber.Format(r.AccuracyAfter)}", CellNumber.Format(r.AccuracyRegionOnly), CellNumber.Format(r.TransplantRate),
+            r.Region, string.Join(" + ", r.ClusterSizes),
         ]).ToArray());
-
-    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static ShortcutClassRow Row(ClassEvidence c) => new(
         c.Label, c.Name, c.ImageCount, c.Concentration, c.Consistency, c.BorderMass, c.DominantClusterConcentration,

@@ -1,28 +1,29 @@
 using System.Globalization;
+using ModelAudit.Models;
 using ModelAudit.Reporting;
 using ModelAudit.Texture;
 
 namespace ModelAudit.Auditing;
 
 /// <summary>
-/// The texture audit's second half, for <c>modelaudit compare</c>: with both models loaded, the drift of each layer's
-/// Gram matrices on the same images, gated by <see cref="TextureConfig.MaxDrift"/> in place of the check a one-model
-/// run could not measure.
+/// The texture audit's second half, for <c>modelaudit compare</c>: on the two models the compared runs loaded, the
+/// drift of each layer's Gram matrices on the same images, gated by <see cref="TextureConfig.MaxDrift"/> in place of
+/// the check a one-model run could not measure.
 /// </summary>
 internal static class TextureComparison
 {
-    public static AuditRun Apply(AuditConfig config, string baselineModel, string candidateModel, AuditRun comparison)
+    /// <summary>Whether the config's texture audit measures drift, so <c>compare</c> must keep both models for it.</summary>
+    public static bool Applies(AuditConfig config) => Texture(config) is not null;
+
+    public static AuditRun Apply(AuditConfig config, AuditModel baseline, AuditModel candidate, AuditRun comparison)
     {
-        if (config.Audits.OfType<TextureConfig>().FirstOrDefault() is not { } texture || texture.MaxImages == 0)
+        if (Texture(config) is not { } texture)
         {
             return comparison;
         }
 
-        var all = AuditRunner.LoadImages(config);
-        var images = all.Take(texture.MaxImages).Select(i => i.Image).ToArray();
-        using var baseline = OpenedModel.Open(config with { Model = baselineModel }, all, new AuditRunOptions().Threads);
-        using var candidate = OpenedModel.Open(config with { Model = candidateModel }, all, new AuditRunOptions().Threads);
-        var drift = new TextureDrift(baseline.Model, candidate.Model).Compute(images, texture.Options);
+        var images = AuditRunner.LoadImages(config).Take(texture.MaxImages).Select(i => i.Image).ToArray();
+        var drift = new TextureDrift(baseline, candidate).Compute(images, texture.Options);
         var details = string.Create(CultureInfo.InvariantCulture, $"{images.Length} images; {drift}");
         var checks = comparison.Checks.Where(c => !(c.Audit == "texture" && c.Name == TextureConfig.DriftCheck)).ToList();
         if (texture.MaxDrift is { } max)
@@ -36,8 +37,11 @@ internal static class TextureComparison
             drift.Layers.Select((l, i) => (Key: string.Create(CultureInfo.InvariantCulture, $"layer{i}_drift"), Value: l.Distance)).ToDictionary(p => p.Key, p => p.Value),
             [])
         {
-            Tables = [new ReportTable("Per layer", ["layer", "drift"], drift.Layers.Select(l => (IReadOnlyList<string>)[l.Layer, l.Distance.ToString("0.000", CultureInfo.InvariantCulture)]).ToArray())],
+            Tables = [new ReportTable("Per layer", ["layer", "drift"], drift.Layers.Select(l => (IReadOnlyList<string>)[l.Layer, CellNumber.Format(l.Distance, 3)]).ToArray())],
         };
         return comparison with { Checks = checks, Sections = [.. comparison.Sections, section] };
     }
+
+    private static TextureConfig? Texture(AuditConfig config) =>
+        config.Audits.OfType<TextureConfig>().FirstOrDefault() is { MaxImages: > 0 } texture ? texture : null;
 }

@@ -109,13 +109,13 @@ internal static class TextureCueConflict
             Tables =
             [
                 new ReportTable("Decisions", ["pairs", "shape decisions", "texture decisions", "neither", "shape bias", "style loss (start → end)", "content loss"],
-                    [[I(pairs.Count), I(shape), I(texture), I(other), F(bias), $"{F(styleStart)} → {F(style)}", F(content)]]),
+                    [[I(pairs.Count), I(shape), I(texture), I(other), CellNumber.Format(bias, 3), $"{CellNumber.Format(styleStart, 3)} → {CellNumber.Format(style, 3)}", CellNumber.Format(content, 3)]]),
                 new ReportTable("Per pair", ["shape image", "texture image", "prediction", "cue followed", "style loss (start → end)", "content loss", "sources recognised"],
                     pairs.Select(p => (IReadOnlyList<string>)
                     [
                         $"{p.ShapeId} ({Name(context, p.ShapeLabel)})", $"{p.TextureId} ({Name(context, p.TextureLabel)})",
-                        string.Create(CultureInfo.InvariantCulture, $"{Name(context, p.Predicted)} ({p.Confidence:0.00})"), p.Decision.ToLowerInvariant(),
-                        $"{F(p.StyleLossAtStart)} → {F(p.StyleLoss)}", F(p.ContentLoss), Recognised(p),
+                        $"{Name(context, p.Predicted)} ({CellNumber.Format(p.Confidence)})", p.Decision.ToLowerInvariant(),
+                        $"{CellNumber.Format(p.StyleLossAtStart, 3)} → {CellNumber.Format(p.StyleLoss, 3)}", CellNumber.Format(p.ContentLoss, 3), Recognised(p),
                     ]).ToArray()),
             ],
         });
@@ -132,6 +132,4 @@ internal static class TextureCueConflict
     private static string Name(FinishContext context, int label) => context.Classes.ElementAtOrDefault(label) ?? I(label);
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "–";
 }

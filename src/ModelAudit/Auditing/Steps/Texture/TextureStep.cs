@@ -78,12 +78,11 @@ internal sealed class TextureStep(TextureConfig config) : AuditStep<TextureParti
                 new ReportTable("Per layer", ["layer", "channels", "effective rank", "top eigenvalue share", "diversity", "largest eigenvalues"],
                     run.Layers.Select(l => (IReadOnlyList<string>)
                     [
-                        l.Layer, l.Channels.ToString(CultureInfo.InvariantCulture), F(l.EffectiveRank), F(l.TopEigenvalueShare), F(l.Diversity),
-                        string.Join(", ", l.TopEigenvalues.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture))),
+                        l.Layer, l.Channels.ToString(CultureInfo.InvariantCulture),
+                        CellNumber.Format(l.EffectiveRank), CellNumber.Format(l.TopEigenvalueShare), CellNumber.Format(l.Diversity),
+                        string.Join(", ", l.TopEigenvalues.Select(v => CellNumber.Trimmed(v, 3))),
                     ]).ToArray()),
             ],
         });
     }
-
-    private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }
