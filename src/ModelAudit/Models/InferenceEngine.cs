@@ -19,12 +19,6 @@ internal sealed class InferenceEngine : IDisposable
     private readonly object _gate = new();
     private float[] _inputBuffer = [];
     private readonly RunOptions _runOptions = new();
-    private readonly Lazy<RunOptions> _releaseOptions = new(() =>
-    {
-        var options = new RunOptions();
-        options.AddRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
-        return options;
-    });
 
     public InferenceEngine(byte[] model, string source, string inputName, long[] sampleShape, IReadOnlyList<string> outputs, EngineOptions options, bool arena = true)
     {
@@ -58,11 +52,7 @@ internal sealed class InferenceEngine : IDisposable
     /// <param name="count">How many.</param>
     /// <param name="batch">Samples per run.</param>
     /// <param name="checkFinite">Throw on a NaN or infinite output.</param>
-    /// <param name="releaseMemory">
-    /// Give the arena's free memory back after the run: for a one-off run (the probe that learns the output's shape)
-    /// whose activations would otherwise stay reserved, hundreds of MB for a dense model at 1024².
-    /// </param>
-    public EngineResult Run(ReadOnlySpan<float> inputs, int count, int batch, bool checkFinite = true, bool releaseMemory = false)
+    public EngineResult Run(ReadOnlySpan<float> inputs, int count, int batch, bool checkFinite = true)
     {
         if (inputs.Length != count * _sampleLength)
         {
@@ -94,7 +84,7 @@ internal sealed class InferenceEngine : IDisposable
 
                 long[] shape = [run, .. _sampleShape];
                 using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputBuffer.AsMemory(0, run * _sampleLength), shape);
-                using var results = RunSession(input, shape, releaseMemory);
+                using var results = RunSession(input, shape);
                 var k = 0;
                 foreach (var value in results)
                 {
@@ -129,10 +119,6 @@ internal sealed class InferenceEngine : IDisposable
     {
         _session.Dispose();
         _runOptions.Dispose();
-        if (_releaseOptions.IsValueCreated)
-        {
-            _releaseOptions.Value.Dispose();
-        }
     }
 
     /// <summary>An output's values as floats: quantized integer tensors are read only for their shapes (probes).</summary>
@@ -166,11 +152,11 @@ internal sealed class InferenceEngine : IDisposable
         new($"ONNX Runtime failed to run '{source}' on input shape {string.Join(" and ", shapes.Select(s => $"[{string.Join(",", s)}]"))}: {ex.Message.Trim()} " +
             "Check that the input spec matches the size the model was exported for, and that the model runs in ONNX Runtime on its own.", ex);
 
-    private IDisposableReadOnlyCollection<OrtValue> RunSession(OrtValue input, long[] shape, bool releaseMemory)
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(OrtValue input, long[] shape)
     {
         try
         {
-            return _session.Run(releaseMemory ? _releaseOptions.Value : _runOptions, [_inputName], [input], _outputNames);
+            return _session.Run(_runOptions, [_inputName], [input], _outputNames);
         }
         catch (OnnxRuntimeException ex)
         {

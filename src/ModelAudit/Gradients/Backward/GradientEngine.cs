@@ -86,7 +86,10 @@ internal sealed class GradientEngine : IDisposable
         return new GradientEngine(session, inputName, inputShape, shapes[target], shapes[wrt], outputs, fixedBatch > 0 ? fixedBatch : maxBatch, graph.Source, fixedBatch > 0);
     }
 
-    /// <summary>The target of one sample without the backward pass: ONNX Runtime runs only the nodes a requested output needs.</summary>
+    /// <summary>
+    /// The target of one sample. ONNX Runtime runs every node of the graph whatever is fetched, so the backward nodes
+    /// run too, on a zero seed; a caller that needs forward passes often keeps a forward session of its own.
+    /// </summary>
     public float[] Forward(ReadOnlySpan<float> input)
     {
         if (input.Length != InputLength)

@@ -67,7 +67,6 @@ internal sealed class CheckpointedSuffix : IDisposable
         // Only nodes that compute from the input: constant producers go with the segment that reads them.
         var data = new HashSet<string>([from], StringComparer.Ordinal);
         _differentiable.Add(from);
-        var differentiable = _differentiable;
         var nodes = new List<int>();
         foreach (var index in between)
         {
@@ -79,14 +78,15 @@ internal sealed class CheckpointedSuffix : IDisposable
 
             nodes.Add(index);
             data.UnionWith(node.Output.Where(o => o.Length > 0));
-            if (AdjointRules.DifferentiableInputs(node).Any(k => differentiable.Contains(node.Input[k])))
+            if (AdjointRules.DifferentiableInputs(node).Any(k => _differentiable.Contains(node.Input[k])))
             {
-                differentiable.UnionWith(node.Output.Where(o => o.Length > 0));
+                _differentiable.UnionWith(node.Output.Where(o => o.Length > 0));
             }
         }
 
-        // Whether the whole network can be differentiated, said now rather than at the first run.
-        _ = new BackwardGraphBuilder(SubModel.Between(locality, from, fromShape[0], end), $"{source} [{from} -> {end}]", end, from);
+        // Whether the whole network can be differentiated, said now rather than at the first run: the builder's
+        // analysis reads the model's own graph, only the nodes between the two tensors.
+        _ = new BackwardGraphBuilder(locality.Graph.Proto, $"{source} [{from} -> {end}]", end, from);
         _nodes = [.. nodes];
         _producedAt[from] = -1;
         for (var p = 0; p < _nodes.Length; p++)
@@ -110,7 +110,7 @@ internal sealed class CheckpointedSuffix : IDisposable
         for (var p = 0; p < _nodes.Length; p++)
         {
             var crossing = Crossing(p);
-            _boundary[p] = p == _nodes.Length - 1 || (crossing.Length <= MaxCrossing && crossing.All(differentiable.Contains));
+            _boundary[p] = p == _nodes.Length - 1 || (crossing.Length <= MaxCrossing && crossing.All(_differentiable.Contains));
         }
     }
 
@@ -138,7 +138,7 @@ internal sealed class CheckpointedSuffix : IDisposable
                 var segment = _segments[s];
                 var inputs = segment.Inputs.Select(name => values[name]).ToArray();
                 var seeds = segment.Outputs.Select(name => gradients.Remove(name, out var g) ? g : new float[values[name].Data.Length]).ToArray();
-                var results = segment.Backward(inputs, seeds, values);
+                var results = segment.Backward(inputs, seeds);
 
                 // No earlier segment reads this one's outputs. Without an arena its activations went back to the C
                 // heap; both go back to the system before the next segment runs.
@@ -192,9 +192,14 @@ internal sealed class CheckpointedSuffix : IDisposable
     {
         if (_segments.Count > 1)
         {
-            GC.Collect();
-            NativeHeap.Trim();
+            Collect();
         }
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        NativeHeap.Trim();
     }
 
     /// <summary>The tensors computed at or before node <paramref name="p"/> (the input at −1) that a later node reads, or the output.</summary>
@@ -214,14 +219,10 @@ internal sealed class CheckpointedSuffix : IDisposable
         // Every boundary tensor is kept: the backward pass starts each segment from them. The first call cuts the
         // network while it runs forward; its forward sessions are the ones every later call runs.
         var values = new Dictionary<string, Value>(StringComparer.Ordinal) { [_from] = new Value([.. input], _fromShape) };
-        if (_segments.Count == 0)
+        var planned = _segments.Count == 0;
+        if (planned)
         {
             Plan(values);
-
-            // Building the sessions serialised pieces of the model and their backward graphs: for ResNet-18 some 200 MB
-            // of arrays on the large-object heap that only a full collection frees. It happens once per network.
-            GC.Collect();
-            NativeHeap.Trim();
         }
         else
         {
@@ -235,7 +236,16 @@ internal sealed class CheckpointedSuffix : IDisposable
             }
         }
 
-        Release();
+        if (planned)
+        {
+            // Building the sessions serialised pieces of the model and their backward graphs: for ResNet-18 some 200 MB
+            // of arrays on the large-object heap that only a full collection frees. It happens once per network.
+            Collect();
+        }
+        else
+        {
+            Release();
+        }
         (_kept, _keptFor) = (values, [.. input]);
         return values;
     }
@@ -361,10 +371,10 @@ internal sealed class CheckpointedSuffix : IDisposable
                 [.. outputShapes.Select(shape => new Value(new float[shape.Aggregate(1L, (a, d) => a * d)], shape))], Outputs, _runOptions)
             : RunSession(forward, source, Inputs, inputs, [], [], Outputs, _runOptions);
 
-        /// <summary>The gradients with respect to each input of Σ seed·output; <paramref name="values"/> gives the outputs' shapes.</summary>
-        public float[][] Backward(Value[] inputs, float[][] seeds, IReadOnlyDictionary<string, Value> values)
+        /// <summary>The gradients with respect to each input of Σ seed·output.</summary>
+        public float[][] Backward(Value[] inputs, float[][] seeds)
         {
-            var seedValues = seeds.Select((s, k) => new Value(s, values[Outputs[k]].Shape)).ToArray();
+            var seedValues = seeds.Select((s, k) => new Value(s, outputShapes[k])).ToArray();
             string[] gradients = [.. Inputs.Select((_, k) => BackwardGraphBuilder.GradientName(k))];
             return [.. RunSession(backward, source + " (backward)", Inputs, inputs, [.. Outputs.Select((_, k) => BackwardGraphBuilder.SeedName(k))], seedValues, gradients, _runOptions).Select(v => v.Data)];
         }
@@ -372,7 +382,6 @@ internal sealed class CheckpointedSuffix : IDisposable
         /// <summary>Runs <paramref name="session"/>; the values of outputs not in <paramref name="keep"/> (default: all) are left empty, only their shapes given.</summary>
         public static Value[] RunSession(InferenceSession session, string source, string[] names, Value[] inputs, string[] seedNames, Value[] seeds, string[] outputs, RunOptions? runOptions = null, IReadOnlyCollection<string>? keep = null)
         {
-            // The sessions allocate from the shared arena, which cannot shrink: what a run frees, the next segment reuses.
             var feeds = inputs.Concat(seeds).Select(v => OrtValue.CreateTensorValueFromMemory(v.Data, v.Shape)).ToArray();
             using var options = runOptions is null ? new RunOptions() : null;
             try
